@@ -1,0 +1,83 @@
+"""Provides the errors a user can meet, each with its documented exit code."""
+
+from __future__ import annotations
+
+
+class WorkshopError(Exception):
+    """A refusal the user can understand and act on; never shown as a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(WorkshopError):
+    """A value the user typed is not acceptable (blank, too long, out of range...)."""
+
+    exit_code = 3
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}", field)
+
+
+class NotFound(WorkshopError):
+    """An unknown workshop, stage, participant or item."""
+
+    exit_code = 4
+
+
+class RuleRefused(WorkshopError):
+    """The action breaks a workshop rule (dots, caps, dates, nothing to undo...)."""
+
+    exit_code = 5
+
+
+class StoreRefused(WorkshopError):
+    """The file is not a workshop database (not SQLite, or another program's)."""
+
+    exit_code = 6
+
+
+class StoreDamaged(WorkshopError):
+    """The file looks like a workshop database but is truncated or corrupt."""
+
+    exit_code = 7
+
+
+class StoreTooNew(WorkshopError):
+    """The file was written by a newer version of workshop."""
+
+    exit_code = 8
+
+
+class StoreBusy(WorkshopError):
+    """Another process held the database for longer than the busy timeout."""
+
+    exit_code = 9
+
+
+class StoreUnavailable(WorkshopError):
+    """The file or its folder cannot be opened or written (permissions, read-only)."""
+
+    exit_code = 10
+
+
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "unexpected error (a bug: please report it)",
+    2: "usage error (unknown command or option)",
+    InvalidInput.exit_code: "invalid input (the message names the field)",
+    NotFound.exit_code: "unknown workshop, stage, participant or item",
+    RuleRefused.exit_code: "refused by a workshop rule (dots, caps, dates, nothing to undo)",
+    StoreRefused.exit_code: "the file is not a workshop database",
+    StoreDamaged.exit_code: "the database file is damaged or truncated",
+    StoreTooNew.exit_code: "the database was written by a newer version of workshop",
+    StoreBusy.exit_code: "the database is locked by another process",
+    StoreUnavailable.exit_code: "the database file or its folder cannot be opened or written",
+}

@@ -1,0 +1,254 @@
+"""Provides the workshop as plain values: what queries, replay and exports work on.
+
+`build` turns rows (from the tables, or folded from the event log) into a `WorkshopState`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.domain.values import FEELINGS, Phase
+
+
+@dataclass(frozen=True)
+class Participant:
+    ref: str
+    name: str
+    role: str = ""
+    facilitator: bool = False
+
+
+@dataclass(frozen=True)
+class Persona:
+    ref: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Stage:
+    ref: str
+    name: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    ref: str
+    stage: str
+    position: int
+    text: str
+    channel: str | None = None
+    persona: str | None = None
+    feeling: int | None = None
+    pains: tuple[str, ...] = ()
+    evidence: str = ""
+    evidence_count: int | None = None
+    moment_of_truth: bool = False
+    author: str = ""
+
+    @property
+    def feeling_word(self) -> str:
+        return FEELINGS[self.feeling] if self.feeling is not None else "not rated"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    ref: str
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Idea:
+    ref: str
+    text: str
+    author: str = ""
+    theme: str = ""
+    hidden: bool = False
+    position: int = 0
+    touchpoints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vote:
+    ref: str
+    participant: str
+    idea: str
+    dots: int
+
+
+@dataclass(frozen=True)
+class Concept:
+    ref: str
+    idea: str
+    big_idea: str = ""
+    benefits: str = ""
+    execution: str = ""
+    rationale: str = ""
+    effect: int | None = None
+    cost: int | None = None
+    wow: bool = False
+
+
+@dataclass(frozen=True)
+class Assumption:
+    ref: str
+    concept: str
+    text: str
+    kind: str
+    critical: bool = False
+    test: str = ""
+
+
+@dataclass(frozen=True)
+class Pilot:
+    ref: str
+    concept: str
+    name: str
+    hypothesis: str = ""
+    metric: str = ""
+    owner: str = ""
+    start_date: str | None = None
+    end_date: str | None = None
+    budget: str = ""
+    scope: str = ""
+    tests: tuple[str, ...] = ()
+    status: str = "proposed"
+    decision: str | None = None
+    learnings: str = ""
+    pin: int | None = None
+
+
+@dataclass(frozen=True)
+class WorkshopState:
+    """Everything a workshop holds at one moment."""
+
+    id: int
+    uid: str
+    slug: str
+    title: str
+    challenge: str = ""
+    scope: str = ""
+    success_measures: tuple[str, ...] = ()
+    constraints: tuple[str, ...] = ()
+    date: str | None = None
+    facilitator: str = ""
+    template: str = ""
+    phase: Phase = Phase.BRIEF
+    dots_per_participant: int = 3
+    cap_per_idea: int | None = None
+    blind: bool = True
+    revealed: bool = False
+    silent: bool = False
+    playbook: str = ""
+    lang: str = "en"
+    created_at: str = ""
+    participants: tuple[Participant, ...] = ()
+    personas: tuple[Persona, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    touchpoints: tuple[Touchpoint, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    ideas: tuple[Idea, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    pilots: tuple[Pilot, ...] = ()
+    event_count: int = 0
+    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    # lookups ---------------------------------------------------------------------------------
+
+    def _by_ref(self, name: str, items: tuple[Any, ...]) -> dict[str, Any]:
+        if name not in self._index:
+            self._index[name] = {item.ref: item for item in items}
+        return self._index[name]
+
+    def stage(self, ref: str) -> Stage:
+        return self._by_ref("stage", self.stages)[ref]
+
+    def persona(self, ref: str) -> Persona | None:
+        return self._by_ref("persona", self.personas).get(ref)
+
+    def participant(self, ref: str) -> Participant | None:
+        return self._by_ref("participant", self.participants).get(ref)
+
+    def touchpoint(self, ref: str) -> Touchpoint | None:
+        return self._by_ref("touchpoint", self.touchpoints).get(ref)
+
+    def idea(self, ref: str) -> Idea | None:
+        return self._by_ref("idea", self.ideas).get(ref)
+
+    def concept(self, ref: str) -> Concept | None:
+        return self._by_ref("concept", self.concepts).get(ref)
+
+    def touchpoints_in(self, stage_ref: str) -> list[Touchpoint]:
+        groups = self._index.get("tp_by_stage")
+        if groups is None:
+            groups = {}
+            for tp in self.touchpoints:
+                groups.setdefault(tp.stage, []).append(tp)
+            self._index["tp_by_stage"] = groups
+        return groups.get(stage_ref, [])
+
+    def journey(self) -> list[Touchpoint]:
+        """Every touchpoint in journey order: by stage, then by position in the stage."""
+        return [tp for stage in self.stages for tp in self.touchpoints_in(stage.ref)]
+
+    def dots_for(self, idea_ref: str) -> int:
+        tally = self._index.get("tally")
+        if tally is None:
+            tally = {}
+            for vote in self.votes:
+                tally[vote.idea] = tally.get(vote.idea, 0) + vote.dots
+            self._index["tally"] = tally
+        return tally.get(idea_ref, 0)
+
+    def dots_spent(self, participant_ref: str) -> int:
+        return sum(v.dots for v in self.votes if v.participant == participant_ref)
+
+    @property
+    def votes_visible(self) -> bool:
+        """Tallies are shown once revealed, or always when voting is not blind."""
+        return self.revealed or not self.blind
+
+    def assumptions_of(self, concept_ref: str) -> list[Assumption]:
+        return [a for a in self.assumptions if a.concept == concept_ref]
+
+
+_ORDER = {
+    "participants": ("participant", Participant, lambda r: int(r.ref[1:])),
+    "personas": ("persona", Persona, lambda r: int(r.ref[1:])),
+    "stages": ("stage", Stage, lambda r: (r.position, r.ref)),
+    "touchpoints": ("touchpoint", Touchpoint, lambda r: (r.position, int(r.ref[1:]))),
+    "criteria": ("criterion", Criterion, lambda r: (r.position, int(r.ref[1:]))),
+    "ideas": ("idea", Idea, lambda r: (r.position, int(r.ref[1:]))),
+    "votes": ("vote", Vote, lambda r: r.ref),
+    "concepts": ("concept", Concept, lambda r: int(r.ref[1:])),
+    "assumptions": ("assumption", Assumption, lambda r: int(r.ref[1:])),
+    "pilots": ("pilot", Pilot, lambda r: int(r.ref[1:])),
+}
+
+
+def _values(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
+
+
+def build(workshop: dict[str, Any], tables: dict[str, dict[str, dict[str, Any]]], *, event_count: int = 0) -> WorkshopState:
+    """A `WorkshopState` from the workshop row and item rows keyed by table and reference."""
+    links: dict[str, list[str]] = {}
+    for row in tables.get("link", {}).values():
+        links.setdefault(row["idea"], []).append(row["touchpoint"])
+    items: dict[str, Any] = {}
+    for attr, (table, cls, key) in _ORDER.items():
+        made = []
+        for ref, row in tables.get(table, {}).items():
+            values = _values(row)
+            if table == "idea":
+                values["touchpoints"] = tuple(sorted(links.get(ref, []), key=lambda r: int(r[1:])))
+            made.append(cls(ref=ref, **values))
+        items[attr] = tuple(sorted(made, key=key))
+    head = _values({k: v for k, v in workshop.items() if k != "id"})
+    head["phase"] = Phase(head.get("phase") or "brief")
+    return WorkshopState(id=workshop.get("id", 0), **head, **items, event_count=event_count)

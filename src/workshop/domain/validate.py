@@ -1,0 +1,110 @@
+"""Provides the checks every value a user types goes through before anything is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from workshop.domain.errors import InvalidInput
+
+MAX_NOTE = 2000
+MAX_NAME = 200
+
+# C0 and C1 controls and DEL; tab and newline are allowed in notes only.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _describe(ch: str) -> str:
+    label = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {label}".strip()
+
+
+def note(field: str, value: str | None, *, required: bool = True, limit: int = MAX_NOTE) -> str:
+    """A free-text note: one or more lines, stripped at the ends, at most `limit` characters."""
+    if value is None:
+        if required:
+            raise InvalidInput(field, "is required")
+        return ""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        raise InvalidInput(
+            field, f"contains a control character ({_describe(bad.group())}); remove it"
+        )
+    text = text.strip()
+    if not text:
+        if required:
+            raise InvalidInput(field, "must not be empty or blank")
+        return ""
+    if len(text) > limit:
+        raise InvalidInput(field, f"is {len(text)} characters long; the limit is {limit}")
+    return text
+
+
+def name(field: str, value: str | None, *, required: bool = True) -> str:
+    """A one-line name (participant, persona, stage, theme, title)."""
+    text = note(field, value, required=required, limit=MAX_NAME)
+    if "\n" in text or "\t" in text:
+        raise InvalidInput(field, "must be one line (no line breaks or tabs)")
+    return text
+
+
+def feeling(value: int | None) -> int | None:
+    """A feeling on the five-step scale −2 … +2, or none yet."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not -2 <= value <= 2:
+        raise InvalidInput("feeling", f"must be a whole number from -2 to 2, not {value!r}")
+    return value
+
+
+def score(field: str, value: int | None) -> int | None:
+    """An effect or cost on the scale 1 … 5, or none yet."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise InvalidInput(field, f"must be a whole number from 1 to 5, not {value!r}")
+    return value
+
+
+def count(field: str, value: int | None, *, minimum: int = 0) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidInput(field, f"must be a whole number of at least {minimum}, not {value!r}")
+    return value
+
+
+def choice(field: str, value: str | None, options: tuple[str, ...], *, required: bool = False) -> str | None:
+    if value is None or value == "":
+        if required:
+            raise InvalidInput(field, f"is required; one of: {', '.join(options)}")
+        return None
+    folded = value.strip().lower().replace("_", " ")
+    for option in options:
+        if folded == option or folded == option.replace(" ", "-"):
+            return option
+    raise InvalidInput(field, f"must be one of: {', '.join(options)} (not {value!r})")
+
+
+def date(field: str, value: str | dt.date | None) -> str | None:
+    """An ISO date (YYYY-MM-DD), stored as text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise InvalidInput(field, f"must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def date_range(start: str | None, end: str | None) -> None:
+    if start and end and end < start:
+        raise InvalidInput("end", f"{end} is before the start {start}")
+
+
+def lines(field: str, values: list[str] | None) -> list[str]:
+    """A list of notes (pains, success measures, constraints); blank entries are refused."""
+    return [note(f"{field}[{i + 1}]" if len(values or []) > 1 else field, v) for i, v in enumerate(values or [])]

@@ -1,0 +1,111 @@
+"""Provides the derived views of a workshop: emotion curve, weakest link, backlog rank, themes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from workshop.domain.model import Idea, Pilot, Stage, Touchpoint, WorkshopState
+
+
+def emotion_curve(state: WorkshopState) -> list[tuple[Touchpoint, int | None]]:
+    """The feelings of the touchpoints in journey order."""
+    return [(tp, tp.feeling) for tp in state.journey()]
+
+
+@dataclass(frozen=True)
+class StageHealth:
+    stage: Stage
+    touchpoints: int
+    rated: int
+    mean_feeling: float | None
+    painful: int
+    """Touchpoints with at least one pain noted."""
+    pains: int
+
+
+def stage_health(state: WorkshopState) -> list[StageHealth]:
+    result = []
+    for stage in state.stages:
+        tps = state.touchpoints_in(stage.ref)
+        rated = [tp.feeling for tp in tps if tp.feeling is not None]
+        result.append(
+            StageHealth(
+                stage=stage,
+                touchpoints=len(tps),
+                rated=len(rated),
+                mean_feeling=sum(rated) / len(rated) if rated else None,
+                painful=sum(1 for tp in tps if tp.pains),
+                pains=sum(len(tp.pains) for tp in tps),
+            )
+        )
+    return result
+
+
+def weakest_link(state: WorkshopState) -> StageHealth | None:
+    """The stage with the lowest mean feeling; ties go to the one with the most painful touchpoints.
+
+    A stage with no rated touchpoint cannot be the weakest link; None when nothing is rated.
+    """
+    rated = [h for h in stage_health(state) if h.mean_feeling is not None]
+    if not rated:
+        return None
+    return min(rated, key=lambda h: (h.mean_feeling, -h.painful, -h.pains, h.stage.position))
+
+
+def themes(state: WorkshopState) -> list[tuple[str, list[Idea]]]:
+    """Ideas grouped by theme, themes in order of first appearance; unthemed last."""
+    groups: dict[str, list[Idea]] = {}
+    for idea in state.ideas:
+        groups.setdefault(idea.theme, []).append(idea)
+    named = [(name, ideas) for name, ideas in groups.items() if name]
+    if "" in groups:
+        named.append(("", groups[""]))
+    return named
+
+
+def ranked_ideas(state: WorkshopState) -> list[tuple[Idea, int]]:
+    """Ideas by dots, most first (ties keep board order)."""
+    return sorted(((i, state.dots_for(i.ref)) for i in state.ideas), key=lambda p: -p[1])
+
+
+@dataclass(frozen=True)
+class RankedPilot:
+    rank: int
+    pilot: Pilot
+    effect: int | None
+    cost: int | None
+    votes: int
+
+    @property
+    def score(self) -> Fraction | None:
+        if self.effect is None or self.cost is None:
+            return None
+        return Fraction(self.effect, self.cost)
+
+
+def rank_pilots(state: WorkshopState) -> list[RankedPilot]:
+    """The backlog: pinned pilots at their pinned rank, the rest by effect ÷ cost, then votes,
+    then the order they were made in."""
+    scored = []
+    for order, pilot in enumerate(state.pilots):
+        concept = state.concept(pilot.concept)
+        effect = concept.effect if concept else None
+        cost = concept.cost if concept else None
+        votes = state.dots_for(concept.idea) if concept else 0
+        score = Fraction(effect, cost) if effect is not None and cost else Fraction(-1)
+        scored.append((pilot, effect, cost, votes, score, order))
+    free = sorted((s for s in scored if s[0].pin is None), key=lambda s: (-s[4], -s[3], s[5]))
+    pinned = sorted((s for s in scored if s[0].pin is not None), key=lambda s: (s[0].pin, s[5]))
+    slots: list[tuple | None] = [None] * len(scored)
+    for entry in pinned:
+        index = min(max(entry[0].pin - 1, 0), len(slots) - 1)
+        while slots[index] is not None:
+            index += 1 if index + 1 < len(slots) and any(s is None for s in slots[index:]) else -1
+        slots[index] = entry
+    rest = iter(free)
+    ordered = [slot if slot is not None else next(rest) for slot in slots]
+    return [
+        RankedPilot(rank=i + 1, pilot=p, effect=e, cost=c, votes=v)
+        for i, (p, e, c, v, _s, _o) in enumerate(ordered)
+    ]

@@ -1,0 +1,25 @@
+"""Provides the facilitation engine: one method per user action, each validating its input and
+then writing the change and its event in one transaction; queries return plain values."""
+
+from __future__ import annotations
+
+from workshop.engine.base import LoggedEvent, WorkshopSummary
+from workshop.engine.choices import ChoiceActions
+from workshop.engine.ideas import IdeaActions
+from workshop.engine.journey import JourneyActions
+from workshop.engine.workshops import WorkshopActions
+from workshop.store.db import Store
+
+
+class Engine(WorkshopActions, JourneyActions, IdeaActions, ChoiceActions):
+    """The one way to read and change workshops."""
+
+
+def open_engine(db: str | None = None) -> Engine:
+    """An engine on the database named by `db`, `WORKSHOP_DB`, or the user data folder."""
+    from workshop.paths import resolve_db
+
+    return Engine(Store(resolve_db(db)))
+
+
+__all__ = ["Engine", "LoggedEvent", "WorkshopSummary", "open_engine"]

@@ -1,0 +1,276 @@
+"""Provides the engine's foundation: finding workshops and items, one transaction per action,
+queries that return plain values, and undo and redo as compensating events."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from workshop.domain import model
+from workshop.domain.errors import NotFound, RuleRefused
+from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP, Tx, invert, item_row, workshop_row
+from workshop.store.db import Store
+
+_REF = re.compile(r"^\s*([A-Za-z])\s*(\d+)\s*$")
+
+
+def slugify(title: str) -> str:
+    """A slug from a title: ASCII letters and digits; æ, ø, å become ae, o, a."""
+    text = title.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return (text[:48].rstrip("-") or "workshop")
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    id: int
+    slug: str
+    title: str
+    phase: str
+    created_at: str
+    updated_at: str
+    events: int
+    touchpoints: int
+    ideas: int
+    pilots: int
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    summary: str
+    phase: str
+    target: int | None
+    changes: list[dict[str, Any]]
+
+
+class EngineBase:
+    """Holds the store; every public method of the engine is one user action or one query."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # finding ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _find_workshop(conn: Connection, key: int | str) -> dict[str, Any]:
+        text = str(key).strip()
+        query = select(_WORKSHOP)
+        if text.isdigit():
+            query = query.where(_WORKSHOP.c.id == int(text))
+        else:
+            query = query.where((_WORKSHOP.c.slug == text.lower()) | (_WORKSHOP.c.uid == text))
+        row = conn.execute(query).mappings().first()
+        if row is None:
+            raise NotFound(f"workshop: no workshop {text!r} (see `workshop list`)")
+        return dict(row)
+
+    @contextmanager
+    def _change(self, workshop: int | str, action: str, actor: str | None = None) -> Iterator[Tx]:
+        """One action: resolve, check and write inside one BEGIN IMMEDIATE transaction."""
+        with self.store.write() as conn:
+            row = self._find_workshop(conn, workshop)
+            tx = Tx(conn, row["id"], row)
+            yield tx
+            if not tx.changes:
+                raise RuleRefused("nothing to change: the values given are the ones it already has")
+            tx.record(action, actor)
+
+    @staticmethod
+    def ref(value: str, kind: str, label: str) -> str:
+        """Normalise a short reference such as 't3' to 'T3', checking its kind."""
+        match = _REF.match(str(value))
+        if not match or match.group(1).upper() != kind:
+            raise NotFound(f"{label}: {value!r} is not a {label} reference (like {kind}1)")
+        return f"{kind}{int(match.group(2))}"
+
+    def _named(self, tx: Tx, table: str, kind: str, key: str, label: str) -> dict[str, Any]:
+        """An item named by reference or by name (case-insensitive)."""
+        text = str(key).strip()
+        match = _REF.match(text)
+        if match and match.group(1).upper() == kind:
+            row = tx.get(table, f"{kind}{int(match.group(2))}")
+            if row:
+                return row
+        folded = text.casefold()
+        found = [r for r in tx.rows(table) if r["name"].casefold() == folded]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise NotFound(f"{label}: {text!r} names several; use the reference ({kind}1...)")
+        raise NotFound(f"{label}: no {label} {text!r} in this workshop")
+
+    def _stage(self, tx: Tx, key: str) -> dict[str, Any]:
+        text = str(key).strip()
+        if text.isdigit():
+            stages = sorted(tx.rows("stage"), key=lambda r: r["position"])
+            index = int(text) - 1
+            if 0 <= index < len(stages):
+                return stages[index]
+            raise NotFound(f"stage: no stage at position {text} (there are {len(stages)})")
+        return self._named(tx, "stage", "S", text, "stage")
+
+    def _item(self, tx: Tx, table: str, kind: str, key: str) -> dict[str, Any]:
+        return tx.require(table, self.ref(key, kind, table), table)
+
+    # queries ---------------------------------------------------------------------------------
+
+    def list_workshops(self) -> list[WorkshopSummary]:
+        """All workshops, most recently changed first."""
+        ev = _EVENT
+        counts = {
+            name: dict(
+                self._scalar_rows(select(_TABLES[name].c.workshop_id, func.count()).group_by(_TABLES[name].c.workshop_id))
+            )
+            for name in ("touchpoint", "idea", "pilot")
+        }
+        last = select(ev.c.workshop_id, func.max(ev.c.at), func.count()).group_by(ev.c.workshop_id)
+        with self.store.read() as conn:
+            activity = {r[0]: (r[1], r[2]) for r in conn.execute(last)}
+            rows = conn.execute(select(_WORKSHOP)).mappings().all()
+        result = [
+            WorkshopSummary(
+                id=r["id"],
+                slug=r["slug"],
+                title=r["title"],
+                phase=r["phase"],
+                created_at=r["created_at"],
+                updated_at=activity.get(r["id"], (r["created_at"], 0))[0],
+                events=activity.get(r["id"], (None, 0))[1],
+                touchpoints=counts["touchpoint"].get(r["id"], 0),
+                ideas=counts["idea"].get(r["id"], 0),
+                pilots=counts["pilot"].get(r["id"], 0),
+            )
+            for r in rows
+        ]
+        return sorted(result, key=lambda s: (s.updated_at, s.id), reverse=True)
+
+    def _scalar_rows(self, query: Any) -> list[tuple[Any, Any]]:
+        with self.store.read() as conn:
+            return [tuple(r) for r in conn.execute(query)]
+
+    def workshop_id(self, workshop: int | str) -> int:
+        with self.store.read() as conn:
+            return self._find_workshop(conn, workshop)["id"]
+
+    def load(self, workshop: int | str) -> model.WorkshopState:
+        """The workshop as it is now."""
+        with self.store.read() as conn:
+            head = self._find_workshop(conn, workshop)
+            wid = head["id"]
+            tables = {}
+            for name, table in _TABLES.items():
+                rows = conn.execute(select(table).where(table.c.workshop_id == wid)).mappings()
+                tables[name] = {r["ref"]: item_row(r) for r in rows}
+            events = conn.execute(
+                select(func.count()).select_from(_EVENT).where(_EVENT.c.workshop_id == wid)
+            ).scalar_one()
+        return model.build(head, tables, event_count=events)
+
+    def events(self, workshop: int | str, *, since: int = 0) -> list[LoggedEvent]:
+        """The event log, in order (events after seq `since`)."""
+        with self.store.read() as conn:
+            wid = self._find_workshop(conn, workshop)["id"]
+            rows = conn.execute(
+                select(_EVENT)
+                .where(_EVENT.c.workshop_id == wid, _EVENT.c.seq > since)
+                .order_by(_EVENT.c.seq)
+            ).mappings().all()
+        return [
+            LoggedEvent(
+                seq=r["seq"], at=r["at"], actor=r["actor"], action=r["action"],
+                summary=r["summary"], phase=r["phase"], target=r["target"],
+                changes=r["payload"].get("changes", []),
+            )
+            for r in rows
+        ]
+
+    def last_seq(self, workshop: int | str) -> int:
+        """The seq of the newest event: a cheap way to notice another process's change."""
+        with self.store.read() as conn:
+            wid = self._find_workshop(conn, workshop)["id"]
+            return int(conn.execute(
+                select(func.coalesce(func.max(_EVENT.c.seq), 0)).where(_EVENT.c.workshop_id == wid)
+            ).scalar_one())
+
+    # undo and redo ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _stacks(conn: Connection, wid: int) -> tuple[list[int], list[int]]:
+        """The seqs that can be undone and redone, each stack's top last."""
+        done: list[int] = []
+        undone: list[int] = []
+        rows = conn.execute(
+            select(_EVENT.c.seq, _EVENT.c.action, _EVENT.c.target)
+            .where(_EVENT.c.workshop_id == wid)
+            .order_by(_EVENT.c.seq)
+        )
+        for seq, action, target in rows:
+            if action == "undo":
+                if done and done[-1] == target:
+                    undone.append(done.pop())
+            elif action == "redo":
+                if undone and undone[-1] == target:
+                    done.append(undone.pop())
+            elif action != "workshop.create":
+                done.append(seq)
+                undone.clear()
+        return done, undone
+
+    def _replay_inverse(self, workshop: int | str, action: str, actor: str | None) -> str:
+        with self._change(workshop, action, actor) as tx:
+            done, undone = self._stacks(tx.conn, tx.wid)
+            stack = done if action == "undo" else undone
+            if not stack:
+                raise RuleRefused(f"{action}: there is nothing to {action}")
+            target = stack[-1]
+            row = tx.conn.execute(
+                select(_EVENT).where(_EVENT.c.workshop_id == tx.wid, _EVENT.c.seq == target)
+            ).mappings().one()
+            changes = row["payload"]["changes"]
+            if action == "undo":
+                for change in reversed(changes):
+                    tx.apply(invert(change))
+            else:
+                for change in changes:
+                    tx.apply(change)
+            tx.target = target
+            tx.summary = f"{action}: {row['summary']}"
+            return tx.summary
+
+    def undo(self, workshop: int | str, *, actor: str | None = None) -> str:
+        """Undo the newest change not yet undone; returns what was undone, in words."""
+        return self._replay_inverse(workshop, "undo", actor)
+
+    def redo(self, workshop: int | str, *, actor: str | None = None) -> str:
+        """Redo the newest undone change, if nothing new was done since."""
+        return self._replay_inverse(workshop, "redo", actor)
+
+    @staticmethod
+    def new_uid() -> str:
+        return secrets.token_hex(8)
+
+    @staticmethod
+    def unique_slug(conn: Connection, title: str) -> str:
+        base = slugify(title)
+        taken = {r[0] for r in conn.execute(select(_WORKSHOP.c.slug).where(_WORKSHOP.c.slug.like(f"{base}%")))}
+        if base not in taken and not base.isdigit():
+            return base
+        n = 2
+        while f"{base}-{n}" in taken:
+            n += 1
+        return f"{base}-{n}"
+
+
+__all__ = ["EngineBase", "LoggedEvent", "WorkshopSummary", "slugify", "workshop_row"]

@@ -1,0 +1,234 @@
+"""Provides the SQLModel tables: one per kind of thing a workshop holds, plus the event log.
+
+Every item is keyed by its workshop and its short reference (T3, I12...), and refers to other
+items by reference, so a row reads the same in the database, in the event log and in an archive.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column, ForeignKeyConstraint, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _ws_fk() -> Any:
+    return Field(foreign_key="workshop.id", primary_key=True, ondelete="CASCADE")
+
+
+def _item_fk(column: str, table: str) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(["workshop_id", column], [f"{table}.workshop_id", f"{table}.ref"])
+
+
+class Workshop(SQLModel, table=True):
+    __tablename__ = "workshop"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    slug: str = Field(unique=True)
+    title: str
+    challenge: str = ""
+    scope: str = ""
+    success_measures: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    constraints: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    date: Optional[str] = None
+    facilitator: str = ""
+    template: str = ""
+    phase: str = "brief"
+    dots_per_participant: int = 3
+    cap_per_idea: Optional[int] = None
+    blind: bool = True
+    revealed: bool = False
+    silent: bool = False
+    playbook: str = ""
+    lang: str = "en"
+    created_at: str = ""
+
+
+class Counter(SQLModel, table=True):
+    """The next number for each kind of reference, so a removed T3 is never reused."""
+
+    __tablename__ = "counter"
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    value: int = 0
+
+
+class Participant(SQLModel, table=True):
+    __tablename__ = "participant"
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    name: str
+    role: str = ""
+    facilitator: bool = False
+
+
+class Persona(SQLModel, table=True):
+    __tablename__ = "persona"
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    name: str
+    description: str = ""
+
+
+class Stage(SQLModel, table=True):
+    __tablename__ = "stage"
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    name: str
+    position: int
+
+
+class Touchpoint(SQLModel, table=True):
+    __tablename__ = "touchpoint"
+    __table_args__ = (
+        _item_fk("stage", "stage"),
+        _item_fk("persona", "persona"),
+    )
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    stage: str
+    position: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    channel: Optional[str] = None
+    persona: Optional[str] = None
+    feeling: Optional[int] = None
+    pains: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    evidence: str = ""
+    evidence_count: Optional[int] = None
+    moment_of_truth: bool = False
+    author: str = ""
+
+
+class Criterion(SQLModel, table=True):
+    __tablename__ = "criterion"
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    text: str
+    position: int
+
+
+class Idea(SQLModel, table=True):
+    __tablename__ = "idea"
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    text: str
+    author: str = ""
+    theme: str = ""
+    hidden: bool = False
+    position: int = 0
+
+
+class Link(SQLModel, table=True):
+    """An idea linked to a touchpoint."""
+
+    __tablename__ = "link"
+    __table_args__ = (
+        _item_fk("idea", "idea"),
+        _item_fk("touchpoint", "touchpoint"),
+    )
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    idea: str
+    touchpoint: str
+
+
+class Vote(SQLModel, table=True):
+    """The dots one participant has put on one idea."""
+
+    __tablename__ = "vote"
+    __table_args__ = (
+        _item_fk("participant", "participant"),
+        _item_fk("idea", "idea"),
+        UniqueConstraint("workshop_id", "participant", "idea"),
+    )
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    participant: str
+    idea: str
+    dots: int
+
+
+class Concept(SQLModel, table=True):
+    __tablename__ = "concept"
+    __table_args__ = (_item_fk("idea", "idea"),)
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    idea: str
+    big_idea: str = ""
+    benefits: str = ""
+    execution: str = ""
+    rationale: str = ""
+    effect: Optional[int] = None
+    cost: Optional[int] = None
+    wow: bool = False
+
+
+class Assumption(SQLModel, table=True):
+    __tablename__ = "assumption"
+    __table_args__ = (_item_fk("concept", "concept"),)
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    concept: str
+    text: str
+    kind: str
+    critical: bool = False
+    test: str = ""
+
+
+class Pilot(SQLModel, table=True):
+    __tablename__ = "pilot"
+    __table_args__ = (_item_fk("concept", "concept"),)
+    workshop_id: int = _ws_fk()
+    ref: str = Field(primary_key=True)
+    concept: str
+    name: str
+    hypothesis: str = ""
+    metric: str = ""
+    owner: str = ""
+    start_date: Optional[str] = None
+    end_date: Optional[str] = None
+    budget: str = ""
+    scope: str = ""
+    tests: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = "proposed"
+    decision: Optional[str] = None
+    learnings: str = ""
+    pin: Optional[int] = None
+
+
+class Event(SQLModel, table=True):
+    """One change, in order: what was done, by whom, when, and the rows before and after."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "seq"),
+        Index("ix_event_phase", "workshop_id", "action"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE")
+    seq: int
+    at: str
+    actor: str = ""
+    action: str
+    target: Optional[int] = None
+    """For an undo or a redo: the seq of the event it undoes or redoes."""
+    summary: str = ""
+    phase: str = ""
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+ITEM_TABLES: dict[str, type[SQLModel]] = {
+    "counter": Counter,
+    "participant": Participant,
+    "persona": Persona,
+    "stage": Stage,
+    "touchpoint": Touchpoint,
+    "criterion": Criterion,
+    "idea": Idea,
+    "link": Link,
+    "vote": Vote,
+    "concept": Concept,
+    "assumption": Assumption,
+    "pilot": Pilot,
+}
+"""Item tables in an order where every table comes after the ones it refers to."""
