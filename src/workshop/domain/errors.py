@@ -68,6 +68,12 @@ class StoreUnavailable(WorkshopError):
     exit_code = 10
 
 
+class FileUnavailable(WorkshopError):
+    """A file named on the command line cannot be read or written (missing, folder absent...)."""
+
+    exit_code = 11
+
+
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "unexpected error (a bug: please report it)",
@@ -80,4 +86,5 @@ EXIT_CODES: dict[int, str] = {
     StoreTooNew.exit_code: "the database was written by a newer version of workshop",
     StoreBusy.exit_code: "the database is locked by another process",
     StoreUnavailable.exit_code: "the database file or its folder cannot be opened or written",
+    FileUnavailable.exit_code: "a file to import or export to cannot be read or written",
 }
