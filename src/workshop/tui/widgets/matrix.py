@@ -1,0 +1,114 @@
+"""Provides the effect-against-cost matrix: a 2×2 that shows the group its quick wins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.widget import Widget
+from textual.widgets import Static
+
+HIGH = 3
+"""Effect and cost are scored 1–5; 3 and above counts as high, so a quick win is an effect of
+3 or more at a cost of 2 or less."""
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    key: str
+    title: str
+    hint: str
+    high_effect: bool
+    high_cost: bool
+
+
+QUADRANTS = (
+    Quadrant("quick-wins", "Quick wins", "high effect, low cost: start here", True, False),
+    Quadrant("big-bets", "Big bets", "high effect, high cost: plan carefully", True, True),
+    Quadrant("fill-ins", "Fill-ins", "low effect, low cost: when there is time", False, False),
+    Quadrant("money-pits", "Money pits", "low effect, high cost: think twice", False, True),
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Something placed on the matrix: a pilot or a concept with its effect and cost."""
+
+    ref: str
+    label: str
+    effect: int | None
+    cost: int | None
+
+
+def quadrant_of(effect: int | None, cost: int | None) -> Quadrant | None:
+    """The quadrant an effect and a cost fall in; None until both are scored."""
+    if effect is None or cost is None:
+        return None
+    for quadrant in QUADRANTS:
+        if quadrant.high_effect == (effect >= HIGH) and quadrant.high_cost == (cost >= HIGH):
+            return quadrant
+    return None  # pragma: no cover - the four quadrants cover every pair
+
+
+def place(items: Iterable[Scored]) -> tuple[dict[str, list[Scored]], list[Scored]]:
+    """Items by quadrant key (best effect ÷ cost first) and the items not scored yet."""
+    placed: dict[str, list[Scored]] = {q.key: [] for q in QUADRANTS}
+    unscored = []
+    for item in items:
+        quadrant = quadrant_of(item.effect, item.cost)
+        if quadrant is None:
+            unscored.append(item)
+        else:
+            placed[quadrant.key].append(item)
+    for members in placed.values():
+        members.sort(key=lambda s: (-(s.effect or 0) / (s.cost or 1), -(s.effect or 0)))
+    return placed, unscored
+
+
+class EffectCostMatrix(Widget):
+    """Effect up, cost across: quick wins top left, big bets top right, fill-ins bottom left,
+    money pits bottom right; what is not scored yet is listed below."""
+
+    DEFAULT_CSS = """
+    EffectCostMatrix { height: auto; min-height: 12; layout: vertical; }
+    EffectCostMatrix > .axis { height: 1; color: $text-muted; }
+    EffectCostMatrix > Grid { grid-size: 2 2; grid-gutter: 0 1; height: auto; min-height: 10; }
+    EffectCostMatrix .quadrant { border: round $primary 60%; height: auto; min-height: 5; padding: 0 1; }
+    EffectCostMatrix #quick-wins { border: heavy $success; }
+    EffectCostMatrix #money-pits { border: round $error 60%; }
+    EffectCostMatrix #unscored { height: auto; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("↑ effect (high at the top)        cost → (low on the left)", classes="axis")
+        with Grid():
+            for quadrant in QUADRANTS:
+                box = Static("", id=quadrant.key, classes="quadrant")
+                box.border_title = quadrant.title
+                box.border_subtitle = quadrant.hint
+                yield box
+        yield Static("", id="unscored")
+
+    def show(self, items: Iterable[Scored]) -> None:
+        """Place `items` in the quadrants."""
+        placed, unscored = place(items)
+        for quadrant in QUADRANTS:
+            members = placed[quadrant.key]
+            text = Text()
+            for i, item in enumerate(members):
+                if i:
+                    text.append("\n")
+                text.append(f"{item.ref} ", style="dim")
+                text.append(item.label, style="bold" if quadrant.key == "quick-wins" else "")
+                text.append(f"  effect {item.effect} · cost {item.cost}", style="dim")
+            if not members:
+                text.append("(none)", style="dim italic")
+            self.query_one(f"#{quadrant.key}", Static).update(text)
+        note = ""
+        if unscored:
+            note = "Not scored yet (give the concept an effect and a cost): " + ", ".join(
+                f"{s.ref} {s.label}" for s in unscored)
+        self.query_one("#unscored", Static).update(Text(note))

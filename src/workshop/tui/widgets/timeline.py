@@ -1,0 +1,126 @@
+"""Provides the pilot timeline: one Gantt-like row per pilot across the weeks it runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widget import Widget
+
+from workshop.domain.model import Pilot
+
+LABEL = 24
+"""Columns kept for the pilot's reference and name at the start of each row."""
+
+DATES = 13
+"""Columns kept after the bars for the dates (dd.mm–dd.mm)."""
+
+STATUS_STYLES = {
+    "proposed": "bold bright_white on grey35",
+    "planned": "bold black on cyan",
+    "running": "bold black on green",
+    "done": "bold black on bright_white",
+    "stopped": "bold white on red",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A pilot with dates, as days."""
+
+    pilot: Pilot
+    start: dt.date
+    end: dt.date
+
+
+def spans(pilots: Iterable[Pilot]) -> tuple[list[Span], list[Pilot]]:
+    """Pilots with at least one date, sorted by start (a single date is a one-day pilot),
+    and those with no dates yet."""
+    dated, undated = [], []
+    for pilot in pilots:
+        start = pilot.start_date or pilot.end_date
+        end = pilot.end_date or pilot.start_date
+        if start is None or end is None:
+            undated.append(pilot)
+            continue
+        dated.append(Span(pilot, dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
+    dated.sort(key=lambda s: (s.start, s.end, int(s.pilot.ref[1:])))
+    return dated, undated
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def render_timeline(pilots: Iterable[Pilot], width: int) -> Text:
+    """The timeline as text `width` columns wide: a header of ISO week numbers (with the month
+    where one begins), then a bar per pilot over the weeks from its start to its end."""
+    dated, undated = spans(pilots)
+    out = Text(no_wrap=True, overflow="crop")
+    if not dated:
+        out.append("No pilot has dates yet: give a pilot a start and an end to see it here.", style="dim")
+    else:
+        first = monday(min(s.start for s in dated))
+        last = monday(max(s.end for s in dated))
+        weeks = (last - first).days // 7 + 1
+        room = max(width - LABEL - 1 - DATES, 4)
+        # Each column holds one or more weeks; a week is at most 5 columns wide.
+        per_cell = max(1, -(-weeks // room))
+        cells = -(-weeks // per_cell)
+        cell_width = max(1, min(5, room // cells))
+        starts = [first + dt.timedelta(weeks=i * per_cell) for i in range(cells)]
+        out.append(" " * (LABEL + 1))
+        # Month names where a month begins, each cut short before the next one.
+        marks = [i for i, day in enumerate(starts) if i == 0 or day.month != starts[i - 1].month]
+        months = [" "] * (cells * cell_width)
+        for n, i in enumerate(marks):
+            room_for = (marks[n + 1] - i) * cell_width - 1 if n + 1 < len(marks) else len(months)
+            label = starts[i].strftime("%b %Y")[: max(room_for, 0)]
+            months[i * cell_width: i * cell_width + len(label)] = label
+        out.append("".join(months)[: cells * cell_width] + "\n", style="bold")
+        out.append(" " * (LABEL + 1))
+        for day in starts:
+            week = f"w{day.isocalendar().week}"
+            out.append(week[:cell_width].ljust(cell_width), style="dim")
+        for span in dated:
+            out.append("\n")
+            name = f"{span.pilot.ref} {' '.join(span.pilot.name.split())}"
+            out.append((name if len(name) <= LABEL else name[: LABEL - 1] + "…").ljust(LABEL) + " ")
+            begin = (monday(span.start) - first).days // 7 // per_cell
+            finish = (monday(span.end) - first).days // 7 // per_cell
+            out.append(" " * (begin * cell_width))
+            bar = (finish - begin + 1) * cell_width
+            caption = f" {span.pilot.status}"[:bar]
+            out.append(caption.ljust(bar), style=STATUS_STYLES.get(span.pilot.status, "reverse"))
+            when = f"{span.start:%d.%m}" + (f"–{span.end:%d.%m}" if span.end != span.start else "")
+            out.append(f" {when}", style="dim")
+        if per_cell > 1:
+            out.append(f"\n(each column is {per_cell} weeks)", style="dim italic")
+    if undated:
+        out.append("\nNo dates yet: " + ", ".join(f"{p.ref} {p.name}" for p in undated), style="dim")
+    return out
+
+
+class Timeline(Widget):
+    """The pilots on a calendar of weeks, so the group sees what runs when."""
+
+    DEFAULT_CSS = """
+    Timeline { height: auto; min-height: 3; text-wrap: nowrap; text-overflow: clip; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._pilots: tuple[Pilot, ...] = ()
+
+    def show(self, pilots: Iterable[Pilot]) -> None:
+        """Draw these pilots."""
+        self._pilots = tuple(pilots)
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return render_timeline(self._pilots, self.size.width or 100)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(render_timeline(self._pilots, width).plain.split("\n"))
