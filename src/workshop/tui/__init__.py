@@ -1,0 +1,1 @@
+"""Provides the facilitation TUI (Textual): the only package of workshop that imports Textual."""

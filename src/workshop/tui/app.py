@@ -1,0 +1,215 @@
+"""Provides the facilitation app: `create_app` builds it on an engine (tests and the CLI use the
+same factory) and `run_app` opens a database and runs it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from workshop.domain.errors import WorkshopError
+from workshop.domain.model import WorkshopState
+from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.engine import Engine
+from workshop.tui.live import LiveWatcher
+from workshop.tui.messages import OpenWorkshop, WorkshopChanged, WorkshopGone
+from workshop.tui.screens import screen_for
+from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.widgets.guide import Guide, load_guide
+from workshop.tui.widgets.timer import PhaseClock
+
+
+class WorkshopApp(App[None]):
+    """Runs one workshop at a time, live, with a screen per phase."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "workshop"
+    BINDINGS = [Binding("ctrl+o", "workshops", "Workshops", show=False)]
+
+    projector: reactive[bool] = reactive(False)
+
+    def __init__(self, engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
+                 playbook: str | None = None, lang: str | None = None, replay: bool = False) -> None:
+        super().__init__()
+        self.engine = engine
+        self.start_with = workshop
+        self.playbook = playbook
+        self.lang = lang
+        self.replay = replay
+        self.state: WorkshopState | None = None
+        self.guide_shown = not projector
+        self.live = LiveWatcher(self, engine)
+        self._seq = 0
+        self._clocks: dict[Phase, PhaseClock] = {}
+        self._guides: dict[Phase, Guide] = {}
+        self.set_reactive(WorkshopApp.projector, projector)
+
+    @property
+    def workshop_id(self) -> int | None:
+        return self.state.id if self.state is not None else None
+
+    def on_mount(self) -> None:
+        self.set_class(self.projector, "-projector")
+        if self.start_with is not None:
+            self.open_workshop(self.start_with)
+        else:
+            self.show_picker()
+
+    def watch_projector(self, on: bool) -> None:
+        self.set_class(on, "-projector")
+
+    # workshops -------------------------------------------------------------------------------
+
+    def show_picker(self) -> None:
+        from workshop.tui.screens.picker import PickerScreen
+
+        self.live.stop()
+        self.state = None
+        self._replace_top(PickerScreen(self.engine))
+
+    @work(thread=True, group="open", exclusive=True)
+    def open_workshop(self, key: int | str) -> None:
+        """Load a workshop and show the phase it was left in."""
+        try:
+            seq = self.engine.last_seq(key)
+            state = self.engine.load(key)
+        except WorkshopError as err:
+            self.call_from_thread(self._open_failed, err.message)
+            return
+        self.call_from_thread(self._opened, state, seq)
+
+    def _open_failed(self, message: str) -> None:
+        self.notify(message, title="Cannot open", severity="error", markup=False, timeout=8)
+        if not isinstance(self.screen, PhaseScreen):
+            self.show_picker()
+
+    def _opened(self, state: WorkshopState, seq: int) -> None:
+        self.state = state
+        self._seq = seq
+        self._clocks.clear()
+        self._guides.clear()
+        self.live.watch(state.id, seq)
+        self.show_phase(state.phase, record=False)
+
+    def on_open_workshop(self, message: OpenWorkshop) -> None:
+        self.open_workshop(message.workshop)
+
+    # phases ----------------------------------------------------------------------------------
+
+    def show_phase(self, phase: Phase, *, record: bool = True) -> None:
+        """Show a phase's screen (and store it as the workshop's current phase)."""
+        if self.state is None:
+            return
+        screen_class = screen_for(phase)
+        if screen_class is None:
+            self.notify(f"{PHASE_TITLES[phase]} is not part of this build.", severity="warning")
+            return
+        current = self.screen
+        if isinstance(current, PhaseScreen) and current.PHASE == phase:
+            return
+        self._replace_top(screen_class(self.engine, self.state))
+        if record and not self.replay and self.state.phase != phase:
+            self._record_phase(self.state.id, phase)
+
+    @work(thread=True, group="engine")
+    def _record_phase(self, wid: int, phase: Phase) -> None:
+        try:
+            self.engine.set_phase(wid, phase)
+        except WorkshopError:
+            return  # already there (another process moved it): nothing to record
+        self.reload_from_thread()
+
+    def _replace_top(self, screen: Screen) -> None:
+        if len(self.screen_stack) > 1 and not self.screen.is_modal:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def guide(self, phase: Phase) -> Guide:
+        """The playbook's guide for a phase of the open workshop (its playbook and language)."""
+        if phase not in self._guides:
+            book = self.playbook or (self.state.playbook if self.state else None) or None
+            lang = self.lang or (self.state.lang if self.state else None) or None
+            self._guides[phase] = load_guide(phase, book, lang)
+        return self._guides[phase]
+
+    def clock(self, phase: Phase) -> PhaseClock:
+        """The phase's timer; it keeps running while another phase is shown."""
+        if phase not in self._clocks:
+            self._clocks[phase] = PhaseClock(self.guide(phase).timebox)
+        return self._clocks[phase]
+
+    # live ------------------------------------------------------------------------------------
+
+    def reload_from_thread(self) -> None:
+        """Reload the open workshop (from a worker thread) after our own change."""
+        wid = self.workshop_id
+        if wid is None:
+            return
+        try:
+            seq = self.engine.last_seq(wid)
+            state = self.engine.load(wid)
+        except WorkshopError as err:
+            self.call_from_thread(self.notify, err.message, severity="error", markup=False)
+            return
+        self.post_message(WorkshopChanged(state, seq))
+
+    def on_workshop_changed(self, message: WorkshopChanged) -> None:
+        if self.state is None or message.state.id != self.state.id or message.seq < self._seq:
+            return
+        self._seq = message.seq
+        self.state = message.state
+        self.live.saw(message.seq)
+        for screen in self.screen_stack:
+            if isinstance(screen, PhaseScreen) and screen.wid == message.state.id:
+                screen.refresh_state(message.state, external=message.external)
+
+    def on_workshop_gone(self, message: WorkshopGone) -> None:
+        if message.workshop_id == self.workshop_id:
+            self.notify("This workshop was deleted elsewhere.", severity="error", timeout=10)
+            self.show_picker()
+
+    # commands --------------------------------------------------------------------------------
+
+    def action_workshops(self) -> None:
+        self.show_picker()
+
+    def action_toggle_projector(self) -> None:
+        self.projector = not self.projector
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, PhaseScreen):
+            for title, help_text, callback in screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)
+            for phase in Phase:
+                yield SystemCommand(f"Go to {PHASE_TITLES[phase]}", "Show this phase",
+                                    lambda p=phase: self.show_phase(p))
+            yield SystemCommand("Workshops", "Open, create or delete another workshop (ctrl+o)",
+                                self.show_picker)
+        yield SystemCommand("Projector mode", "Large, high-contrast text on or off",
+                            self.action_toggle_projector)
+
+
+def create_app(engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
+               playbook: str | None = None, lang: str | None = None, replay: bool = False) -> WorkshopApp:
+    """The app on `engine`, opening `workshop` (id or slug) or else the workshop picker."""
+    return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, replay=replay)
+
+
+def run_app(db: str, workshop: int | str | None = None, *, projector: bool = False,
+            playbook: str | Path | None = None, lang: str | None = None, replay: bool = False) -> None:
+    """Open the database at `db` and run the app until the facilitator quits."""
+    from workshop.engine import open_engine
+
+    engine = open_engine(db)
+    try:
+        create_app(engine, workshop, projector=projector, playbook=str(playbook) if playbook else None,
+                   lang=lang, replay=replay).run()
+    finally:
+        engine.store.close()

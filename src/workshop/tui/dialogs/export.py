@@ -1,0 +1,237 @@
+"""Provides the export dialog: the journey map, the pilot backlog or the report as Markdown,
+written to a file (atomically) or copied to the clipboard."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from workshop.domain.errors import WorkshopError
+from workshop.domain.model import WorkshopState
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
+
+WHAT = (
+    ("journey", "Journey map", "the brief, the journey diagram, a table per stage, the weakest link"),
+    ("backlog", "Pilot backlog", "the ranked pilots with their assumptions and tasks"),
+    ("report", "Report", "everything, in phase order"),
+)
+
+FENCES = (
+    ("mermaid", "```mermaid: GitHub, GitLab, Obsidian, Notion"),
+    ("azure", "::: mermaid: Azure DevOps"),
+    ("none", "no diagram: Confluence"),
+)
+
+Renderer = Callable[..., str]
+
+
+def default_file(slug: str, what: str) -> str:
+    """The file an export goes to unless the facilitator types another: `<slug>-<what>.md`."""
+    return f"{slug}-{what}.md"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so a reader sees the old file or the whole new one, never half:
+    write a temporary file beside it, flush it to disk, then rename it over the target."""
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def check_target(typed: str, base: Path) -> Path:
+    """The file a typed path names (relative to `base`), or a WorkshopError naming the field."""
+    text = typed.strip()
+    if not text:
+        raise WorkshopError("file: type a file name, such as journey.md", "file")
+    path = Path(os.path.expanduser(text))
+    if not path.is_absolute():
+        path = base / path
+    if path.is_dir():
+        raise WorkshopError(f"file: {text} is a folder; add a file name to it", "file")
+    if not path.parent.is_dir():
+        raise WorkshopError(f"file: the folder {path.parent} does not exist", "file")
+    return path
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Choose what to export and how diagrams are fenced; write it to a file or copy it.
+
+    Dismisses with the file written (or None after copying or cancelling).
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog .dialog-box { width: 90; }
+    ExportDialog RadioSet { width: 100%; margin-bottom: 1; }
+    ExportDialog #error { color: $error; text-style: bold; height: auto; }
+    ExportDialog #error.warning { color: $warning; }
+    """
+
+    def __init__(self, engine: Engine, state: WorkshopState, *, what: str = "journey",
+                 folder: Path | None = None, renderer: Renderer | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.engine = engine
+        self.workshop = state.id
+        self.slug = state.slug
+        self.what = what
+        self.fence = "mermaid"
+        self.folder = folder or Path.cwd()
+        self._renderer = renderer
+        self._replace: Path | None = None
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("Export as Markdown", classes="dialog-title")
+            yield Label("What")
+            with RadioSet(id="what"):
+                for key, title, hint in WHAT:
+                    yield RadioButton(f"{title}: {hint}", value=key == self.what, id=f"what-{key}")
+            yield Label("Diagram")
+            with RadioSet(id="fence"):
+                for key, title in FENCES:
+                    yield RadioButton(title, value=key == self.fence, id=f"fence-{key}")
+            yield Label(f"File (in {self.folder})")
+            yield Input(default_file(self.slug, self.what), id="path")
+            yield Static("", id="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Write file", id="write", variant="primary")
+                yield Button("Copy to clipboard", id="copy")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#what", RadioSet).focus()
+
+    # choices ---------------------------------------------------------------------------------
+
+    @on(RadioSet.Changed, "#what")
+    def _what_changed(self, event: RadioSet.Changed) -> None:
+        new = (event.pressed.id or "").removeprefix("what-")
+        field = self.query_one("#path", Input)
+        # Follow the choice only while the facilitator has not typed a file of their own.
+        if field.value == default_file(self.slug, self.what):
+            field.value = default_file(self.slug, new)
+        self.what = new
+        self._say("")
+
+    @on(RadioSet.Changed, "#fence")
+    def _fence_changed(self, event: RadioSet.Changed) -> None:
+        self.fence = (event.pressed.id or "").removeprefix("fence-")
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        self._replace = None
+
+    @on(Input.Submitted, "#path")
+    def _path_submitted(self) -> None:
+        self.action_write()
+
+    @on(Button.Pressed, "#write")
+    def _write_pressed(self) -> None:
+        self.action_write()
+
+    @on(Button.Pressed, "#copy")
+    def _copy_pressed(self) -> None:
+        self.action_copy()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # actions ---------------------------------------------------------------------------------
+
+    def action_write(self) -> None:
+        """Write the export to the typed file; an existing file is replaced only when asked twice."""
+        if self._busy:
+            return
+        field = self.query_one("#path", Input)
+        try:
+            path = check_target(field.value, self.folder)
+        except WorkshopError as err:
+            self._refuse(err.message)
+            return
+        if path.exists() and self._replace != path:
+            self._replace = path
+            self._say(f"file: {path.name} exists; press Write file again to replace it", warning=True)
+            return
+        self._start(path)
+
+    def action_copy(self) -> None:
+        """Copy the export to the clipboard (the terminal must allow it; most do)."""
+        if not self._busy:
+            self._start(None)
+
+    def _start(self, path: Path | None) -> None:
+        self._busy = True
+        self._say("Exporting…", warning=True)
+        self.run_worker(lambda: self._export(path), thread=True, group="export", exit_on_error=False)
+
+    def _export(self, path: Path | None) -> None:
+        """In a worker thread: read the workshop, render it, then write it to `path` (or hand it
+        back for the clipboard when there is no path)."""
+        try:
+            state = self.engine.load(self.workshop)
+            events = self.engine.events(self.workshop)
+            text = self.render_markdown(state, events)
+            if path is None:
+                self.app.call_from_thread(self._copied, text)
+            else:
+                write_atomically(path, text)
+                self.app.call_from_thread(self._written, path)
+        except WorkshopError as err:
+            self.app.call_from_thread(self._refuse, err.message)
+        except OSError as err:
+            self.app.call_from_thread(self._refuse, f"file: cannot write it: {err.strerror or err}")
+
+    def render_markdown(self, state: Any, events: list[Any]) -> str:
+        renderer = self._renderer
+        if renderer is None:
+            from workshop.export import render as renderer
+        return renderer(self.what, state, events, mermaid=self.fence)
+
+    def _written(self, path: Path) -> None:
+        self._busy = False
+        title = dict((k, t) for k, t, _ in WHAT)[self.what]
+        self.app.notify(f"{title} written to {path}", title="Export")
+        self.dismiss(path)
+
+    def _copied(self, text: str) -> None:
+        self._busy = False
+        self.app.copy_to_clipboard(text)
+        title = dict((k, t) for k, t, _ in WHAT)[self.what]
+        self.app.notify(f"{title} copied to the clipboard ({len(text.splitlines())} lines)", title="Export")
+        self.dismiss(None)
+
+    # messages --------------------------------------------------------------------------------
+
+    def _refuse(self, message: str) -> None:
+        """Show why in place; what was typed stays in the field."""
+        self._busy = False
+        self._say(message)
+        self.query_one("#path", Input).focus()
+
+    def _say(self, message: str, *, warning: bool = False) -> None:
+        error = self.query_one("#error", Static)
+        error.update(message)
+        error.set_class(warning, "warning")

@@ -1,0 +1,219 @@
+"""Provides `FormDialog`, the one form every item is added and edited with: fields described as
+data, the engine called on save, and a refusal shown under the field it names, with what was
+typed kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from workshop.domain.errors import WorkshopError
+
+
+@dataclass
+class Field:
+    """One field of a form.
+
+    `kind` is `text` (one line), `note` (several lines), `lines` (a list, one item a line),
+    `choice` (from `choices`), `flag` (yes/no) or `number` (a whole number or empty).
+    `aliases` are other names the engine may use for this field in its messages.
+    """
+
+    name: str
+    label: str
+    kind: str = "text"
+    value: Any = None
+    choices: Sequence[tuple[str, Any]] = ()
+    placeholder: str = ""
+    aliases: tuple[str, ...] = ()
+    hint: str = ""
+    names: set[str] = field(init=False, default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.names = {self.name, self.name.replace("_", " "), self.label.lower(), *self.aliases}
+
+
+class FormRefused(WorkshopError):
+    """A value the form itself cannot read (a number that is not one)."""
+
+
+class FormDialog(ModalScreen[Any]):
+    """A modal form. `submit(values)` runs in a thread; its result is what the dialog returns.
+
+    With `again=True` the form stays open after a save, empties its text fields and is ready for
+    the next entry (fast entry of ideas and touchpoints); `on_saved(result)` hears each save.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
+                 again: bool = False, on_saved: Callable[[Any], None] | None = None,
+                 save_label: str = "Save", intro: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.fields = fields
+        self.submit = submit
+        self.again = again
+        self.on_saved = on_saved
+        self.save_label = save_label
+        self.intro = intro
+        self.saved = 0
+
+    # layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box form"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            if self.intro:
+                yield Static(self.intro, classes="dialog-question", markup=False)
+            for f in self.fields:
+                yield Static(f.label + (f"  ({f.hint})" if f.hint else ""), classes="field-label", markup=False)
+                yield self._input(f)
+                yield Static("", id=f"error-{f.name}", classes="field-error", markup=False)
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button(f"{self.save_label} (ctrl+s)", id="save", variant="primary")
+
+    def _input(self, f: Field) -> Widget:
+        wid = f"field-{f.name}"
+        if f.kind == "note":
+            return TextArea(f.value or "", id=wid, soft_wrap=True, classes="field-note")
+        if f.kind == "lines":
+            return TextArea("\n".join(f.value or ()), id=wid, soft_wrap=True, classes="field-lines")
+        if f.kind == "choice":
+            return Select(list(f.choices), value=f.value if f.value is not None else Select.NULL,
+                          id=wid, prompt=f.placeholder or "(none)")
+        if f.kind == "flag":
+            return Checkbox(f.label, bool(f.value), id=wid)
+        text = "" if f.value is None else str(f.value)
+        return Input(text, id=wid, placeholder=f.placeholder)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    # values ----------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """What is in the fields now, read into the types the engine takes."""
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.name}")
+            if isinstance(widget, TextArea):
+                text = widget.text
+                out[f.name] = [ln for ln in text.split("\n") if ln.strip()] if f.kind == "lines" else text
+            elif isinstance(widget, Select):
+                out[f.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Checkbox):
+                out[f.name] = widget.value
+            elif isinstance(widget, Input):
+                text = widget.value
+                if f.kind == "number":
+                    text = text.strip()
+                    if text and not text.lstrip("-").isdigit():
+                        raise FormRefused(f"{f.label.lower()}: must be a whole number, not {text!r}", f.name)
+                    out[f.name] = int(text) if text else None
+                else:
+                    out[f.name] = text
+        return out
+
+    def clear_text(self) -> None:
+        """Empty the text fields (after a save, ready for the next entry)."""
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.name}")
+            if isinstance(widget, Input) and f.kind in ("text", "number"):
+                widget.value = ""
+            elif isinstance(widget, TextArea):
+                widget.text = ""
+
+    # saving ----------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        self.show_error(None)
+        try:
+            values = self.values()
+        except WorkshopError as err:
+            self.show_error(err)
+            return
+        self.query_one("#save", Button).disabled = True
+        self._save(values)
+
+    @work(thread=True, exclusive=True, group="form")
+    def _save(self, values: dict[str, Any]) -> None:
+        try:
+            result = self.submit(values)
+        except WorkshopError as err:
+            self.app.call_from_thread(self._refused, err)
+            return
+        self.app.call_from_thread(self._saved, result)
+
+    def _refused(self, err: WorkshopError) -> None:
+        self.query_one("#save", Button).disabled = False
+        self.show_error(err)
+
+    def _saved(self, result: Any) -> None:
+        self.saved += 1
+        if self.on_saved is not None:
+            self.on_saved(result)
+        if not self.again:
+            self.dismiss(result)
+            return
+        self.query_one("#save", Button).disabled = False
+        self.clear_text()
+        self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def field_for(self, err: WorkshopError) -> Field | None:
+        """The field a refusal is about: the one it names, or the one its message begins with."""
+        keys = [err.field] if err.field else []
+        head = err.message.split(":", 1)[0].strip().lower()
+        keys.append(head)
+        for key in keys:
+            for f in self.fields:
+                if key and key.lower() in f.names:
+                    return f
+        return None
+
+    def show_error(self, err: WorkshopError | None) -> None:
+        """Show a refusal under its field (or at the foot); None clears every message."""
+        for box in self.query(".field-error"):
+            box.remove_class("-shown")
+            box.update("")  # type: ignore[attr-defined]
+        foot = self.query_one("#form-error", Static)
+        foot.update("")
+        if err is None:
+            return
+        target = self.field_for(err)
+        if target is None:
+            foot.update(err.message)
+            return
+        box = self.query_one(f"#error-{target.name}", Static)
+        box.update(err.message)
+        box.add_class("-shown")
+        widget = self.query_one(f"#field-{target.name}")
+        widget.focus()
+        box.scroll_visible()

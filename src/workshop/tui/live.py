@@ -1,0 +1,81 @@
+"""Provides the live link to the database: a thread that notices another process's change to the
+open workshop within half a second and posts the workshop's new state to the app."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, get_current_worker
+
+from workshop.domain.errors import NotFound, WorkshopError
+from workshop.tui.messages import WorkshopChanged, WorkshopGone
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
+    from workshop.tui.app import WorkshopApp
+
+POLL_SECONDS = 0.3
+
+
+class LiveWatcher:
+    """Polls `engine.last_seq` for the open workshop; loads and posts its state when it moves.
+
+    Our own changes are reported with `saw(seq)` so they are not loaded twice.
+    """
+
+    def __init__(self, app: WorkshopApp, engine: Engine, interval: float = POLL_SECONDS) -> None:
+        self.app = app
+        self.engine = engine
+        self.interval = interval
+        self.workshop_id: int | None = None
+        self.seq = 0
+        self._lock = threading.Lock()
+        self._worker: Worker[None] | None = None
+
+    def watch(self, workshop_id: int, seq: int) -> None:
+        """Follow this workshop from event `seq` on (starts the polling thread on first use)."""
+        with self._lock:
+            self.workshop_id = workshop_id
+            self.seq = seq
+        if self._worker is None or self._worker.is_finished:
+            self._worker = self.app.run_worker(
+                self._poll, thread=True, group="live", name="live", exit_on_error=False
+            )
+
+    def stop(self) -> None:
+        """Stop following any workshop (the picker is showing)."""
+        with self._lock:
+            self.workshop_id = None
+
+    def saw(self, seq: int) -> None:
+        """A state up to event `seq` is already on screen."""
+        with self._lock:
+            self.seq = max(self.seq, seq)
+
+    def _poll(self) -> None:
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            time.sleep(self.interval)
+            with self._lock:
+                wid, known = self.workshop_id, self.seq
+            if wid is None:
+                continue
+            try:
+                seq = self.engine.last_seq(wid)
+                if seq == known:
+                    continue
+                state = self.engine.load(wid)
+            except NotFound as err:
+                self.stop()
+                self.app.post_message(WorkshopGone(wid, err.message))
+                continue
+            except WorkshopError:
+                # Busy or briefly unreadable: the next poll tries again.
+                continue
+            with self._lock:
+                if wid != self.workshop_id or seq <= self.seq:
+                    continue
+                self.seq = seq
+            self.app.post_message(WorkshopChanged(state, seq, external=True))

@@ -1,0 +1,266 @@
+"""Provides `PhaseScreen`, the base of the brief and the four phase screens.
+
+How a phase screen plugs in:
+
+- Subclass `PhaseScreen`, set `PHASE` (a `workshop.domain.values.Phase`) and `HELP` (a few lines of
+  Markdown for `?`), implement `compose_board()` (the widgets left of the guide) and
+  `show_state(state)` (put a fresh `WorkshopState` on screen, keeping the cursor on the same item
+  ref: it runs after our own changes and after another process's).
+- Register the class in `workshop.tui.screens.SCREENS` (phase -> "module:Class").
+- Implement the actions the phase has: `action_add`, `action_edit`, `action_delete`,
+  `action_vote`, `action_reveal`. Those a phase lacks answer with `HINTS` (a clear message
+  saying where that happens) instead of doing nothing. The keys are in `BINDINGS` here, so the
+  footer, `?` and the command palette always show the same ones. Extra palette-only entries go in
+  `COMMANDS_EXTRA` as (title, help, action) tuples.
+- Every change goes through the engine, never SQL: `self.perform(lambda e: e.add_idea(self.wid,
+  ...), select="…")` runs the call in a thread worker, shows a refusal as a message, and on success
+  reloads the workshop so every screen shows it. Forms call the engine themselves (see
+  `workshop.tui.dialogs.form`) so a refused field keeps what was typed.
+- `self.state` is the newest `WorkshopState`, `self.engine` the engine, `self.wid` the workshop id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from workshop.domain.errors import WorkshopError
+from workshop.domain.model import WorkshopState
+from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.tui.widgets.guide import GuidePanel
+from workshop.tui.widgets.phasebar import PhaseBar
+from workshop.tui.widgets.timer import PhaseTimer
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
+    from workshop.tui.app import WorkshopApp
+
+PHASE_BINDINGS: list[BindingType] = [
+    Binding("0", "phase('brief')", "Brief", show=False),
+    Binding("1", "phase('what-is')", "What Is", show=False),
+    Binding("2", "phase('what-if')", "What If", show=False),
+    Binding("3", "phase('what-wows')", "What Wows", show=False),
+    Binding("4", "phase('what-works')", "What Works", show=False),
+]
+
+ACTION_BINDINGS: list[BindingType] = [
+    Binding("a", "add", "Add"),
+    Binding("enter", "edit", "Edit"),
+    Binding("d", "delete", "Delete"),
+    Binding("v", "vote", "Vote"),
+    Binding("r", "reveal", "Reveal"),
+    Binding("t", "timer", "Timer"),
+    Binding("e", "export", "Export"),
+    Binding("ctrl+z", "undo", "Undo"),
+    Binding("ctrl+y", "redo", "Redo", show=False),
+    Binding("g", "guide", "Guide", show=False),
+    Binding("question_mark", "help", "Help", key_display="?"),
+    Binding("q", "quit", "Quit"),
+]
+
+
+class PhaseScreen(Screen[None]):
+    """One phase of the open workshop: board on the left, guide on the right, timer on top."""
+
+    PHASE: ClassVar[Phase] = Phase.BRIEF
+    HELP: ClassVar[str] = ""
+    HINTS: ClassVar[dict[str, str]] = {
+        "add": "There is nothing to add here.",
+        "edit": "Select an item first (arrow keys), then press enter.",
+        "delete": "Select an item first (arrow keys), then press d.",
+        "vote": "Dots are cast in What Wows: press 3.",
+        "reveal": "Votes are revealed in What Wows (3); hidden ideas in What If (2).",
+    }
+    COMMANDS_EXTRA: ClassVar[list[tuple[str, str, str]]] = []
+    BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS
+
+    def __init__(self, engine: Engine, state: WorkshopState) -> None:
+        super().__init__(classes=f"phase-{self.PHASE.value}")
+        self.engine = engine
+        self.state = state
+        self.wid = state.id
+
+    @property
+    def workshop_app(self) -> WorkshopApp:
+        return self.app  # type: ignore[return-value]
+
+    # layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        app = self.workshop_app
+        yield PhaseBar(self.state, self.PHASE, app.clock(self.PHASE), id="phasebar")
+        with Horizontal(id="phase-body"):
+            with Vertical(id="board-area"):
+                yield from self.compose_board()
+            guide = GuidePanel(app.guide(self.PHASE), id="guide")
+            guide.display = app.guide_shown
+            yield guide
+        yield Footer()
+
+    def compose_board(self) -> ComposeResult:
+        """The widgets of this phase (left of the guide)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.show_state(self.state)
+
+    def on_screen_resume(self) -> None:
+        # The app may have a newer state than the one this screen was made with.
+        latest = self.workshop_app.state
+        if latest is not None and latest is not self.state and latest.id == self.wid:
+            self.refresh_state(latest)
+
+    # state -----------------------------------------------------------------------------------
+
+    def refresh_state(self, state: WorkshopState, *, external: bool = False) -> None:
+        """Take a new state of the workshop (ours or another process's) and show it."""
+        self.state = state
+        self.query_one(PhaseBar).update_state(state)
+        self.show_state(state)
+
+    def show_state(self, state: WorkshopState) -> None:
+        """Put `state` on screen; keep the cursor on the same item. Override in each phase."""
+
+    # doing things ----------------------------------------------------------------------------
+
+    def perform(
+        self,
+        call: Callable[[Engine], Any],
+        *,
+        select: str | None = None,
+        done: Callable[[Any], None] | None = None,
+        say: str | Callable[[Any], str] | None = None,
+    ) -> None:
+        """Run one engine action in a thread; refusals become a message, success reloads.
+
+        `select` is the item ref to put the cursor on afterwards (or, when None, the action's
+        result if it is a ref); `done` gets the result on the UI thread; `say` is the message shown.
+        """
+        self._perform(call, select, done, say)
+
+    @work(thread=True, group="engine")
+    def _perform(self, call: Callable[[Engine], Any], select: str | None,
+                 done: Callable[[Any], None] | None, say: str | Callable[[Any], str] | None) -> None:
+        try:
+            result = call(self.engine)
+        except WorkshopError as err:
+            self.app.call_from_thread(self.refuse, err.message)
+            return
+        self.app.call_from_thread(self._performed, result, select, done, say)
+        self.workshop_app.reload_from_thread()
+
+    def _performed(self, result: Any, select: str | None, done: Callable[[Any], None] | None,
+                   say: str | Callable[[Any], str] | None) -> None:
+        target = select if select is not None else (result if isinstance(result, str) else None)
+        if target:
+            self.remember_selection(target)
+        if done is not None:
+            done(result)
+        text = say(result) if callable(say) else say
+        if text:
+            self.notify(text, markup=False, timeout=3)
+
+    def remember_selection(self, ref: str) -> None:
+        """Put the cursor on `ref` at the next `show_state` (override where there is a cursor)."""
+
+    def refuse(self, message: str) -> None:
+        """Say why an action was refused, where the facilitator looks."""
+        self.notify(message, title="Not done", severity="error", markup=False, timeout=6)
+
+    def confirm(self, question: str, then: Callable[[], None], *, yes: str = "Delete") -> None:
+        """Ask before something that cannot be taken back lightly; run `then` on yes."""
+        from workshop.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                then()
+
+        self.app.push_screen(ConfirmDialog(question, yes=yes), answered)
+
+    # actions every phase has -----------------------------------------------------------------
+
+    def _hint(self, action: str) -> None:
+        self.notify(self.HINTS.get(action, "Not available here."), markup=False, timeout=4)
+
+    def action_add(self) -> None:
+        self._hint("add")
+
+    def action_edit(self) -> None:
+        self._hint("edit")
+
+    def action_delete(self) -> None:
+        self._hint("delete")
+
+    def action_vote(self) -> None:
+        self._hint("vote")
+
+    def action_reveal(self) -> None:
+        self._hint("reveal")
+
+    def action_phase(self, phase: str) -> None:
+        self.workshop_app.show_phase(Phase(phase))
+
+    def action_timer(self) -> None:
+        timer = self.query_one(PhaseTimer)
+        if not timer.clock.has_timebox:
+            self.notify("The playbook gives this phase no timebox.", markup=False, timeout=4)
+            return
+        timer.toggle()
+
+    def action_guide(self) -> None:
+        app = self.workshop_app
+        app.guide_shown = not app.guide_shown
+        self.query_one(GuidePanel).display = app.guide_shown
+
+    def action_export(self) -> None:
+        from workshop.tui.screens import export_dialog
+
+        dialog = export_dialog(self.engine, self.state)
+        if dialog is None:
+            self.notify("Export is not available in this build; use `workshop export`.", markup=False)
+            return
+        self.app.push_screen(dialog)
+
+    def action_undo(self) -> None:
+        self.perform(lambda e: e.undo(self.wid), say=lambda s: f"Undone: {s.removeprefix('undo: ')}")
+
+    def action_redo(self) -> None:
+        self.perform(lambda e: e.redo(self.wid), say=lambda s: f"Redone: {s.removeprefix('redo: ')}")
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    # command palette -------------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
+        """(title, help, callback) for every key active on this screen and every extra command."""
+        seen: set[str] = set()
+        for key, active in self.active_bindings.items():
+            b = active.binding
+            if not b.description or b.action in seen or b.action in ("quit", "command_palette"):
+                continue
+            seen.add(b.action)
+            shown = b.key_display or self.app.get_key_display(b)
+            yield (b.description, f"{PHASE_TITLES[self.PHASE]}: key {shown}",
+                   _runner(self, b.action, active.node))
+        for title, help_text, action in self.COMMANDS_EXTRA:
+            yield title, help_text, _runner(self, action, self)
+
+
+def _runner(screen: Screen[Any], action: str, node: Any) -> Callable[[], Any]:
+    async def run() -> None:
+        await screen.app.run_action(action, node)
+
+    return run

@@ -1,0 +1,66 @@
+"""Provides the `?` help: every key of the screen it was opened from, and what the phase is for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, Static
+
+from workshop.domain.values import PHASE_TITLES
+
+if TYPE_CHECKING:
+    from workshop.tui.screens.base import PhaseScreen
+
+_ALWAYS = """
+| key | what it does |
+| --- | --- |
+| `0` `1` `2` `3` `4` | Brief, What Is, What If, What Wows, What Works |
+| `a` | add |
+| `enter` | edit the selected item |
+| `d` | delete the selected item (asks first) |
+| `v` | vote (What Wows) |
+| `r` | reveal votes or hidden ideas |
+| `t` | start or pause the phase timer |
+| `e` | export (journey, backlog, report) |
+| `ctrl+z` / `ctrl+y` | undo / redo |
+| `g` | hide or show the guide |
+| `ctrl+p` | command palette: every action, themes, projector mode |
+| `ctrl+o` | other workshops |
+| `q` | quit |
+
+Everything is saved the moment it is shown. Another window or the `workshop` command may change
+the same workshop: the screen follows within a second.
+"""
+
+
+def help_text(screen: PhaseScreen) -> str:
+    """The help for a phase screen, in Markdown."""
+    keys = []
+    for active in screen.active_bindings.values():
+        b = active.binding
+        if b.description and active.node is not screen and active.node is not screen.app:
+            keys.append(f"| `{b.key_display or b.key}` | {b.description} |")
+    extra = ("\n\nOn the board:\n\n| key | what it does |\n| --- | --- |\n" + "\n".join(keys)) if keys else ""
+    return f"# {PHASE_TITLES[screen.PHASE]}\n\n{screen.HELP.strip()}\n{extra}\n\n## Keys\n{_ALWAYS}"
+
+
+class HelpScreen(ModalScreen[None]):
+    """Help over the current screen; any of escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, screen: PhaseScreen) -> None:
+        super().__init__(classes="dialog")
+        self.text = help_text(screen)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box", id="help-box"):
+            yield Markdown(self.text, open_links=False)
+            yield Static("escape closes", classes="field-label")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,181 @@
+"""Provides the workshop picker: every workshop, most recent first; new from a journey template,
+open, duplicate, and delete after a confirmation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.domain.errors import WorkshopError
+from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.engine import Engine, WorkshopSummary
+from workshop.tui.dialogs.form import Field, FormDialog
+from workshop.tui.messages import OpenWorkshop
+from workshop.tui.widgets.guide import _front_matter
+
+
+def journey_templates(playbook: str | None = None) -> list[tuple[str, str, list[str]]]:
+    """(name, title, stages) of every stage template in the playbook."""
+    from workshop.paths import bundled_playbook
+
+    root = Path(playbook) if playbook else bundled_playbook()
+    found = []
+    for file in sorted((root / "templates").glob("*.md")):
+        try:
+            meta, _ = _front_matter(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        stages = [str(s) for s in meta.get("stages") or []]
+        if stages:
+            found.append((str(meta.get("template", file.stem)), str(meta.get("title", file.stem)), stages))
+    return found
+
+
+def summary_line(s: WorkshopSummary) -> Text:
+    """One workshop in the list: title, phase, counts and when it last changed."""
+    phase = PHASE_TITLES.get(Phase(s.phase), s.phase) if s.phase in Phase._value2member_map_ else s.phase
+    line = Text()
+    line.append(s.title, style="bold")
+    line.append(f"   {s.slug} · {phase}", style="dim")
+    line.append(f"\n  {s.touchpoints} touchpoints · {s.ideas} ideas · {s.pilots} pilots · "
+                f"changed {s.updated_at[:16].replace('T', ' ')}", style="dim")
+    return line
+
+
+class PickerScreen(Screen[None]):
+    """The first screen of `workshop`: choose or create the workshop to run."""
+
+    BINDINGS = [
+        Binding("a", "new", "New"),
+        Binding("enter", "open", "Open"),
+        Binding("c", "duplicate", "Duplicate"),
+        Binding("d", "delete", "Delete"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(id="picker")
+        self.engine = engine
+        self.summaries: list[WorkshopSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Workshops  (most recent first)", id="picker-title")
+        yield OptionList(id="workshops")
+        yield Static("", id="picker-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="picker")
+    def load(self, select: int | None = None) -> None:
+        try:
+            summaries = self.engine.list_workshops()
+        except WorkshopError as err:
+            self.app.call_from_thread(self.notify, err.message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, summaries, select)
+
+    def _show(self, summaries: list[WorkshopSummary], select: int | None) -> None:
+        self.summaries = summaries
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(summary_line(s), id=str(s.id)) for s in summaries])
+        empty = self.query_one("#picker-empty", Static)
+        empty.update("" if summaries else "No workshops yet. Press a to start one from a journey template.")
+        if summaries:
+            index = next((i for i, s in enumerate(summaries) if s.id == select), 0)
+            options.highlighted = index
+        options.focus()
+
+    def selected(self) -> WorkshopSummary | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.summaries):
+            return None
+        return self.summaries[index]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            self.notify("No workshop to open yet: press a to start one.")
+            return
+        self.post_message(OpenWorkshop(chosen.id))
+
+    def action_new(self) -> None:
+        templates = journey_templates()
+        stages = {name: st for name, _title, st in templates}
+        fields = [
+            Field("title", "Title", placeholder="e.g. Levering som kommer for sent"),
+            Field("template", "Journey stages", kind="choice",
+                  choices=[(f"{title}: {', '.join(st)}", name) for name, title, st in templates],
+                  value=templates[0][0] if templates else None, aliases=("stage", "stages")),
+            Field("challenge", "Challenge", placeholder="How might we …"),
+        ]
+
+        def create(values: dict[str, Any]) -> int:
+            template = values["template"] or ""
+            wid, _slug = self.engine.create_workshop(
+                values["title"], challenge=values["challenge"], template=template,
+                stages=stages.get(template, []))
+            return wid
+
+        def created(wid: int | None) -> None:
+            if wid is not None:
+                self.post_message(OpenWorkshop(wid))
+
+        self.app.push_screen(FormDialog("New workshop", fields, create, save_label="Create"), created)
+
+    def action_duplicate(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        fields = [Field("title", "Title of the copy", value=f"{chosen.title} (copy)")]
+
+        def copy(values: dict[str, Any]) -> int:
+            return self.engine.duplicate_workshop(chosen.id, values["title"])[0]
+
+        def copied(wid: int | None) -> None:
+            if wid is not None:
+                self.load(wid)
+
+        self.app.push_screen(FormDialog(f"Duplicate {chosen.title}", fields, copy, save_label="Duplicate"), copied)
+
+    def action_delete(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        from workshop.tui.dialogs.confirm import ConfirmDialog
+
+        question = (f"Delete {chosen.title!r} with its {chosen.touchpoints} touchpoints, {chosen.ideas} ideas "
+                    f"and {chosen.pilots} pilots? This cannot be undone.")
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self._delete(chosen.id)
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    @work(thread=True, group="picker-delete")
+    def _delete(self, wid: int) -> None:
+        try:
+            title = self.engine.delete_workshop(wid)
+        except WorkshopError as err:
+            self.app.call_from_thread(self.notify, err.message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Deleted {title!r}.", markup=False)
+        self.load()
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,1 @@
+"""Provides the widgets the phase screens are built from: board, curve, guide, timer."""

@@ -1,0 +1,50 @@
+"""Provides the bar at the top of every phase screen: the workshop, the five phases with their keys
+(the current one marked) and the phase timer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from workshop.domain.model import WorkshopState
+from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.tui.widgets.timer import PhaseClock, PhaseTimer
+
+PHASE_KEYS = {Phase.BRIEF: "0", Phase.WHAT_IS: "1", Phase.WHAT_IF: "2", Phase.WHAT_WOWS: "3", Phase.WHAT_WORKS: "4"}
+
+
+def phase_tabs(current: Phase) -> Text:
+    """`0 Brief  1 What Is  …` with the current phase reversed."""
+    text = Text()
+    for phase, key in PHASE_KEYS.items():
+        label = f" {key} {PHASE_TITLES[phase]} "
+        text.append(label, style="bold reverse" if phase == current else "")
+        text.append(" ")
+    return text
+
+
+class PhaseBar(Horizontal):
+    """Workshop title and phases on the left, the timer on the right."""
+
+    def __init__(self, state: WorkshopState, phase: Phase, clock: PhaseClock, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state = state
+        self.phase = phase
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="phasebar-left"):
+            yield Static(self._title(), id="phasebar-title", markup=False)
+            yield Static(phase_tabs(self.phase), id="phasebar-tabs")
+        yield PhaseTimer(self.clock, PHASE_TITLES[self.phase], id="timer")
+
+    def _title(self) -> str:
+        return f"{self.state.title}  ·  {PHASE_TITLES[self.phase]}"
+
+    def update_state(self, state: WorkshopState) -> None:
+        self.state = state
+        self.query_one("#phasebar-title", Static).update(self._title())
