@@ -26,10 +26,10 @@ class Quadrant:
 
 
 QUADRANTS = (
-    Quadrant("quick-wins", "Quick wins", "high effect, low cost: start here", True, False),
-    Quadrant("big-bets", "Big bets", "high effect, high cost: plan carefully", True, True),
-    Quadrant("fill-ins", "Fill-ins", "low effect, low cost: when there is time", False, False),
-    Quadrant("money-pits", "Money pits", "low effect, high cost: think twice", False, True),
+    Quadrant("quick-wins", "Quick wins", "start here", True, False),
+    Quadrant("big-bets", "Big bets", "plan carefully", True, True),
+    Quadrant("fill-ins", "Fill-ins", "when there is time", False, False),
+    Quadrant("money-pits", "Money pits", "think twice", False, True),
 )
 
 
@@ -83,7 +83,8 @@ class EffectCostMatrix(Widget):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("↑ effect (high at the top)        cost → (low on the left)", classes="axis")
+        yield Static("↑ effect: high at the top · cost →: low on the left · quick wins: effect 3+ at cost 1–2",
+                     classes="axis")
         with Grid():
             for quadrant in QUADRANTS:
                 box = Static("", id=quadrant.key, classes="quadrant")

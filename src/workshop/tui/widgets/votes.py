@@ -57,7 +57,7 @@ class VoterList(RefList):
     """The participants; the highlighted one is who votes (the facilitator votes by proxy for
     people without a device), each shown with the dots they have left."""
 
-    def show(self, state: WorkshopState) -> None:
+    def show(self, state: WorkshopState, keep: str | None = None) -> None:
         allowed = state.dots_per_participant
         options = []
         for person in state.participants:
@@ -69,7 +69,7 @@ class VoterList(RefList):
             if person.role:
                 line.append(f"  {person.role}", style="dim")
             options.append(Option(line, id=person.ref))
-        self.replace(options)
+        self.replace(options, keep)
         self.border_subtitle = f"{allowed} dots each"
 
 
@@ -77,7 +77,7 @@ class IdeaBallot(RefList):
     """The ideas to vote on. While voting is blind and not revealed the tallies show as ??;
     once revealed the ideas are ranked by dots."""
 
-    def show(self, state: WorkshopState, voter: str | None) -> None:
+    def show(self, state: WorkshopState, voter: str | None, keep: str | None = None) -> None:
         """Show the ideas with `voter`'s own dots marked (a voter always sees their own)."""
         person = state.participant(voter) if voter else None
         self.border_title = "Ideas" + (f": green ● are {person.name}'s dots" if person else "")
@@ -104,7 +104,7 @@ class IdeaBallot(RefList):
         options = [Option(self._line(idea.ref, idea.text, own.get(idea.ref, 0), tally, rank,
                                      concepts.get(idea.ref)), id=idea.ref)
                    for idea, tally, rank in rows]
-        self.replace(options)
+        self.replace(options, keep)
         hidden = sum(1 for i in state.ideas if i.hidden)
         self.border_subtitle = ("ranked by dots" if visible else "tallies hidden until r reveals them") + (
             f" · {hidden} written silently, not yet shown" if hidden else "")
@@ -113,10 +113,10 @@ class IdeaBallot(RefList):
     def _line(ref: str, text: str, mine: int, tally: int | None, rank: int | None, concept: str | None) -> Text:
         line = Text()
         if tally is None:
-            line.append("  ?  ?? dots ", style="dim")
+            line.append("    ?? dots ", style="dim")
         else:
-            line.append(f"{rank:>3}." if rank else "    ", style="bold")
-            line.append(f"{tally:>3} dot{'s' if tally != 1 else ' '} ", style="bold")
+            line.append(f"{rank:>2}. " if rank else "    ", style="bold")
+            line.append(f"{tally:>2} dot{'s' if tally != 1 else ' '} ", style="bold")
         line.append(f"{DOT * mine:<3} " if mine <= 3 else f"{DOT}×{mine:<2}", style="bold green")
         line.append(f"{ref:<5}", style="dim")
         if concept:
