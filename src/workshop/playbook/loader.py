@@ -85,7 +85,9 @@ class Playbook:
         """The playbook named by `dir`, then `WORKSHOP_PLAYBOOK`, else the bundled one, in `lang`,
         then `WORKSHOP_LANG`, else English."""
         lang = normalise_lang(lang if lang else os.environ.get("WORKSHOP_LANG"))
-        chosen = dir if dir else os.environ.get("WORKSHOP_PLAYBOOK") or None
+        chosen = str(dir) if dir else os.environ.get("WORKSHOP_PLAYBOOK") or ""
+        # A workshop's stored playbook carries its fingerprint after the folder; the folder is what counts.
+        chosen = chosen.partition(STAMP_MARK)[0]
         if not chosen:
             return cls(bundled_playbook(), lang, bundled=True)
         root = Path(chosen).expanduser()
