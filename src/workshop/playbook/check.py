@@ -50,7 +50,8 @@ def _section_names(root: Path, lang: str) -> dict[str, str]:
     return {key: names.get(key, key) for key in vocabulary.SECTION_KEYS}
 
 
-def _check_file(root: Path, path: Path, kind: str, parts: tuple[str, ...]) -> list[tuple[int | None, str]]:
+def _check_file(root: Path, path: Path, kind: str, parts: tuple[str, ...],
+                names: dict[str, dict[str, str]]) -> list[tuple[int | None, str]]:
     try:
         doc: Document = read_file(path)
     except FileProblem as problem:
@@ -70,7 +71,9 @@ def _check_file(root: Path, path: Path, kind: str, parts: tuple[str, ...]) -> li
         if phase not in guides.PHASES:
             found.append((1, f"not a phase: guides are named after their phase ({', '.join(p + '.md' for p in guides.PHASES)})"))
             phase = str(doc.meta.get("phase"))
-        found += guides.problems(doc, phase, _section_names(root, lang))
+        if lang not in names:
+            names[lang] = _section_names(root, lang)
+        found += guides.problems(doc, phase, names[lang])
     return found
 
 
@@ -97,6 +100,7 @@ def check(root: str | os.PathLike[str]) -> list[Problem]:
     if not root.is_dir():
         raise NotFound(f"playbook: no folder {str(root)!r}")
     found = _missing(root)
+    names: dict[str, dict[str, str]] = {}
     for path in sorted(root.rglob("*.md")):
         parts = path.relative_to(root).parts
         if path.name.lower() == "readme.md":
@@ -105,7 +109,7 @@ def check(root: str | os.PathLike[str]) -> list[Problem]:
         if kind is None:
             found.append(Problem(str(path), None, f"not a playbook file: expected {LAYOUT}"))
             continue
-        found += [Problem(str(path), line, message) for line, message in _check_file(root, path, kind, parts)]
+        found += [Problem(str(path), line, message) for line, message in _check_file(root, path, kind, parts, names)]
     return sorted(found, key=lambda p: (p.file, p.line or 0, p.message))
 
 

@@ -4,12 +4,17 @@ its body, and its headings, parsed with markdown-it-py."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
+
+
+# libyaml when it is there: the playbook is read each time a guide is shown.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FileProblem(Exception):
@@ -66,8 +71,10 @@ class Document:
         return result
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(front_matter_plugin)
+    # Only the block structure matters here (front matter, headings): inline parsing is left out.
+    return MarkdownIt("commonmark").use(front_matter_plugin).disable("inline")
 
 
 def normalise(text: str) -> str:
@@ -95,14 +102,18 @@ def _key_lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...]
 
 def _load_yaml(text: str, first_line: int) -> tuple[Any, dict[tuple[Any, ...], int], list[tuple[int, str]]]:
     """The YAML value, the line of each key, and duplicated keys; `first_line` is where it starts."""
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        what = " ".join(str(p) for p in (error.context, error.problem) if p)
+        context = error.context or ""
+        if context and error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
+            # An unclosed bracket or quote goes wrong where it was opened, not where it was noticed.
+            context += f" (opened on line {first_line + error.context_mark.line})"
+        what = " ".join(str(p) for p in (context, error.problem) if p)
         raise FileProblem(line, f"bad YAML in the front matter: {what}") from None
     except yaml.YAMLError as error:
         raise FileProblem(first_line, f"bad YAML in the front matter: {error}") from None
