@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,6 +23,9 @@ from workshop.tui.screens import screen_for
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.guide import Guide, load_guide
 from workshop.tui.widgets.timer import PhaseClock
+
+if TYPE_CHECKING:
+    from workshop.playbook import Playbook
 
 
 class WorkshopApp(App[None]):
@@ -47,6 +51,8 @@ class WorkshopApp(App[None]):
         self._seq = 0
         self._clocks: dict[Phase, PhaseClock] = {}
         self._guides: dict[Phase, Guide] = {}
+        self._book: Playbook | None = None
+        self._book_problem = ""
         self.set_reactive(WorkshopApp.projector, projector)
 
     @property
@@ -70,6 +76,7 @@ class WorkshopApp(App[None]):
 
         self.live.stop()
         self.state = None
+        self._book = None
         self._replace_top(PickerScreen(self.engine))
 
     @work(thread=True, group="open", exclusive=True)
@@ -93,6 +100,7 @@ class WorkshopApp(App[None]):
         self._seq = seq
         self._clocks.clear()
         self._guides.clear()
+        self._book = None
         self.live.watch(state.id, seq)
         self.show_phase(state.phase, record=False)
 
@@ -130,12 +138,25 @@ class WorkshopApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def book(self) -> Playbook | None:
+        """The playbook of the open workshop (or the one given on the command line)."""
+        from workshop.playbook import Playbook
+
+        if self._book is None:
+            try:
+                if self.playbook or self.lang or self.state is None:
+                    self._book = Playbook.resolve(self.playbook, self.lang)
+                else:
+                    self._book = Playbook.for_workshop(self.state)
+            except WorkshopError as err:
+                self._book_problem = err.message
+                return None
+        return self._book
+
     def guide(self, phase: Phase) -> Guide:
-        """The playbook's guide for a phase of the open workshop (its playbook and language)."""
+        """The playbook's guide for a phase of the open workshop."""
         if phase not in self._guides:
-            book = self.playbook or (self.state.playbook if self.state else None) or None
-            lang = self.lang or (self.state.lang if self.state else None) or None
-            self._guides[phase] = load_guide(phase, book, lang)
+            self._guides[phase] = load_guide(phase, self.book(), self._book_problem)
         return self._guides[phase]
 
     def clock(self, phase: Phase) -> PhaseClock:
@@ -145,6 +166,11 @@ class WorkshopApp(App[None]):
         return self._clocks[phase]
 
     # live ------------------------------------------------------------------------------------
+
+    @work(thread=True, group="reload")
+    def reload(self) -> None:
+        """Reload the open workshop now (after a form saved through the engine)."""
+        self.reload_from_thread()
 
     def reload_from_thread(self) -> None:
         """Reload the open workshop (from a worker thread) after our own change."""

@@ -36,6 +36,8 @@ class Field:
     placeholder: str = ""
     aliases: tuple[str, ...] = ()
     hint: str = ""
+    keep: bool = False
+    """Keep the value after a save when the form stays open for the next entry."""
     names: set[str] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
@@ -132,6 +134,8 @@ class FormDialog(ModalScreen[Any]):
     def clear_text(self) -> None:
         """Empty the text fields (after a save, ready for the next entry)."""
         for f in self.fields:
+            if f.keep:
+                continue
             widget = self.query_one(f"#field-{f.name}")
             if isinstance(widget, Input) and f.kind in ("text", "number"):
                 widget.value = ""
@@ -193,6 +197,7 @@ class FormDialog(ModalScreen[Any]):
         head = err.message.split(":", 1)[0].strip().lower()
         keys.append(head)
         for key in keys:
+            key = key.split("[", 1)[0].strip()
             for f in self.fields:
                 if key and key.lower() in f.names:
                     return f

@@ -39,15 +39,17 @@ from workshop.tui.widgets.phasebar import PhaseBar
 from workshop.tui.widgets.timer import PhaseTimer
 
 if TYPE_CHECKING:
+    from workshop.tui.dialogs.form import FormDialog
     from workshop.engine import Engine
     from workshop.tui.app import WorkshopApp
 
+_PHASES = Binding.Group("Phases", compact=True)
 PHASE_BINDINGS: list[BindingType] = [
-    Binding("0", "phase('brief')", "Brief", show=False),
-    Binding("1", "phase('what-is')", "What Is", show=False),
-    Binding("2", "phase('what-if')", "What If", show=False),
-    Binding("3", "phase('what-wows')", "What Wows", show=False),
-    Binding("4", "phase('what-works')", "What Works", show=False),
+    Binding("0", "phase('brief')", "Brief", group=_PHASES),
+    Binding("1", "phase('what-is')", "What Is", group=_PHASES),
+    Binding("2", "phase('what-if')", "What If", group=_PHASES),
+    Binding("3", "phase('what-wows')", "What Wows", group=_PHASES),
+    Binding("4", "phase('what-works')", "What Works", group=_PHASES),
 ]
 
 ACTION_BINDINGS: list[BindingType] = [
@@ -102,7 +104,7 @@ class PhaseScreen(Screen[None]):
             guide = GuidePanel(app.guide(self.PHASE), id="guide")
             guide.display = app.guide_shown
             yield guide
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_board(self) -> ComposeResult:
         """The widgets of this phase (left of the guide)."""
@@ -166,6 +168,20 @@ class PhaseScreen(Screen[None]):
         text = say(result) if callable(say) else say
         if text:
             self.notify(text, markup=False, timeout=3)
+
+    def open_form(self, dialog: FormDialog) -> None:
+        """Show a form; each save puts the cursor on the saved item and reloads at once."""
+        previous = dialog.on_saved
+
+        def saved(result: Any) -> None:
+            if isinstance(result, str):
+                self.remember_selection(result)
+            if previous is not None:
+                previous(result)
+            self.workshop_app.reload()
+
+        dialog.on_saved = saved
+        self.app.push_screen(dialog)
 
     def remember_selection(self, ref: str) -> None:
         """Put the cursor on `ref` at the next `show_state` (override where there is a cursor)."""

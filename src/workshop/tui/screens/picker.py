@@ -3,7 +3,6 @@ open, duplicate, and delete after a confirmation."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -19,24 +18,17 @@ from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.engine import Engine, WorkshopSummary
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.messages import OpenWorkshop
-from workshop.tui.widgets.guide import _front_matter
 
 
-def journey_templates(playbook: str | None = None) -> list[tuple[str, str, list[str]]]:
-    """(name, title, stages) of every stage template in the playbook."""
-    from workshop.paths import bundled_playbook
-
-    root = Path(playbook) if playbook else bundled_playbook()
-    found = []
-    for file in sorted((root / "templates").glob("*.md")):
-        try:
-            meta, _ = _front_matter(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            continue
-        stages = [str(s) for s in meta.get("stages") or []]
-        if stages:
-            found.append((str(meta.get("template", file.stem)), str(meta.get("title", file.stem)), stages))
-    return found
+def journey_templates(app: object) -> list[tuple[str, str, list[str]]]:
+    """(name, title, stages) of every journey template in the playbook, in its language."""
+    book = app.book()  # type: ignore[attr-defined]
+    if book is None:
+        return []
+    try:
+        return [(t.name, t.title, list(t.stages)) for t in book.templates()]
+    except WorkshopError:
+        return []
 
 
 def summary_line(s: WorkshopSummary) -> Text:
@@ -114,7 +106,7 @@ class PickerScreen(Screen[None]):
         self.post_message(OpenWorkshop(chosen.id))
 
     def action_new(self) -> None:
-        templates = journey_templates()
+        templates = journey_templates(self.app)
         stages = {name: st for name, _title, st in templates}
         fields = [
             Field("title", "Title", placeholder="e.g. Levering som kommer for sent"),
@@ -126,9 +118,11 @@ class PickerScreen(Screen[None]):
 
         def create(values: dict[str, Any]) -> int:
             template = values["template"] or ""
+            app = self.app
             wid, _slug = self.engine.create_workshop(
                 values["title"], challenge=values["challenge"], template=template,
-                stages=stages.get(template, []))
+                stages=stages.get(template, []), playbook=getattr(app, "playbook", None) or "",
+                lang=getattr(app, "lang", None) or "en")
             return wid
 
         def created(wid: int | None) -> None:

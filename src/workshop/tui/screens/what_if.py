@@ -1,0 +1,205 @@
+"""Provides the What If screen: how-might-we prompts drawn from the pains and moments of truth,
+and the ideas, typed fast, linked to touchpoints and grouped in themes; with silent brainstorming
+the ideas show only as a count until revealed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from workshop.domain.errors import WorkshopError
+from workshop.domain.model import Idea, WorkshopState
+from workshop.domain.values import Phase
+from workshop.domain.views import themes
+from workshop.tui.dialogs.form import Field, FormDialog
+from workshop.tui.dialogs.items import idea_form
+from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.widgets.itemlist import ItemList, item_list
+
+
+class IdeaList(item_list("idea")):  # type: ignore[misc]
+    """Ideas by theme; `m` puts the selected idea in a theme."""
+
+    BINDINGS = [Binding("m", "request('theme')", "Theme")]
+
+
+class PromptList(item_list("idea")):  # type: ignore[misc]
+    """Suggested how-might-we prompts; `enter` or `a` adds ideas for the selected one."""
+
+    BINDINGS = [
+        Binding("enter", "request('add')", "Ideas for this prompt"),
+        Binding("d", "request('none')", "Delete", show=False),
+    ]
+
+
+def idea_row(idea: Idea, state: WorkshopState) -> Text:
+    """An idea: its reference and words, the touchpoints it improves, its dots once visible."""
+    row = Text()
+    row.append(f"{idea.ref}  ", style="bold")
+    row.append(idea.text)
+    if idea.touchpoints:
+        row.append("  → " + " ".join(idea.touchpoints), style="cyan")
+    if state.votes_visible and state.dots_for(idea.ref):
+        row.append(f"  {'●' * min(state.dots_for(idea.ref), 12)} {state.dots_for(idea.ref)}", style="yellow")
+    if idea.hidden:
+        row.append("  (hidden)", style="dim italic")
+    return row
+
+
+class WhatIfScreen(PhaseScreen):
+    """What the journey could be: ideas for the pains and moments of truth."""
+
+    PHASE = Phase.WHAT_IF
+    HELP = """
+Turn pains and moments of truth into ideas. The **prompts** at the top are how-might-we questions
+drawn from the journey: select one and press `enter` to add ideas for it (they are linked to its
+touchpoint). `a` adds ideas anywhere: type one, press `enter`, type the next; `escape` ends.
+Link an idea to touchpoints with their references (`T3 T7`) and give it a **theme** to group it.
+
+`s` turns **silent brainstorming** on or off: while on, new ideas show only as a count, so nobody
+anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a theme;
+`enter` edits it and `d` deletes it.
+"""
+    BINDINGS = [Binding("s", "silent", "Silent on/off")]
+    HINTS = dict(PhaseScreen.HINTS, vote="Dots are cast in What Wows: press 3.")
+    COMMANDS_EXTRA = [
+        ("Silent brainstorming on/off", "What If: hide new ideas until revealed", "silent"),
+        ("Reveal hidden ideas", "What If: show the ideas written silently", "reveal"),
+    ]
+
+    _pending: str | None = None
+
+    def compose_board(self) -> ComposeResult:
+        yield Static("", id="silent-status")
+        yield Static("How might we …", classes="panel-title")
+        yield PromptList("prompt", id="prompts")
+        yield Static("Ideas", classes="panel-title", id="ideas-title")
+        yield IdeaList("idea", id="ideas")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#ideas", ItemList).focus()
+
+    # showing ---------------------------------------------------------------------------------
+
+    def show_state(self, state: WorkshopState) -> None:
+        hidden = sum(1 for i in state.ideas if i.hidden)
+        status = Text()
+        if state.silent:
+            status.append(" SILENT BRAINSTORMING ", style="bold reverse yellow")
+            status.append(f"  {hidden} idea{'s' if hidden != 1 else ''} written so far, hidden until revealed (r).")
+        elif hidden:
+            status.append(f"{hidden} hidden idea{'s' if hidden != 1 else ''}: r reveals them.", style="yellow")
+        else:
+            status.append("s starts silent brainstorming: ideas stay hidden until revealed.", style="dim")
+        self.query_one("#silent-status", Static).update(status)
+        self.query_one("#prompts", ItemList).show(self._prompt_rows(state))
+        rows: list[tuple[str, Any]] = []
+        for theme, ideas in themes(state):
+            shown = [i for i in ideas if not i.hidden]
+            if not shown:
+                continue
+            title = theme or "No theme yet"
+            rows.append((f"#theme:{theme}", Text(f"{title}  ({len(shown)})", style="bold underline")))
+            rows.extend((i.ref, idea_row(i, state)) for i in shown)
+        if not rows:
+            rows = [("#none", Text("No ideas yet: press a, or pick a prompt above and press enter.", style="dim"))]
+        ideas = self.query_one("#ideas", ItemList)
+        ideas.show(rows)
+        if self._pending and ideas.select_ref(self._pending):
+            self._pending = None
+        visible = sum(1 for i in state.ideas if not i.hidden)
+        self.query_one("#ideas-title", Static).update(f"Ideas ({visible} shown, {hidden} hidden)")
+
+    def _prompt_rows(self, state: WorkshopState) -> list[tuple[str, Any]]:
+        self._prompts: dict[str, Any] = {}
+        book = self.workshop_app.book()
+        try:
+            prompts = book.prompts(state) if book is not None else []
+        except WorkshopError as err:
+            return [("#problem", Text(err.message, style="dim"))]
+        rows = []
+        for index, prompt in enumerate(prompts, start=1):
+            key = f"H{index}"
+            self._prompts[key] = prompt
+            where = prompt.touchpoint or prompt.stage
+            row = Text(prompt.text)
+            row.append(f"  ({prompt.kind}, {where})", style="dim")
+            rows.append((key, row))
+        return rows or [("#none", Text("Add pains and moments of truth in What Is (1) to get prompts.", style="dim"))]
+
+    def remember_selection(self, ref: str) -> None:
+        self._pending = ref
+
+    # actions ---------------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        focused = self.focused
+        if isinstance(focused, PromptList):
+            focused.action_request("add")
+        else:
+            self._add_ideas()
+
+    def action_edit(self) -> None:
+        self.query_one("#ideas", ItemList).action_request("edit")
+
+    def action_delete(self) -> None:
+        self.query_one("#ideas", ItemList).action_request("delete")
+
+    def action_reveal(self) -> None:
+        if not any(i.hidden for i in self.state.ideas):
+            self.notify("No hidden ideas to reveal. (Votes are revealed in What Wows: 3.)", markup=False)
+            return
+        self.perform(lambda e: e.reveal_ideas(self.wid), say=lambda n: f"Revealed {n} ideas.")
+
+    def action_silent(self) -> None:
+        on_now = not self.state.silent
+        self.perform(lambda e: e.set_rules(self.wid, silent=on_now),
+                     say="Silent brainstorming is on: new ideas stay hidden until r." if on_now
+                     else "Silent brainstorming is off; the hidden ideas are shown.")
+
+    def _add_ideas(self, touchpoints: list[str] | None = None, intro: str = "") -> None:
+        self.open_form(idea_form(self.engine, self.state, touchpoints=touchpoints, intro=intro))
+
+    @on(ItemList.Requested)
+    def handle(self, event: ItemList.Requested) -> None:
+        event.stop()
+        verb, ref = event.verb, event.ref
+        if isinstance(event.items, PromptList):
+            prompt = self._prompts.get(ref or "") if verb == "add" else None
+            if prompt is None:
+                self._add_ideas()
+            else:
+                links = [prompt.touchpoint] if prompt.touchpoint else []
+                self._add_ideas(links, intro=prompt.text)
+            return
+        idea = self.state.idea(ref) if ref else None
+        if verb == "add":
+            self._add_ideas()
+        elif idea is None:
+            return
+        elif verb == "edit":
+            self.open_form(idea_form(self.engine, self.state, idea))
+        elif verb == "theme":
+            self._theme(idea)
+        elif verb == "delete":
+            self.confirm(f"Delete idea {idea.ref} {idea.text!r}?",
+                         lambda: self.perform(lambda e: e.remove_idea(self.wid, idea.ref),
+                                              say=f"Deleted {idea.ref}. ctrl+z brings it back."))
+
+    def _theme(self, idea: Idea) -> None:
+        known = [t for t, _ in themes(self.state) if t]
+        hint = ("known: " + ", ".join(known))[:70] if known else "a short name"
+        fields = [Field("theme", "Theme", value=idea.theme, hint=hint)]
+
+        def save(values: dict[str, Any]) -> str:
+            if values["theme"] == idea.theme:
+                return idea.ref
+            return self.engine.edit_idea(self.wid, idea.ref, theme=values["theme"])
+
+        self.open_form(FormDialog(f"Theme of idea {idea.ref}", fields, save))

@@ -1,0 +1,95 @@
+"""Provides the emotion curve: the feelings of every touchpoint in journey order, drawn as a
+five-row chart across the board with the weakest stage marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from workshop.domain.model import WorkshopState
+from workshop.domain.views import weakest_link
+from workshop.tui.widgets.board import FACES, FEELING_STYLES
+
+LEVELS = (2, 1, 0, -1, -2)
+
+
+def curve_points(state: WorkshopState, width: int) -> list[tuple[str, float | None]]:
+    """(stage ref, feeling) per column of the chart: one per touchpoint, or a bucket's mean when
+    the journey has more touchpoints than the chart is wide."""
+    journey = state.journey()
+    if not journey or width <= 0:
+        return []
+    if len(journey) <= width:
+        return [(tp.stage, tp.feeling) for tp in journey]
+    points = []
+    for i in range(width):
+        bucket = journey[i * len(journey) // width:(i + 1) * len(journey) // width] or [journey[-1]]
+        rated = [tp.feeling for tp in bucket if tp.feeling is not None]
+        points.append((bucket[len(bucket) // 2].stage, sum(rated) / len(rated) if rated else None))
+    return points
+
+
+def render_curve(state: WorkshopState, width: int) -> Text:
+    """The chart as text: a row per feeling from delighted (top) to frustrated, a stage ruler below."""
+    weakest = weakest_link(state)
+    weak_ref = weakest.stage.ref if weakest else None
+    label_w = 4
+    room = max(0, width - label_w)
+    # Spread a short journey across the width so it reads at a distance and the stages get names.
+    step = max(1, min(8, room // max(1, len(state.journey()))))
+    points = curve_points(state, room // step)
+    text = Text()
+    if not points:
+        text.append("Emotion curve: no touchpoints yet.", style="dim")
+        return text
+    for level in LEVELS:
+        text.append(f"{FACES[level]:>3} ", style=FEELING_STYLES[level])
+        for stage, feeling in points:
+            cell = " " * step
+            if feeling is not None and round(feeling) == level:
+                cell = ("●" if step < 3 else "━●━" if step < 6 else "━━●━━").center(step)
+            style = FEELING_STYLES[level]
+            if stage == weak_ref:
+                style += " on grey23"
+            text.append(cell, style=style)
+        text.append("\n")
+    ruler = Text(" " * label_w)
+    previous = None
+    names = {s.ref: s.name for s in state.stages}
+    for index, (stage, _f) in enumerate(points):
+        if stage != previous:
+            ruler.append("│", style="dim")
+            label = names.get(stage, "")
+            run = sum(1 for _ in _run(points, index)) * step - 1
+            ruler.append(label[:max(run, 0)].ljust(max(run, 0)),
+                         style="bold red" if stage == weak_ref else "dim")
+            previous = stage
+    text.append_text(ruler)
+    return text
+
+
+def _run(points: list[tuple[str, float | None]], start: int):
+    stage = points[start][0]
+    for stage_ref, _f in points[start:]:
+        if stage_ref != stage:
+            return
+        yield stage_ref
+
+
+class EmotionCurve(Widget):
+    """The emotion curve of the whole journey; redrawn when the workshop or the width changes."""
+
+    DEFAULT_CSS = "EmotionCurve { height: 6; }"
+
+    def __init__(self, state: WorkshopState | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.state = state
+
+    def show(self, state: WorkshopState) -> None:
+        self.state = state
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.state is None:
+            return Text("")
+        return render_curve(self.state, self.size.width)
