@@ -55,12 +55,14 @@ def check(
 ) -> None:
     """Check every file of a playbook; each problem is printed as file:line: what is wrong."""
     from workshop.playbook import Playbook
+    from workshop.playbook import check as check_folder
     from workshop.playbook.check import checked_files
 
-    book = Playbook.resolve(folder or _session_value(ctx, "playbook"))
-    problems = book.check()
+    # A folder named on the command line keeps its spelling, so problems read as the user wrote it.
+    root = folder if folder else Playbook.resolve(_session_value(ctx, "playbook")).root
+    problems = check_folder(root)
     if as_json:
-        typer.echo(json.dumps({"playbook": str(book.root), "files": checked_files(book.root),
+        typer.echo(json.dumps({"playbook": str(root), "files": checked_files(root),
                                "problems": [{"file": p.file, "line": p.line, "message": p.message} for p in problems]},
                               ensure_ascii=False, indent=2))
     else:
@@ -68,10 +70,10 @@ def check(
             typer.echo(str(problem), err=True)
     if problems:
         if not as_json:
-            typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {book.root}", err=True)
+            typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {root}", err=True)
         raise typer.Exit(INVALID)
     if not as_json:
-        typer.echo(f"{book.root}: all {checked_files(book.root)} files are fine.")
+        typer.echo(f"{root}: all {checked_files(root)} files are fine.")
 
 
 @app.command("show")

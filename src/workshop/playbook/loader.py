@@ -109,7 +109,7 @@ class Playbook:
             book = cls(bundled_playbook(), lang, bundled=True)
             return cls(book.root, lang, bundled=True, note=book.vocabulary.note("playbook_gone", path=recorded_path))
         if recorded and recorded != book.fingerprint:
-            where = recorded_path or "the bundled playbook"
+            where = recorded_path or str(book.root)
             return cls(book.root, lang, bundled=book.bundled, recorded=recorded,
                        note=book.vocabulary.note("playbook_changed", path=where))
         return book
