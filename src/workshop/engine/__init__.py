@@ -3,6 +3,7 @@ then writing the change and its event in one transaction; queries return plain v
 
 from __future__ import annotations
 
+from workshop.engine.archive import ArchiveActions
 from workshop.engine.base import LoggedEvent, WorkshopSummary
 from workshop.engine.choices import ChoiceActions
 from workshop.engine.ideas import IdeaActions
@@ -11,7 +12,7 @@ from workshop.engine.workshops import WorkshopActions
 from workshop.store.db import Store
 
 
-class Engine(WorkshopActions, JourneyActions, IdeaActions, ChoiceActions):
+class Engine(WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, ArchiveActions):
     """The one way to read and change workshops."""
 
 

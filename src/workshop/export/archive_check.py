@@ -1,0 +1,391 @@
+"""Provides the full check of a JSON archive before it is imported: every field of every row and
+event, every reference between rows, the voting rules and the counters.
+
+Each check takes a field's label (such as `touchpoints[T3].feeling`) and its value, and returns the
+value to store or raises `InvalidInput` naming that field. Text goes through
+`workshop.domain.validate`, so an archive cannot smuggle in what the engine would refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from workshop.domain import validate
+from workshop.domain.errors import InvalidInput
+from workshop.domain.values import ASSUMPTION_KINDS, CHANNELS, PILOT_DECISIONS, PILOT_STATUSES, Phase
+from workshop.export.archive import KINDS, SECTIONS, check_header
+
+Check = Callable[[str, Any], Any]
+_REQUIRED: Any = object()
+_MAX_TEXT = 100_000
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+# field checks: each takes the field's label and value, and returns the value to store ------------
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def text(*, one_line: bool = False, required: bool = False, limit: int = validate.MAX_NOTE) -> Check:
+    def check(label: str, value: Any) -> str:
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput(label, f"must be text, not {type(value).__name__}")
+        if one_line:
+            return validate.name(label, value, required=required)
+        return validate.note(label, value, required=required, limit=limit)
+    return check
+
+
+def lines(label: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput(label, "must be a list of texts")
+    return [validate.note(f"{label}[{i}]", v) for i, v in enumerate(value, 1)]
+
+
+def flag(label: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(label, f"must be true or false, not {value!r}")
+    return value
+
+
+def number(minimum: int, maximum: int | None = None, *, optional: bool = False) -> Check:
+    def check(label: str, value: Any) -> int | None:
+        if value is None and optional:
+            return None
+        if not _is_int(value) or value < minimum or (maximum is not None and value > maximum):
+            top = f" to {maximum}" if maximum is not None else ""
+            raise InvalidInput(label, f"must be a whole number from {minimum}{top}, not {value!r}")
+        return value
+    return check
+
+
+def one_of(options: tuple[str, ...], *, optional: bool = False) -> Check:
+    def check(label: str, value: Any) -> str | None:
+        if value is None and optional:
+            return None
+        if value not in options:
+            raise InvalidInput(label, f"must be one of: {', '.join(options)} (not {value!r})")
+        return value
+    return check
+
+
+def date(*, optional: bool = True) -> Check:
+    def check(label: str, value: Any) -> str | None:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or validate.date(label, value) != value:
+            raise InvalidInput(label, f"must be a date as YYYY-MM-DD, not {value!r}")
+        return value
+    return check
+
+
+def moment(label: str, value: Any) -> str:
+    """A point in time as ISO 8601 text (created_at, an event's time)."""
+    try:
+        if isinstance(value, str):
+            dt.datetime.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise InvalidInput(label, f"must be a time as ISO 8601 text, not {value!r}")
+
+
+def ref(kind: str, *, optional: bool = False) -> Check:
+    pattern = re.compile(rf"{kind}[1-9][0-9]*")
+
+    def check(label: str, value: Any) -> str | None:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            raise InvalidInput(label, f"must be a reference like {kind}1, not {value!r}")
+        return value
+    return check
+
+
+def refs(kind: str) -> Check:
+    one = ref(kind)
+
+    def check(label: str, value: Any) -> list[str]:
+        if not isinstance(value, list):
+            raise InvalidInput(label, f"must be a list of references like {kind}1")
+        return [one(f"{label}[{i}]", v) for i, v in enumerate(value, 1)]
+    return check
+
+
+# the schema of version 1 -------------------------------------------------------------------------
+
+WORKSHOP: dict[str, tuple[Check, Any]] = {
+    "uid": (lambda label, v: _uid(label, v), _REQUIRED),
+    "slug": (lambda label, v: _slug(label, v), _REQUIRED),
+    "title": (text(one_line=True, required=True), _REQUIRED),
+    "challenge": (text(), ""),
+    "scope": (text(), ""),
+    "success_measures": (lines, []),
+    "constraints": (lines, []),
+    "date": (date(), None),
+    "facilitator": (text(one_line=True), ""),
+    "template": (text(one_line=True), ""),
+    "phase": (one_of(tuple(p.value for p in Phase)), "brief"),
+    "dots_per_participant": (number(1), 3),
+    "cap_per_idea": (number(1, optional=True), None),
+    "blind": (flag, True),
+    "revealed": (flag, False),
+    "silent": (flag, False),
+    "playbook": (text(limit=4096), ""),
+    "lang": (text(one_line=True), "en"),
+    "created_at": (moment, _REQUIRED),
+}
+
+ROWS: dict[str, tuple[str, dict[str, tuple[Check, Any]]]] = {
+    "participants": ("U", {"name": (text(one_line=True, required=True), _REQUIRED),
+                           "role": (text(one_line=True), ""), "facilitator": (flag, False)}),
+    "personas": ("R", {"name": (text(one_line=True, required=True), _REQUIRED), "description": (text(), "")}),
+    "stages": ("S", {"name": (text(one_line=True, required=True), _REQUIRED), "position": (number(1), _REQUIRED)}),
+    "touchpoints": ("T", {
+        "stage": (ref("S"), _REQUIRED), "position": (number(1), _REQUIRED),
+        "text": (text(required=True), _REQUIRED), "channel": (one_of(CHANNELS, optional=True), None),
+        "persona": (ref("R", optional=True), None), "feeling": (number(-2, 2, optional=True), None),
+        "pains": (lines, []), "evidence": (text(), ""), "evidence_count": (number(0, optional=True), None),
+        "moment_of_truth": (flag, False), "author": (text(one_line=True), ""),
+    }),
+    "criteria": ("D", {"text": (text(required=True), _REQUIRED), "position": (number(1), _REQUIRED)}),
+    "ideas": ("I", {"text": (text(required=True), _REQUIRED), "author": (text(one_line=True), ""),
+                    "theme": (text(one_line=True), ""), "hidden": (flag, False), "position": (number(0), 0)}),
+    "links": ("I-T", {"idea": (ref("I"), _REQUIRED), "touchpoint": (ref("T"), _REQUIRED)}),
+    "votes": ("U-I", {"participant": (ref("U"), _REQUIRED), "idea": (ref("I"), _REQUIRED),
+                      "dots": (number(1), _REQUIRED)}),
+    "concepts": ("C", {"idea": (ref("I"), _REQUIRED), "big_idea": (text(), ""), "benefits": (text(), ""),
+                       "execution": (text(), ""), "rationale": (text(), ""),
+                       "effect": (number(1, 5, optional=True), None), "cost": (number(1, 5, optional=True), None),
+                       "wow": (flag, False)}),
+    "assumptions": ("A", {"concept": (ref("C"), _REQUIRED), "text": (text(required=True), _REQUIRED),
+                          "kind": (one_of(ASSUMPTION_KINDS), _REQUIRED), "critical": (flag, False),
+                          "test": (text(), "")}),
+    "pilots": ("P", {
+        "concept": (ref("C"), _REQUIRED), "name": (text(one_line=True, required=True), _REQUIRED),
+        "hypothesis": (text(), ""), "metric": (text(), ""), "owner": (text(one_line=True), ""),
+        "start_date": (date(), None), "end_date": (date(), None), "budget": (text(), ""),
+        "scope": (text(), ""), "tests": (refs("A"), []), "status": (one_of(PILOT_STATUSES), "proposed"),
+        "decision": (one_of(PILOT_DECISIONS, optional=True), None), "learnings": (text(), ""),
+        "pin": (number(1, optional=True), None),
+    }),
+}
+
+
+def _uid(label: str, value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{8,64}", value):
+        raise InvalidInput(label, f"must be 8 to 64 lower-case hexadecimal digits, not {value!r}")
+    return value
+
+
+def _slug(label: str, value: Any) -> str:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value) or value.isdigit():
+        raise InvalidInput(label, f"must be lower-case letters, digits and dashes, not {value!r}")
+    return value
+
+
+# checking a whole archive --------------------------------------------------------------------
+
+
+def _fields(label: str, given: Any, schema: dict[str, tuple[Check, Any]], extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    if not isinstance(given, dict):
+        raise InvalidInput(label, "must be an object")
+    unknown = sorted(set(given) - set(schema) - set(extra))
+    if unknown:
+        raise InvalidInput(f"{label}.{unknown[0]}", "is not a field of this archive version")
+    row: dict[str, Any] = {}
+    for name, (check, default) in schema.items():
+        if name in given:
+            row[name] = check(f"{label}.{name}", given[name])
+        elif default is _REQUIRED:
+            raise InvalidInput(f"{label}.{name}", "is required")
+        else:
+            row[name] = list(default) if isinstance(default, list) else default
+    return row
+
+
+def _ref_pattern(kind: str) -> re.Pattern[str]:
+    parts = [rf"{k}[1-9][0-9]*" for k in kind.split("-")]
+    return re.compile("-".join(parts))
+
+
+def _section(key: str, value: Any) -> dict[str, dict[str, Any]]:
+    kind, schema = ROWS[key]
+    if not isinstance(value, list):
+        raise InvalidInput(key, "must be a list")
+    pattern = _ref_pattern(kind)
+    rows: dict[str, dict[str, Any]] = {}
+    for n, given in enumerate(value, 1):
+        label = f"{key}[{n}]"
+        if not isinstance(given, dict):
+            raise InvalidInput(label, "must be an object")
+        ref_ = given.get("ref")
+        if not isinstance(ref_, str) or not pattern.fullmatch(ref_):
+            example = "-".join(f"{k}1" for k in kind.split("-"))
+            raise InvalidInput(f"{label}.ref", f"must be a reference like {example}, not {ref_!r}")
+        label = f"{key}[{ref_}]"
+        if ref_ in rows:
+            raise InvalidInput(label, "appears twice")
+        rows[ref_] = _fields(label, given, schema, extra=("ref",))
+    return rows
+
+
+def _must_exist(label: str, value: str | None, rows: dict[str, Any], what: str) -> None:
+    if value is not None and value not in rows:
+        raise InvalidInput(label, f"refers to {what} {value}, which is not in the archive")
+
+
+def _check_references(head: dict[str, Any], t: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Every reference points at a row of the archive, and the voting rules hold."""
+    for r, row in t["touchpoints"].items():
+        _must_exist(f"touchpoints[{r}].stage", row["stage"], t["stages"], "stage")
+        _must_exist(f"touchpoints[{r}].persona", row["persona"], t["personas"], "persona")
+    for r, row in t["links"].items():
+        _must_exist(f"links[{r}].idea", row["idea"], t["ideas"], "idea")
+        _must_exist(f"links[{r}].touchpoint", row["touchpoint"], t["touchpoints"], "touchpoint")
+        if r != f"{row['idea']}-{row['touchpoint']}":
+            raise InvalidInput(f"links[{r}].ref", f"must be {row['idea']}-{row['touchpoint']}")
+    spent: dict[str, int] = {}
+    held: dict[str, int] = {}
+    for r, row in t["votes"].items():
+        _must_exist(f"votes[{r}].participant", row["participant"], t["participants"], "participant")
+        _must_exist(f"votes[{r}].idea", row["idea"], t["ideas"], "idea")
+        if r != f"{row['participant']}-{row['idea']}":
+            raise InvalidInput(f"votes[{r}].ref", f"must be {row['participant']}-{row['idea']}")
+        spent[row["participant"]] = spent.get(row["participant"], 0) + row["dots"]
+        held[row["idea"]] = held.get(row["idea"], 0) + row["dots"]
+    for who, dots in sorted(spent.items()):
+        if dots > head["dots_per_participant"]:
+            raise InvalidInput("votes", f"{who} has {dots} dots; each participant has {head['dots_per_participant']}")
+    cap = head["cap_per_idea"]
+    for idea, dots in sorted(held.items()):
+        if cap is not None and dots > cap:
+            raise InvalidInput("votes", f"idea {idea} holds {dots} dots; the cap is {cap}")
+    for r, row in t["concepts"].items():
+        _must_exist(f"concepts[{r}].idea", row["idea"], t["ideas"], "idea")
+    for r, row in t["assumptions"].items():
+        _must_exist(f"assumptions[{r}].concept", row["concept"], t["concepts"], "concept")
+    for r, row in t["pilots"].items():
+        _must_exist(f"pilots[{r}].concept", row["concept"], t["concepts"], "concept")
+        for a in row["tests"]:
+            _must_exist(f"pilots[{r}].tests", a, t["assumptions"], "assumption")
+            if t["assumptions"][a]["concept"] != row["concept"]:
+                raise InvalidInput(f"pilots[{r}].tests", f"assumption {a} belongs to another concept than {row['concept']}")
+        if row["start_date"] and row["end_date"] and row["end_date"] < row["start_date"]:
+            raise InvalidInput(f"pilots[{r}].end_date", f"{row['end_date']} is before the start {row['start_date']}")
+
+
+def _counters(value: Any, t: dict[str, dict[str, dict[str, Any]]]) -> dict[str, int]:
+    """The next-number counters; none may be below a reference already in use."""
+    highest = {k: max((int(r[1:]) for r in t[key]), default=0) for k, key in KINDS.items()}
+    if value is None:
+        return {k: n for k, n in highest.items() if n}
+    if not isinstance(value, dict):
+        raise InvalidInput("counters", "must be an object of letters and numbers")
+    result: dict[str, int] = {}
+    for kind, n in value.items():
+        if kind not in KINDS:
+            raise InvalidInput(f"counters.{kind}", f"is not a kind of reference ({', '.join(KINDS)})")
+        number(0)(f"counters.{kind}", n)
+        if n < highest[kind]:
+            raise InvalidInput(f"counters.{kind}", f"is {n}, but {kind}{highest[kind]} is in the archive")
+        result[kind] = n
+    for kind, n in highest.items():
+        if n and kind not in result:
+            result[kind] = n
+    return result
+
+
+def _json_value(label: str, value: Any) -> None:
+    """A value inside an event's changes: plain JSON, with no control characters in its text."""
+    if isinstance(value, str):
+        validate.note(label, value, required=False, limit=_MAX_TEXT)
+    elif isinstance(value, list):
+        for n, v in enumerate(value, 1):
+            _json_value(f"{label}[{n}]", v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _json_value(f"{label}.{k}", v)
+    elif value is not None and not isinstance(value, (bool, int, float)):
+        raise InvalidInput(label, f"must be plain JSON, not {type(value).__name__}")
+
+
+_TABLE_NAMES = {"workshop", "counter", *(table for table, _fields in SECTIONS.values())}
+_ACTION = re.compile(r"[a-z]+(?:[._-][a-z]+)*")
+
+
+def _change(label: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict) or set(value) != {"t", "ref", "before", "after"}:
+        raise InvalidInput(label, "must be an object with t, ref, before and after")
+    if value["t"] not in _TABLE_NAMES:
+        raise InvalidInput(f"{label}.t", f"is not a table of a workshop: {value['t']!r}")
+    if not isinstance(value["ref"], str) or not 0 < len(value["ref"]) <= 40:
+        raise InvalidInput(f"{label}.ref", f"must be a short reference, not {value['ref']!r}")
+    for side in ("before", "after"):
+        if value[side] is not None and not isinstance(value[side], dict):
+            raise InvalidInput(f"{label}.{side}", "must be an object or null")
+        _json_value(f"{label}.{side}", value[side])
+    if value["before"] is None and value["after"] is None:
+        raise InvalidInput(label, "has neither a before nor an after")
+    return value
+
+
+EVENT: dict[str, tuple[Check, Any]] = {
+    "seq": (number(1), _REQUIRED),
+    "at": (moment, _REQUIRED),
+    "actor": (text(one_line=True), ""),
+    "action": (lambda label, v: _action(label, v), _REQUIRED),
+    "target": (number(1, optional=True), None),
+    "summary": (text(limit=_MAX_TEXT), ""),
+    "phase": (one_of(("", *(p.value for p in Phase))), ""),
+    "changes": (lambda label, v: _changes(label, v), _REQUIRED),
+}
+
+
+def _action(label: str, value: Any) -> str:
+    if not isinstance(value, str) or not _ACTION.fullmatch(value):
+        raise InvalidInput(label, f"must be an action name like touchpoint.add, not {value!r}")
+    return value
+
+
+def _changes(label: str, value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise InvalidInput(label, "must be a list")
+    return [_change(f"{label}[{n}]", v) for n, v in enumerate(value, 1)]
+
+
+def _events(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise InvalidInput("events", "must be a list")
+    events = []
+    last = 0
+    for n, given in enumerate(value, 1):
+        event = _fields(f"events[{n}]", given, EVENT)
+        if event["seq"] <= last:
+            raise InvalidInput(f"events[{n}].seq", f"is {event['seq']}; it must be greater than {last}")
+        last = event["seq"]
+        events.append(event)
+    return events
+
+
+def check_archive(data: Any) -> tuple[dict[str, Any], dict[str, dict[str, dict[str, Any]]], dict[str, int], list[dict[str, Any]]]:
+    """The workshop row, the rows by list, the counters and the events of an archive, every field
+    checked; raises `InvalidInput` naming the first field that is wrong."""
+    check_header(data)
+    known = {"format", "version", "workshop", "counters", "events", *SECTIONS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidInput(unknown[0], "is not part of this archive version")
+    if "workshop" not in data:
+        raise InvalidInput("workshop", "is required")
+    head = _fields("workshop", data["workshop"], WORKSHOP)
+    tables = {key: _section(key, data.get(key, [])) for key in SECTIONS}
+    _check_references(head, tables)
+    counters = _counters(data.get("counters"), tables)
+    events = _events(data.get("events", []))
+    return head, tables, counters, events
