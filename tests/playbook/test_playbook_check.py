@@ -152,3 +152,43 @@ def test_check_uses_the_playbook_named_in_the_environment(book: Path, monkeypatc
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 3
     assert "what-is.md" in result.stderr
+
+
+def test_front_matter_that_is_never_closed(book: Path) -> None:
+    guide = book / "nb" / "guides" / "what-if.md"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text.replace("\n---\n", "\n", 1), encoding="utf-8")
+    assert problems_reported(book) == [
+        f"{guide}:1: the front matter is never closed: end it with a line of three dashes (---)"]
+
+
+def test_a_key_given_twice(book: Path) -> None:
+    guide = book / "en" / "guides" / "brief.md"
+    replace(guide, "timebox: 20\n", "timebox: 20\ntitle: Brief again\n")
+    [problem] = problems_reported(book)
+    assert problem == f"{guide}:{line_of(guide, 'title: Brief again')}: 'title' appears twice in the front matter"
+
+
+def test_a_new_language_is_checked_against_its_own_section_names(book: Path) -> None:
+    swedish = book / "sv"
+    (swedish / "guides").mkdir(parents=True)
+    (swedish / "vocabulary.md").write_text(
+        "---\nlang: sv\nlanguage: svenska\nsections:\n  goal: Mål\n  steps: Steg\n"
+        "  questions: Frågor till rummet\n  good_output: Bra resultat\n  traps: Fällor\n---\n", encoding="utf-8")
+    english = (book / "en" / "guides" / "what-is.md").read_text(encoding="utf-8")
+    guide = swedish / "guides" / "what-is.md"
+    guide.write_text(english, encoding="utf-8")  # copied, headings not yet translated
+    reported = problems_reported(book)
+    assert len(reported) == 5
+    assert all(r.startswith(f"{guide}:") for r in reported)
+    assert any("missing section '## Frågor till rummet'" in r for r in reported)
+    for old, new in (("Goal", "Mål"), ("Steps", "Steg"), ("Questions to ask", "Frågor till rummet"),
+                     ("Good output", "Bra resultat"), ("Traps", "Fällor")):
+        replace(guide, f"## {old}\n", f"## {new}\n")
+    assert check(book) == []
+
+
+def test_a_playbook_kept_in_git_is_checked_without_its_hidden_folders(book: Path) -> None:
+    (book / ".github").mkdir()
+    (book / ".github" / "pull_request_template.md").write_text("Hva endret du?\n", encoding="utf-8")
+    assert check(book) == []

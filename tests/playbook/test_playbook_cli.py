@@ -136,3 +136,24 @@ def test_every_command_explains_itself(command: list[str]) -> None:
     result = runner.invoke(app, command or ["--help"])
     assert result.exit_code == 0
     assert "playbook" in result.stdout.lower()
+
+
+def test_adding_swedish_takes_only_files(book: Path) -> None:
+    (book / "sv" / "guides").mkdir(parents=True)
+    (book / "sv" / "vocabulary.md").write_text(
+        "---\nlang: sv\nlanguage: svenska\nsections:\n  goal: Mål\n  steps: Steg\n"
+        "  questions: Frågor till rummet\n  good_output: Bra resultat\n  traps: Fällor\n"
+        "phases:\n  what-is: Vad är\n"
+        "notes:\n  fallback: \"Den här guiden finns inte på {language} än; du läser den engelska.\"\n---\n",
+        encoding="utf-8")
+    (book / "sv" / "guides" / "what-is.md").write_text(
+        "---\nphase: what-is\ntitle: Vad är — kundresan i dag\ntimebox: 30\nactivities:\n"
+        "  - name: Kartlägg resan med kundens ord\n    minutes: 30\n---\n"
+        "## Mål\n\nEn ärlig karta.\n\n## Steg\n\n1. Skriv.\n\n## Frågor till rummet\n\n- Vad säger kunden?\n\n"
+        "## Bra resultat\n\n- Känslor på varje kontaktpunkt.\n\n## Fällor\n\n- Att blunda för det som skaver.\n",
+        encoding="utf-8")
+    assert "files are fine" in invoke("check", str(book)).stdout
+    shown = invoke("show", "what-is", "--lang", "sv", "--playbook", str(book)).stdout
+    assert "Vad är — kundresan i dag" in shown and "Frågor till rummet" in shown and "30 min" in shown
+    fallback = invoke("show", "what-if", "--lang", "sv", "--playbook", str(book)).stdout
+    assert "Den här guiden finns inte på svenska än" in fallback

@@ -11,7 +11,7 @@ from typing import Any
 from workshop.domain.errors import NotFound
 from workshop.paths import bundled_playbook
 from workshop.playbook import guides, prompts, templates, vocabulary
-from workshop.playbook.loader import BASE_LANG
+from workshop.playbook.loader import BASE_LANG, markdown_files
 from workshop.playbook.markdown import Document, FileProblem, read_file
 from workshop.playbook.problems import Problem
 
@@ -101,7 +101,7 @@ def check(root: str | os.PathLike[str]) -> list[Problem]:
         raise NotFound(f"playbook: no folder {str(root)!r}")
     found = _missing(root)
     names: dict[str, dict[str, str]] = {}
-    for path in sorted(root.rglob("*.md")):
+    for path in markdown_files(root):
         parts = path.relative_to(root).parts
         if path.name.lower() == "readme.md":
             continue
@@ -115,4 +115,4 @@ def check(root: str | os.PathLike[str]) -> list[Problem]:
 
 def checked_files(root: str | os.PathLike[str]) -> int:
     """How many playbook files the check reads in a folder."""
-    return sum(1 for p in Path(root).rglob("*.md") if p.name.lower() != "readme.md")
+    return sum(1 for p in markdown_files(Path(root)) if p.name.lower() != "readme.md")

@@ -45,10 +45,15 @@ def languages(root: Path) -> list[str]:
     return sorted(found, key=lambda code: (code != BASE_LANG, code))
 
 
+def markdown_files(root: Path) -> list[Path]:
+    """The playbook's Markdown files, leaving out hidden folders (a playbook kept in git has `.git/`)."""
+    return sorted(p for p in root.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
 def fingerprint(root: Path) -> str:
     """A short content hash of every Markdown file in the playbook, to tell later whether it changed."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.md")):
+    for path in markdown_files(root):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
