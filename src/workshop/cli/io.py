@@ -1,0 +1,124 @@
+"""Provides what goes in and out of the database: `export` (Markdown, CSV, JSON archive), `import`
+of an archive, and `log`, the event log as readable lines."""
+
+from __future__ import annotations
+
+import enum
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from workshop.cli.context import session
+from workshop.cli.options import AsJson, Workshop
+from workshop.cli.output import data, done, emit, local_time, one_line, table
+from workshop.domain.errors import FileUnavailable, InvalidInput
+
+app = typer.Typer()
+
+
+class What(str, enum.Enum):
+    journey = "journey"
+    backlog = "backlog"
+    report = "report"
+    csv = "csv"
+    json = "json"
+
+
+class Fence(str, enum.Enum):
+    backticks = "backticks"
+    azure = "azure"
+    none = "none"
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise FileUnavailable(f"out: the folder {folder} does not exist", "out")
+    if path.is_dir():
+        raise FileUnavailable(f"out: {path} is a folder; give a file name", "out")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise FileUnavailable(f"out: cannot write in {folder}: {exc.strerror}", "out") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise FileUnavailable(f"out: cannot write {path}: {exc.strerror}", "out") from None
+
+
+def read_text(path: Path, field: str = "file") -> str:
+    """A UTF-8 text file, or a clear refusal naming what is wrong with it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileUnavailable(f"{field}: {path} does not exist", field) from None
+    except IsADirectoryError:
+        raise FileUnavailable(f"{field}: {path} is a folder, not a file", field) from None
+    except OSError as exc:
+        raise FileUnavailable(f"{field}: cannot read {path}: {exc.strerror}", field) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(field, f"{path} is not UTF-8 text") from None
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context, workshop: Workshop,
+    what: Annotated[What, typer.Option("--what", help="journey map, pilot backlog, full report, "
+                                                      "backlog as CSV, or the JSON archive.")] = What.report,
+    mermaid: Annotated[Fence, typer.Option(
+        "--mermaid", help="How diagrams are fenced: backticks (GitHub, GitLab, Obsidian, Notion), "
+                          "azure (Azure DevOps) or none (Confluence).")] = Fence.backticks,
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", show_default=False,
+                                                help="Write to this file instead of printing.")] = None,
+) -> None:
+    """Export a workshop as Markdown, CSV or a JSON archive."""
+    from workshop.export import render
+
+    engine = session(ctx).engine
+    state = engine.load(workshop)
+    content = render(what.value, state, engine.events(state.id), mermaid=mermaid.value)
+    if isinstance(content, bytes):
+        content = content.decode("utf-8")
+    if out is None:
+        typer.echo(content, nl=not content.endswith("\n"))
+    else:
+        write_atomically(out, content)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A JSON archive made by `export --what json`.",
+                                         show_default=False)],
+    as_json: AsJson = False,
+) -> None:
+    """Import a workshop from a JSON archive, with its event log; print the new id."""
+    from workshop.export.archive import read_archive
+
+    text = read_text(file)
+    archive = read_archive(text)
+    made: Any = session(ctx).engine.import_archive(archive)
+    wid, slug = made if isinstance(made, tuple) else (made, None)
+    done(as_json, wid, **({"slug": slug} if slug else {}))
+
+
+@app.command("log")
+def log(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> None:
+    """Show the event log: every change, in order, with its local time and who made it."""
+    engine = session(ctx).engine
+    wid = engine.workshop_id(workshop)
+    events = engine.events(wid)
+    emit(as_json, {"id": wid, "events": data(events)}, lambda: table(
+        ("SEQ", "TIME", "ACTOR", "SUMMARY"),
+        [(e.seq, local_time(e.at), e.actor or "—", one_line(e.summary)) for e in events]))

@@ -1,0 +1,180 @@
+"""Provides the commands on whole workshops: new, list, show, copy, delete, phase, undo and redo,
+themes, and opening the terminal interface (open, demo)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from workshop.cli.context import fail, open_tui, session
+from workshop.cli.options import AsJson, Workshop, flag, list_option, text_option
+from workshop.cli.output import done, emit, local_time, one_line, state_data, table
+
+app = typer.Typer()
+
+Template = Annotated[Optional[str], typer.Option(
+    "--template", metavar="NAME",
+    help="The journey's stages: core-processes (the default), buyers-journey or lifecycle.")]
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The workshop's title.", show_default=False)],
+    challenge: text_option("--challenge", "The challenge, as \"How might we …?\"") = None,
+    template: Template = None,
+    stages: list_option("--stage", "A stage of your own instead of a template's; repeat, in order.",
+                        "NAME") = None,
+    facilitator: text_option("--facilitator", "Who facilitates.", "NAME") = None,
+    as_json: AsJson = False,
+) -> None:
+    """Create a workshop and print its id."""
+    s = session(ctx)
+    if stages and template:
+        fail("give either --template or --stage, not both")
+    names = stages
+    if not names:
+        from workshop.playbook import stage_names
+
+        template = template or "core-processes"
+        names = stage_names(template, s.playbook, lang=s.lang or "en")
+    wid, slug = s.engine.create_workshop(
+        title, challenge=challenge, template=template or "", stages=names, facilitator=facilitator,
+        playbook=s.playbook or "", lang=s.lang or "en", actor=s.actor,
+    )
+    done(as_json, wid, slug=slug)
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """List the workshops, most recently changed first."""
+    from workshop.cli.output import data
+
+    summaries = session(ctx).engine.list_workshops()
+
+    def text() -> str:
+        if not summaries:
+            return "No workshops yet: `workshop new TITLE` or `workshop demo`."
+        return table(
+            ("ID", "SLUG", "TITLE", "PHASE", "TOUCHPOINTS", "IDEAS", "PILOTS", "CHANGED"),
+            [(w.id, w.slug, one_line(w.title, 48), w.phase, w.touchpoints, w.ideas, w.pilots,
+              local_time(w.updated_at)) for w in summaries],
+        )
+
+    emit(as_json, {"workshops": data(summaries)}, text)
+
+
+@app.command("show")
+def show(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> None:
+    """Show a workshop: the brief, the people, the journey, ideas, concepts and the pilot backlog."""
+    from workshop.cli.show import render
+
+    state = session(ctx).engine.load(workshop)
+    emit(as_json, state_data(state), lambda: render(state))
+
+
+@app.command("copy")
+def copy(
+    ctx: typer.Context,
+    workshop: Workshop,
+    title: text_option("--title", "The copy's title (default: the title with \"(copy)\").") = None,
+    as_json: AsJson = False,
+) -> None:
+    """Copy a workshop as it is now (for a new session on the same journey); print the new id."""
+    s = session(ctx)
+    wid, slug = s.engine.duplicate_workshop(workshop, title, actor=s.actor)
+    done(as_json, wid, slug=slug)
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    workshop: Workshop,
+    yes: flag("--yes", "Delete without asking.") = False,
+    as_json: AsJson = False,
+) -> None:
+    """Delete a workshop and everything in it, including its event log (cannot be undone)."""
+    engine = session(ctx).engine
+    state = engine.load(workshop)
+    if not yes:
+        typer.confirm(f"Delete workshop {state.id} {state.title!r} and its {state.event_count} events?",
+                      abort=True, err=True)
+    engine.delete_workshop(state.id)
+    done(as_json, state.id, f"deleted workshop {state.id}", deleted=True)
+
+
+@app.command("phase")
+def phase(
+    ctx: typer.Context,
+    workshop: Workshop,
+    name: Annotated[str, typer.Argument(metavar="PHASE", show_default=False,
+                                        help="brief, what-is, what-if, what-wows or what-works.")],
+    as_json: AsJson = False,
+) -> None:
+    """Move the workshop to a phase (groups often go back; any phase can follow any other)."""
+    s = session(ctx)
+    moved = s.engine.set_phase(workshop, name, actor=s.actor)
+    emit(as_json, {"id": s.engine.workshop_id(workshop), "phase": moved.value}, f"now in {moved.title}")
+
+
+@app.command("undo")
+def undo(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> None:
+    """Undo the latest change (again and again); the undo is itself logged."""
+    s = session(ctx)
+    summary = s.engine.undo(workshop, actor=s.actor)
+    emit(as_json, {"id": s.engine.workshop_id(workshop), "summary": summary}, summary)
+
+
+@app.command("redo")
+def redo(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> None:
+    """Redo the latest undone change, if nothing new was done since."""
+    s = session(ctx)
+    summary = s.engine.redo(workshop, actor=s.actor)
+    emit(as_json, {"id": s.engine.workshop_id(workshop), "summary": summary}, summary)
+
+
+@app.command("theme")
+def theme(
+    ctx: typer.Context,
+    workshop: Workshop,
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The theme's name now.", show_default=False)],
+    new: Annotated[str, typer.Argument(metavar="NEW", show_default=False,
+                                       help="Its new name (an existing theme's name merges the two).")],
+    as_json: AsJson = False,
+) -> None:
+    """Rename a theme on every idea in it."""
+    s = session(ctx)
+    count = s.engine.rename_theme(workshop, old, new, actor=s.actor)
+    emit(as_json, {"id": s.engine.workshop_id(workshop), "theme": new.strip(), "ideas": count},
+         f"renamed the theme on {count} idea{'s' if count != 1 else ''}")
+
+
+@app.command("open")
+def open_(
+    ctx: typer.Context,
+    workshop: Workshop,
+    projector: flag("--projector", "Large, high-contrast text for a projector.") = False,
+    replay: flag("--replay", "Step through how the workshop went, read-only.") = False,
+) -> None:
+    """Open a workshop in the terminal interface."""
+    s = session(ctx)
+    wid = s.engine.workshop_id(workshop)
+    open_tui(s, wid, projector=projector, replay=replay)
+
+
+@app.command("demo")
+def demo(
+    ctx: typer.Context,
+    no_tui: flag("--no-tui", "Only create the demo workshop and print its id.") = False,
+    as_json: AsJson = False,
+) -> None:
+    """Create (or refresh) the demo workshop, a web shop whose deliveries are late, and open it."""
+    from workshop.demo import build_demo
+
+    s = session(ctx)
+    wid = build_demo(s.engine, playbook=s.playbook, lang=s.lang)
+    if no_tui:
+        done(as_json, wid, slug=s.engine.load(wid).slug)
+        return
+    open_tui(s, wid)
