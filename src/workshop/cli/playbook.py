@@ -56,7 +56,7 @@ def check(
     """Check every file of a playbook; each problem is printed as file:line: what is wrong."""
     from workshop.playbook import Playbook
     from workshop.playbook import check as check_folder
-    from workshop.playbook.check import checked_files
+    from workshop.playbook.checker import checked_files
 
     # A folder named on the command line keeps its spelling, so problems read as the user wrote it.
     root = folder if folder else Playbook.resolve(_session_value(ctx, "playbook")).root

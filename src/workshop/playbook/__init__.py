@@ -3,7 +3,7 @@ templates, read from the Markdown files of a `facilitation/` folder and checked 
 
 from __future__ import annotations
 
-from workshop.playbook.check import check
+from workshop.playbook.checker import check
 from workshop.playbook.guides import PHASES, Activity, Guide, phase_id
 from workshop.playbook.loader import Playbook, fingerprint, normalise_lang, stage_names
 from workshop.playbook.markdown import front_matter

@@ -210,7 +210,7 @@ class Playbook:
 
     def check(self) -> list[Problem]:
         """Every problem in every file of this playbook."""
-        from workshop.playbook.check import check
+        from workshop.playbook.checker import check
 
         return check(self.root)
 
