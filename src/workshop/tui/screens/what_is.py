@@ -4,7 +4,7 @@ the design criteria the group draws from it."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -59,7 +59,11 @@ solution must meet.
 
     def show_state(self, state: WorkshopState) -> None:
         if self.is_mounted:
-            self.run_worker(self.show_board(state), group="show", exclusive=True)
+            self._show_latest(state)
+
+    @work(group="show", exclusive=True)
+    async def _show_latest(self, state: WorkshopState) -> None:
+        await self.show_board(state)
 
     async def show_board(self, state: WorkshopState) -> None:
         weakest = weakest_link(state)

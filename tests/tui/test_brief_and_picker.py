@@ -1,0 +1,130 @@
+"""The picker and the brief as a facilitator meets them: a new workshop from a journey template,
+the brief and the people edited, a workshop deleted after a confirmation; the keys, help and
+projector mode everywhere."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Input, OptionList, TextArea
+
+from phase_helpers import open_form, open_on, screen_text, until
+from workshop.engine import Engine
+from workshop.tui.app import create_app
+from workshop.tui.dialogs.confirm import ConfirmDialog
+from workshop.tui.screens.brief import BriefScreen
+from workshop.tui.screens.help import HelpScreen
+from workshop.tui.screens.picker import PickerScreen
+from workshop.tui.screens.what_is import WhatIsScreen
+from workshop.tui.widgets.timer import PhaseTimer
+
+
+def test_a_new_workshop_from_a_template_opens_on_its_brief(engine: Engine) -> None:
+    async def scenario() -> None:
+        app = create_app(engine)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+            await until(pilot, lambda: "No workshops yet" in screen_text(app))
+            await pilot.press("a")
+            await open_form(pilot, app)
+            await pilot.press(*"Flytting av strøm", "ctrl+s")
+            await until(pilot, lambda: isinstance(app.screen, BriefScreen))
+            [summary] = engine.list_workshops()
+            state = engine.load(summary.id)
+            assert state.title == "Flytting av strøm" and len(state.stages) >= 3
+            await until(pilot, lambda: state.stages[0].name in screen_text(app))
+
+    asyncio.run(scenario())
+
+
+def test_a_workshop_is_deleted_only_after_yes(engine: Engine, workshop: int) -> None:
+    async def scenario() -> None:
+        app = create_app(engine)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+            await until(pilot, lambda: "Leveranser som kommer for sent" in screen_text(app))
+            await pilot.press("d")
+            await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("n")
+            await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+            assert engine.list_workshops()
+            await pilot.press("d")
+            await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("y")
+            await until(pilot, lambda: not engine.list_workshops())
+            await until(pilot, lambda: "No workshops yet" in screen_text(app))
+
+    asyncio.run(scenario())
+
+
+def test_the_brief_and_a_participant_are_edited_in_place(engine: Engine, workshop: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, workshop, "brief")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, BriefScreen) else None)
+            screen.query_one("#list-brief", OptionList).highlighted = 1  # the challenge
+            await pilot.press("enter")
+            form = await open_form(pilot, app)
+            form.query_one("#field-challenge", TextArea).text = "Hvordan kan vi gjøre ventetiden rolig?"
+            form.query_one("#field-date", Input).value = "2026-13-01"
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: "YYYY-MM-DD" in screen_text(app))
+            assert engine.load(workshop).challenge == ""
+            form.query_one("#field-date", Input).value = "2026-12-01"
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: engine.load(workshop).challenge == "Hvordan kan vi gjøre ventetiden rolig?")
+            assert engine.load(workshop).date == "2026-12-01"
+            await until(pilot, lambda: "Hvordan kan vi gjøre" in screen_text(app))
+
+            screen.query_one("#list-participant", OptionList).focus()
+            await pilot.press("a")
+            await open_form(pilot, app)
+            await pilot.press(*"Kari Nordmann", "tab", *"Lager", "ctrl+s")
+            await until(pilot, lambda: len(engine.load(workshop).participants) == 2)
+            assert engine.load(workshop).participants[1].role == "Lager"
+            await until(pilot, lambda: "Kari Nordmann" in screen_text(app))
+
+    asyncio.run(scenario())
+
+
+def test_the_keys_phases_and_help_are_there_for_a_newcomer(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "brief")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, BriefScreen))
+            await pilot.press("1")
+            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
+            await until(pilot, lambda: "Add touchpoint" in screen_text(app))
+            footer = screen_text(app).splitlines()[-1]
+            for shown in ("Add touchpoint", "Edit", "Delete", "Vote", "Reveal", "Timer", "Export", "Undo",
+                          "Help", "Quit", "Phases"):
+                assert shown in footer
+            await until(pilot, lambda: engine.load(journey).phase == "what-is")
+            await pilot.press("question_mark")
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await until(pilot, lambda: "moment of truth" in screen_text(app))
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
+
+    asyncio.run(scenario())
+
+
+def test_projector_mode_and_the_phase_timer(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-is", projector=True)
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIsScreen) else None)
+            assert app.has_class("-projector")
+            timer = screen.query_one(PhaseTimer)
+            assert timer.clock.has_timebox and not timer.clock.running
+            await pilot.press("t")
+            assert timer.clock.running
+            await until(pilot, lambda: "running" in screen_text(app))
+            await pilot.press("t")
+            assert not timer.clock.running
+            timer.clock.total = 1  # one second left: let it run out
+            await pilot.press("t")
+            await until(pilot, lambda: "TIME IS UP" in screen_text(app), timeout=5)
+            assert any("Time is up" in n.message for n in app._notifications)
+
+    asyncio.run(scenario())
