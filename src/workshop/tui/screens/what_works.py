@@ -48,14 +48,13 @@ def split_refs(text: str) -> list[str]:
 def pilot_fields(state: WorkshopState, pilot: Pilot | None, concept: str | None = None) -> list[Field]:
     """Every field of a pilot; a new pilot also chooses the concept it comes from."""
     p = pilot
-    fields = []
+    fields = [Field("name", "Name", "text", p.name if p else "")]
     if p is None:
         choices = [(f"{c.ref} {one_line(c.big_idea)[:60]}", c.ref) for c in state.concepts]
         fields.append(Field("concept", "From concept", "choice", concept, choices=choices))
     owner_concept = p.concept if p else concept
     known = ", ".join(a.ref for a in state.assumptions if owner_concept is None or a.concept == owner_concept)
     fields += [
-        Field("name", "Name", "text", p.name if p else ""),
         Field("hypothesis", "Hypothesis", "note", p.hypothesis if p else "", hint=HYPOTHESIS),
         Field("metric", "Success metric and threshold", "text", p.metric if p else ""),
         Field("owner", "Owner", "text", p.owner if p else ""),

@@ -83,8 +83,7 @@ class EffectCostMatrix(Widget):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("↑ effect: high at the top · cost →: low on the left · quick wins: effect 3+ at cost 1–2",
-                     classes="axis")
+        yield Static("↑ effect   cost →   (quick wins: effect 3 or more at cost 1 or 2)", classes="axis")
         with Grid():
             for quadrant in QUADRANTS:
                 box = Static("", id=quadrant.key, classes="quadrant")

@@ -54,6 +54,29 @@ def monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def _header(starts: list[dt.date], cell_width: int) -> tuple[str, str]:
+    """Two header lines: month names where a month begins (the year on the first and in January),
+    each cut short before the next; and ISO week numbers, skipping a week whose number would run
+    into the one before (narrow weeks get a number every second or third week)."""
+    size = len(starts) * cell_width
+    months = [" "] * size
+    marks = [i for i, day in enumerate(starts) if i == 0 or day.month != starts[i - 1].month]
+    for n, i in enumerate(marks):
+        day = starts[i]
+        label = day.strftime("%b %Y") if n == 0 or day.month == 1 else day.strftime("%b")
+        end = marks[n + 1] * cell_width - 1 if n + 1 < len(marks) else size
+        label = label[: max(end - i * cell_width, 0)]
+        months[i * cell_width: i * cell_width + len(label)] = label
+    weeks = [" "] * size
+    free = 0
+    for i, day in enumerate(starts):
+        label, at = f"w{day.isocalendar().week}", i * cell_width
+        if at >= free:
+            weeks[at: at + len(label)] = label
+            free = at + len(label) + 1
+    return "".join(months)[:size], "".join(weeks)[:size]
+
+
 def render_timeline(pilots: Iterable[Pilot], width: int) -> Text:
     """The timeline as text `width` columns wide: a header of ISO week numbers (with the month
     where one begins), then a bar per pilot over the weeks from its start to its end."""
@@ -72,18 +95,10 @@ def render_timeline(pilots: Iterable[Pilot], width: int) -> Text:
         cell_width = max(1, min(5, room // cells))
         starts = [first + dt.timedelta(weeks=i * per_cell) for i in range(cells)]
         out.append(" " * (LABEL + 1))
-        # Month names where a month begins, each cut short before the next one.
-        marks = [i for i, day in enumerate(starts) if i == 0 or day.month != starts[i - 1].month]
-        months = [" "] * (cells * cell_width)
-        for n, i in enumerate(marks):
-            room_for = (marks[n + 1] - i) * cell_width - 1 if n + 1 < len(marks) else len(months)
-            label = starts[i].strftime("%b %Y")[: max(room_for, 0)]
-            months[i * cell_width: i * cell_width + len(label)] = label
-        out.append("".join(months)[: cells * cell_width] + "\n", style="bold")
-        out.append(" " * (LABEL + 1))
-        for day in starts:
-            week = f"w{day.isocalendar().week}"
-            out.append(week[:cell_width].ljust(cell_width), style="dim")
+        months, week_numbers = _header(starts, cell_width)
+        out.append(months, style="bold")
+        out.append("\n" + " " * (LABEL + 1))
+        out.append(week_numbers, style="dim")
         for span in dated:
             out.append("\n")
             name = f"{span.pilot.ref} {' '.join(span.pilot.name.split())}"

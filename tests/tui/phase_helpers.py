@@ -1,0 +1,62 @@
+"""Provides helpers for Pilot tests of the phase screens: open the app on a phase, wait for the
+engine's thread workers, read the screen as text and the notifications shown."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+
+from workshop.engine import Engine
+from workshop.tui.app import WorkshopApp, create_app
+
+
+async def until(pilot: Pilot, ready: Callable[[], Any], timeout: float = 8.0) -> Any:
+    """Let the app run until `ready()` is true (workers are threads: a pause alone is not enough)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        await pilot.pause()
+        result = ready()
+        if result:
+            return result
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting; the screen shows:\n{screen_text(pilot.app)}")
+        await asyncio.sleep(0.02)
+
+
+def open_on(engine: Engine, workshop: int, phase: str, *, projector: bool = False) -> WorkshopApp:
+    """The app opening `workshop` on `phase` (stored as the workshop's phase first)."""
+    if engine.load(workshop).phase != phase:
+        engine.set_phase(workshop, phase)
+    return create_app(engine, workshop, projector=projector)
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows now, as plain text (the top screen over the ones below)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system=None, record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def notices(app: App[Any]) -> list[str]:
+    """The messages the app has shown (toasts), oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def open_form(pilot: Pilot, app: App[Any]) -> Any:
+    """The form dialog once it is on screen with its fields mounted."""
+    from workshop.tui.dialogs.form import FormDialog
+
+    def ready() -> Any:
+        screen = app.screen
+        return screen if isinstance(screen, FormDialog) and screen.query("#save") else None
+
+    return await until(pilot, ready)
