@@ -7,6 +7,7 @@ byte-identical. An older file is backed up, then migrated.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import struct
@@ -29,6 +30,7 @@ from workshop.domain.errors import (
 APPLICATION_ID = 0x57534850  # "WSHP" in the SQLite header: this file is a workshop database.
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 15000
+"""How long a writer waits for another process's transaction; `WORKSHOP_BUSY_TIMEOUT_MS` overrides it."""
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 """Migration from version N to N+1, keyed by N; each runs inside one transaction."""
@@ -82,11 +84,20 @@ def inspect_file(path: Path) -> int | None:
     return user_version
 
 
+def busy_timeout_ms() -> int:
+    """The busy timeout in force: `WORKSHOP_BUSY_TIMEOUT_MS` when set (tests of a locked file use a
+    short one), else `BUSY_TIMEOUT_MS`."""
+    try:
+        return max(0, int(os.environ.get("WORKSHOP_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+
+
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     # Transactions are begun explicitly (see _on_begin), never implicitly by the driver.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA synchronous = FULL")
     cur.close()
@@ -132,7 +143,7 @@ class Store:
         self.file = file
         self.engine: Engine = create_engine(
             f"sqlite:///{file}",
-            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            connect_args={"timeout": busy_timeout_ms() / 1000, "check_same_thread": False},
         )
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
@@ -157,6 +168,10 @@ class Store:
         except DBAPIError as exc:
             if isinstance(exc.orig, sqlite3.IntegrityError):
                 raise
+            raise translate(exc, str(self.file)) from None
+        except sqlite3.OperationalError as exc:
+            # A raw connection (made when the file is created or checkpointed) is not wrapped by
+            # SQLAlchemy: a folder that cannot be written fails here, not as an OperationalError above.
             raise translate(exc, str(self.file)) from None
 
     @contextmanager

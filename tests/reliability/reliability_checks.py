@@ -1,0 +1,84 @@
+"""Provides what the reliability suites share: running workshop in a child process, SQLite's own
+integrity check, and finding acknowledged actions missing from the database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from workshop.engine import Engine
+
+HERE = Path(__file__).resolve().parent
+
+
+def child_env(db: Path | None = None, **extra: str) -> dict[str, str]:
+    """The environment for a child process: this Python's packages, the database given."""
+    env = dict(os.environ)
+    env.pop("WORKSHOP_BUSY_TIMEOUT_MS", None)
+    if db is not None:
+        env["WORKSHOP_DB"] = str(db)
+    env.update(extra)
+    return env
+
+
+def run_workshop(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the `workshop` command as a user would, in a fresh process."""
+    return subprocess.run([sys.executable, "-m", "workshop", *args], capture_output=True, text=True,
+                          env=env or child_env(), timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def integrity(db: Path) -> str:
+    """`PRAGMA integrity_check` as SQLite reports it ("ok" when the file is sound)."""
+    conn = sqlite3.connect(db)
+    try:
+        return "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check"))
+    finally:
+        conn.close()
+
+
+def foreign_key_problems(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.execute("PRAGMA foreign_key_check"))
+    finally:
+        conn.close()
+
+
+def missing_acknowledged(engine: Engine, workshop: int, acks: list[str]) -> list[str]:
+    """The acknowledged actions the database does not hold (the answer must be: none)."""
+    state = engine.load(workshop)
+    touchpoints = {t.ref: t.text for t in state.touchpoints}
+    ideas = {i.ref: i for i in state.ideas}
+    missing = []
+    votes: Counter[tuple[str, str]] = Counter()
+    for line in acks:
+        kind, _, rest = line.partition(" ")
+        if kind == "T":
+            ref, _, text = rest.partition(" ")
+            if touchpoints.get(ref) != text:
+                missing.append(line)
+        elif kind == "I":
+            ref, _, text = rest.partition(" ")
+            if ref not in ideas or ideas[ref].text != text:
+                missing.append(line)
+        elif kind == "L":
+            idea, tp = rest.split(" ")
+            if idea not in ideas or tp not in ideas[idea].touchpoints:
+                missing.append(line)
+        elif kind == "V":
+            who, idea = rest.split(" ")
+            votes[(who, idea)] += 1
+    held = Counter({(v.participant, v.idea): v.dots for v in state.votes})
+    for key, dots in votes.items():
+        if held[key] < dots:
+            missing.append(f"V {key[0]} {key[1]}: {dots} dots acknowledged, {held[key]} held")
+    return missing
+
+
+def acknowledged_changes(acks: list[str]) -> int:
+    """How many acknowledged lines were changes (each is one event)."""
+    return sum(1 for line in acks if line[:1] in "TIVL")
