@@ -29,7 +29,7 @@ WHAT = (
 )
 
 FENCES = (
-    ("mermaid", "```mermaid: GitHub, GitLab, Obsidian, Notion"),
+    ("backticks", "```mermaid: GitHub, GitLab, Obsidian, Notion"),
     ("azure", "::: mermaid: Azure DevOps"),
     ("none", "no diagram: Confluence"),
 )
@@ -95,7 +95,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.workshop = state.id
         self.slug = state.slug
         self.what = what
-        self.fence = "mermaid"
+        self.fence = "backticks"
         self.folder = folder or Path.cwd()
         self._renderer = renderer
         self._replace: Path | None = None
