@@ -1,0 +1,302 @@
+"""Provides the matching of two workshops on the same journey: which stages, touchpoints and pilots
+are the same, and what moved between them (feelings, pains, moments of truth, the weakest link).
+
+Stages match by name (case and spacing folded). Touchpoints match within matched stages, first by
+the same text (folded), then by similar text (difflib ratio of at least `SIMILAR`), and finally by
+the same text in another stage (a touchpoint that moved lanes). What the matching misses can be
+paired by hand: `pairs=[("T3", "T9"), ("S2", "S4")]`, a reference in A then one in B.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from workshop.domain import views
+from workshop.domain.errors import InvalidInput, NotFound
+from workshop.domain.model import Pilot, Stage, Touchpoint, WorkshopState
+from workshop.domain.views import StageHealth
+
+SIMILAR = 0.8
+"""How alike two texts must be (difflib's ratio, 0 … 1) to count as the same touchpoint or pilot."""
+
+HOW_SAME, HOW_SIMILAR, HOW_MOVED, HOW_HAND = "same text", "similar text", "moved stage", "paired by hand"
+
+T = TypeVar("T")
+
+
+def fold_text(text: str) -> str:
+    """Text as compared: case, accents of width, punctuation and spacing folded (æøå are kept)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are once folded, from 0 to 1."""
+    return difflib.SequenceMatcher(None, fold_text(a), fold_text(b), autojunk=False).ratio()
+
+
+@dataclass(frozen=True)
+class StagePair:
+    """A stage of A and its match in B (either may be None when it has no match)."""
+
+    a: Stage | None
+    b: Stage | None
+    health_a: StageHealth | None = None
+    health_b: StageHealth | None = None
+    how: str = ""
+
+    @property
+    def name(self) -> str:
+        names = [s.name for s in (self.a, self.b) if s]
+        return names[0] if len(names) == 1 or names[0] == names[1] else f"{names[0]} → {names[1]}"
+
+
+@dataclass(frozen=True)
+class TouchpointPair:
+    """A touchpoint of A and the one in B it was matched with."""
+
+    a: Touchpoint
+    b: Touchpoint
+    how: str
+    stage_a: str
+    stage_b: str
+
+    @property
+    def feeling_moved(self) -> bool:
+        return self.a.feeling != self.b.feeling
+
+    @property
+    def pains_gone(self) -> tuple[str, ...]:
+        now = {fold_text(p) for p in self.b.pains}
+        return tuple(p for p in self.a.pains if fold_text(p) not in now)
+
+    @property
+    def pains_new(self) -> tuple[str, ...]:
+        then = {fold_text(p) for p in self.a.pains}
+        return tuple(p for p in self.b.pains if fold_text(p) not in then)
+
+
+@dataclass(frozen=True)
+class PilotPair:
+    a: Pilot
+    b: Pilot
+    how: str
+
+
+@dataclass(frozen=True)
+class Pain:
+    """One pain that disappeared or appeared, with the touchpoint it belongs to in each workshop."""
+
+    text: str
+    stage: str
+    then: Touchpoint | None
+    now: Touchpoint | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What two workshops on the same journey have in common and what moved between them."""
+
+    a: WorkshopState
+    b: WorkshopState
+    stages: tuple[StagePair, ...]
+    touchpoints: tuple[TouchpointPair, ...]
+    only_a: tuple[Touchpoint, ...]
+    only_b: tuple[Touchpoint, ...]
+    pilots: tuple[PilotPair, ...]
+    pilots_only_a: tuple[Pilot, ...]
+    pilots_only_b: tuple[Pilot, ...]
+    weakest_a: StageHealth | None
+    weakest_b: StageHealth | None
+    _stage_names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def feelings_moved(self) -> list[TouchpointPair]:
+        """Matched touchpoints whose feeling changed, the largest change first."""
+        moved = [p for p in self.touchpoints if p.feeling_moved]
+        return sorted(moved, key=lambda p: -abs((p.b.feeling or 0) - (p.a.feeling or 0)))
+
+    @property
+    def pains_gone(self) -> list[Pain]:
+        """Pains noted then and not now (those of touchpoints that are gone included)."""
+        found = [Pain(text, p.stage_a, p.a, p.b) for p in self.touchpoints for text in p.pains_gone]
+        found += [Pain(text, self._stage_names[f"a:{tp.stage}"], tp, None) for tp in self.only_a for text in tp.pains]
+        return found
+
+    @property
+    def pains_new(self) -> list[Pain]:
+        """Pains noted now and not then (those of new touchpoints included)."""
+        found = [Pain(text, p.stage_b, p.a, p.b) for p in self.touchpoints for text in p.pains_new]
+        found += [Pain(text, self._stage_names[f"b:{tp.stage}"], None, tp) for tp in self.only_b for text in tp.pains]
+        return found
+
+    @property
+    def moments_new(self) -> list[tuple[Touchpoint | None, Touchpoint]]:
+        """Moments of truth now that were not then: (the touchpoint then or None, now)."""
+        found: list[tuple[Touchpoint | None, Touchpoint]] = [
+            (p.a, p.b) for p in self.touchpoints if p.b.moment_of_truth and not p.a.moment_of_truth]
+        return found + [(None, tp) for tp in self.only_b if tp.moment_of_truth]
+
+    @property
+    def moments_lost(self) -> list[tuple[Touchpoint, Touchpoint | None]]:
+        """Moments of truth then that are not now: (then, the touchpoint now or None)."""
+        found: list[tuple[Touchpoint, Touchpoint | None]] = [
+            (p.a, p.b) for p in self.touchpoints if p.a.moment_of_truth and not p.b.moment_of_truth]
+        return found + [(tp, None) for tp in self.only_a if tp.moment_of_truth]
+
+    def stage_name(self, side: str, ref: str) -> str:
+        """The name of stage `ref` in workshop `side` ("a" or "b")."""
+        return self._stage_names[f"{side}:{ref}"]
+
+
+def _greedy(left: list[T], right: list[T], score: Callable[[T, T], float], threshold: float) -> list[tuple[T, T]]:
+    """Pairs in order of best score first, each item used once, scores at or above `threshold`."""
+    scored = sorted(
+        ((score(x, y), i, j) for i, x in enumerate(left) for j, y in enumerate(right)),
+        key=lambda s: (-s[0], s[1], s[2]),
+    )
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs = []
+    for value, i, j in scored:
+        if value < threshold or i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        pairs.append((left[i], right[j]))
+    return pairs
+
+
+def _exact(left: list[T], right: list[T], key: Callable[[T], str]) -> list[tuple[T, T]]:
+    return _greedy(left, right, lambda x, y: 1.0 if key(x) and key(x) == key(y) else 0.0, 1.0)
+
+
+def _hand_pairs(a: WorkshopState, b: WorkshopState, pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Manual pairs checked against both workshops: (stage pairs, touchpoint pairs), A ref → B ref."""
+    stages: dict[str, str] = {}
+    touchpoints: dict[str, str] = {}
+    used_b: set[str] = set()
+    for raw_a, raw_b in pairs:
+        ref_a, ref_b = str(raw_a).strip().upper(), str(raw_b).strip().upper()
+        kind = ref_a[:1]
+        if kind not in ("S", "T") or ref_b[:1] != kind:
+            raise InvalidInput("pair", f"{raw_a}={raw_b}: pair a stage with a stage (S2=S4) or a "
+                                       "touchpoint with a touchpoint (T3=T9)")
+        lookup = (lambda s, r: next((x for x in s.stages if x.ref == r), None)) if kind == "S" else (
+            lambda s, r: s.touchpoint(r))
+        for state, ref in ((a, ref_a), (b, ref_b)):
+            if lookup(state, ref) is None:
+                raise NotFound(f"pair: no {'stage' if kind == 'S' else 'touchpoint'} {ref} in {state.title!r}")
+        target = stages if kind == "S" else touchpoints
+        if ref_a in target or ref_b in used_b:
+            raise InvalidInput("pair", f"{ref_a if ref_a in target else ref_b} is paired more than once")
+        target[ref_a] = ref_b
+        used_b.add(ref_b)
+    return stages, touchpoints
+
+
+def compare(a: WorkshopState, b: WorkshopState, *, pairs: Iterable[tuple[str, str]] = (),
+            threshold: float = SIMILAR) -> Comparison:
+    """Compare workshop `a` (then) with `b` (now)."""
+    hand_stages, hand_tps = _hand_pairs(a, b, pairs)
+    stage_a = {s.ref: s for s in a.stages}
+    stage_b = {s.ref: s for s in b.stages}
+    matched: list[tuple[Stage, Stage, str]] = [(stage_a[x], stage_b[y], HOW_HAND) for x, y in hand_stages.items()]
+    rest_a = [s for s in a.stages if s.ref not in hand_stages]
+    rest_b = [s for s in b.stages if s.ref not in hand_stages.values()]
+    matched += [(x, y, HOW_SAME) for x, y in _exact(rest_a, rest_b, lambda s: fold_text(s.name))]
+
+    # Touchpoints: by hand, then per matched stage by the same and by similar text, then moved.
+    tp_pairs: list[tuple[Touchpoint, Touchpoint, str]] = [
+        (a.touchpoint(x), b.touchpoint(y), HOW_HAND) for x, y in hand_tps.items()]  # type: ignore[misc]
+    taken_a = set(hand_tps)
+    taken_b = set(hand_tps.values())
+
+    def free(state: WorkshopState, stage: str | None, taken: set[str]) -> list[Touchpoint]:
+        return [tp for tp in state.journey() if tp.ref not in taken and (stage is None or tp.stage == stage)]
+
+    def take(found: list[tuple[Touchpoint, Touchpoint]], how: str) -> None:
+        for x, y in found:
+            tp_pairs.append((x, y, how))
+            taken_a.add(x.ref)
+            taken_b.add(y.ref)
+
+    for sa, sb, _how in matched:
+        take(_exact(free(a, sa.ref, taken_a), free(b, sb.ref, taken_b), lambda t: fold_text(t.text)), HOW_SAME)
+    for sa, sb, _how in matched:
+        take(_greedy(free(a, sa.ref, taken_a), free(b, sb.ref, taken_b),
+                     lambda x, y: similarity(x.text, y.text), threshold), HOW_SIMILAR)
+    take(_exact(free(a, None, taken_a), free(b, None, taken_b), lambda t: fold_text(t.text)), HOW_MOVED)
+
+    health_a = {h.stage.ref: h for h in views.stage_health(a)}
+    health_b = {h.stage.ref: h for h in views.stage_health(b)}
+    by_a = {sa.ref: (sa, sb, how) for sa, sb, how in matched}
+    matched_b = {sb.ref for _sa, sb, _how in matched}
+    stage_pairs = [
+        StagePair(s, by_a[s.ref][1], health_a[s.ref], health_b[by_a[s.ref][1].ref], by_a[s.ref][2])
+        if s.ref in by_a else StagePair(s, None, health_a[s.ref], None)
+        for s in a.stages
+    ]
+    # A stage only in B goes after the last pair whose B stage comes before it: journey order.
+    for s in b.stages:
+        if s.ref in matched_b:
+            continue
+        index = max((i + 1 for i, p in enumerate(stage_pairs) if p.b and p.b.position < s.position), default=0)
+        stage_pairs.insert(index, StagePair(None, s, None, health_b[s.ref]))
+
+    names = {f"a:{s.ref}": s.name for s in a.stages} | {f"b:{s.ref}": s.name for s in b.stages}
+    order_b = {tp.ref: i for i, tp in enumerate(b.journey())}
+    tp_pairs.sort(key=lambda p: order_b[p[1].ref])
+    touchpoint_pairs = tuple(
+        TouchpointPair(x, y, how, names[f"a:{x.stage}"], names[f"b:{y.stage}"]) for x, y, how in tp_pairs)
+
+    pilot_pairs = _match_pilots(a, b, threshold)
+    paired_a = {p.a.ref for p in pilot_pairs}
+    paired_b = {p.b.ref for p in pilot_pairs}
+    return Comparison(
+        a=a, b=b,
+        stages=tuple(stage_pairs),
+        touchpoints=touchpoint_pairs,
+        only_a=tuple(tp for tp in a.journey() if tp.ref not in taken_a),
+        only_b=tuple(tp for tp in b.journey() if tp.ref not in taken_b),
+        pilots=tuple(pilot_pairs),
+        pilots_only_a=tuple(p for p in a.pilots if p.ref not in paired_a),
+        pilots_only_b=tuple(p for p in b.pilots if p.ref not in paired_b),
+        weakest_a=views.weakest_link(a),
+        weakest_b=views.weakest_link(b),
+        _stage_names=names,
+    )
+
+
+def _match_pilots(a: WorkshopState, b: WorkshopState, threshold: float) -> list[PilotPair]:
+    """Pilots carried over: the same name, else the same concept (its big idea), else a similar
+    name or concept."""
+
+    def concept_text(state: WorkshopState, pilot: Pilot) -> str:
+        concept = state.concept(pilot.concept)
+        return fold_text(concept.big_idea) if concept else ""
+
+    result: list[PilotPair] = []
+    left, right = list(a.pilots), list(b.pilots)
+    steps: list[tuple[str, Callable[[Pilot, Pilot], float], float]] = [
+        (HOW_SAME, lambda x, y: float(fold_text(x.name) == fold_text(y.name)), 1.0),
+        ("same concept", lambda x, y: float(bool(concept_text(a, x)) and concept_text(a, x) == concept_text(b, y)), 1.0),
+        (HOW_SIMILAR, lambda x, y: max(similarity(x.name, y.name),
+                                       difflib.SequenceMatcher(None, concept_text(a, x), concept_text(b, y)).ratio()
+                                       if concept_text(a, x) else 0.0), threshold),
+    ]
+    for how, score, limit in steps:
+        for x, y in _greedy(left, right, score, limit):
+            result.append(PilotPair(x, y, how))
+            left.remove(x)
+            right.remove(y)
+    return result
+
+
+__all__ = ["Comparison", "Pain", "PilotPair", "StagePair", "TouchpointPair", "compare", "fold_text",
+           "similarity"]
