@@ -106,19 +106,25 @@ class Replay:
         """The k-th event (1-based)."""
         return self.events[self._check(k) - 1]
 
-    def rows_at(self, k: int) -> tuple[dict[str, Any], Rows]:
-        """The workshop row and the item rows just after the k-th event (fresh copies)."""
-        self._check(k)
-        index = (k - 1) // self.interval
+    def _fold_to(self, k: int) -> tuple[dict[str, Any], Rows]:
+        # Copy-on-seek: the nearest snapshot's tables are copied (the rows themselves are shared,
+        # since folding replaces rows rather than changing them) and the events after it folded.
+        index = (self._check(k) - 1) // self.interval
         head, snapshot = self._snapshots[index]
         tables = {t: dict(rows) for t, rows in snapshot.items()}
         for event in self.events[index * self.interval:k]:
             head = fold(head, tables, event.changes)
-        return dict(head), tables
+        return head or {}, tables
+
+    def rows_at(self, k: int) -> tuple[dict[str, Any], Rows]:
+        """The workshop row and the item rows just after the k-th event, as the tables would hold
+        them (copies the caller may change)."""
+        head, tables = self._fold_to(k)
+        return _copy(head), {t: {ref: _copy(row) for ref, row in rows.items()} for t, rows in tables.items()}
 
     def state_at(self, k: int) -> model.WorkshopState:
         """The workshop as it was just after its k-th event."""
-        head, tables = self.rows_at(k)
+        head, tables = self._fold_to(k)
         return model.build(head | {"id": self.workshop_id}, tables, event_count=k)
 
     # the timeline ----------------------------------------------------------------------------
@@ -163,6 +169,10 @@ class Replay:
     def describe(self, k: int) -> str:
         """The k-th event in words, with its local time."""
         return describe(self.event(k))
+
+
+def _copy(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, list) else v for k, v in row.items()}
 
 
 def parse_time(text: str) -> dt.datetime:

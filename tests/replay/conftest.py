@@ -73,3 +73,11 @@ def rich(_rich_file: Path, db_path: Path) -> tuple[Engine, int]:
     engine = open_engine(str(db_path))
     yield engine, engine.list_workshops()[0].id
     engine.store.close()
+
+
+@pytest.fixture
+def rich_file_copy(_rich_file: Path, tmp_path: Path) -> Path:
+    """A copy of the rich workshop's database file, for tests that read the file itself."""
+    path = tmp_path / "copy.db"
+    shutil.copyfile(_rich_file, path)
+    return path

@@ -1,0 +1,95 @@
+"""Provides the commands that look back: `replay W` (the terminal interface, read-only, stepping
+through the event log) and `compare A B` (what moved between two workshops on the same journey)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workshop.cli.context import TuiUnavailable, open_tui, session
+from workshop.cli.options import AsJson, Workshop
+from workshop.domain.errors import InvalidInput
+
+
+def replay(
+    ctx: typer.Context,
+    workshop: Workshop,
+    projector: Annotated[bool, typer.Option("--projector", help="Large, high-contrast text for a projector.")] = False,
+) -> None:
+    """Step through how a workshop went, read-only: one event at a time, phase by phase, or playing."""
+    s = session(ctx)
+    wid = s.engine.workshop_id(workshop)
+    if importlib.util.find_spec("textual") is None or not _has_replay_screen():
+        raise TuiUnavailable(
+            "replay: the replay screen is not part of this installation; "
+            f"`workshop log {workshop}` shows the event log and `workshop export {workshop} --at EVENT` "
+            "the workshop as it was"
+        )
+    open_tui(s, wid, projector=projector, replay=True)
+
+
+def _has_replay_screen() -> bool:
+    try:
+        return importlib.util.find_spec("workshop.tui.screens.replay") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def parse_pair(text: str) -> tuple[str, str]:
+    """`T3=T9` (then=now) as a pair of references."""
+    left, sep, right = str(text).partition("=")
+    if not sep or not left.strip() or not right.strip():
+        raise InvalidInput("pair", f"give it as THEN=NOW, like T3=T9 or S2=S4, not {text!r}")
+    return left.strip(), right.strip()
+
+
+def compare(
+    ctx: typer.Context,
+    then: Annotated[str, typer.Argument(metavar="A", help="The earlier workshop: its id or slug.", show_default=False)],
+    now: Annotated[str, typer.Argument(metavar="B", help="The later workshop: its id or slug.", show_default=False)],
+    pair: Annotated[Optional[list[str]], typer.Option(
+        "--pair", metavar="THEN=NOW", show_default=False,
+        help="Pair by hand what the text did not match: a touchpoint (T3=T9) or a stage (S5=S6); "
+             "repeat for more.")] = None,
+    then_at: Annotated[Optional[str], typer.Option(
+        "--then-at", metavar="EVENT|TIME", show_default=False,
+        help="Take A as it was after this event number or at this time (ISO, local unless an "
+             "offset is given).")] = None,
+    now_at: Annotated[Optional[str], typer.Option(
+        "--now-at", metavar="EVENT|TIME", show_default=False,
+        help="Take B as it was after this event number or at this time.")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", metavar="FILE", show_default=False, help="Write the Markdown to this file instead of printing.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Compare two workshops on the same journey: feelings that moved, pains gone and new, moments
+    of truth, the weakest link then and now, pilots carried over. Prints Markdown (or JSON)."""
+    import json
+
+    from workshop.cli.io import write_atomically
+    from workshop.compare import compare as compare_states
+    from workshop.compare import compare_markdown, to_json
+    from workshop.replay import state_at_point
+
+    pairs = [parse_pair(p) for p in pair or []]
+    engine = session(ctx).engine
+    a = state_at_point(engine, then, then_at)[0] if then_at else engine.load(then)
+    b = state_at_point(engine, now, now_at)[0] if now_at else engine.load(now)
+    result = compare_states(a, b, pairs=pairs)
+    content = json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n" if as_json else compare_markdown(result)
+    if out is None:
+        typer.echo(content, nl=not content.endswith("\n"))
+    else:
+        write_atomically(out, content)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `replay` and `compare` to the `workshop` command."""
+    app.command("replay")(replay)
+    app.command("compare")(compare)
+
+
+__all__ = ["compare", "parse_pair", "register", "replay"]
