@@ -53,6 +53,7 @@ class WorkshopApp(App[None]):
         self._guides: dict[Phase, Guide] = {}
         self._book: Playbook | None = None
         self._book_problem = ""
+        self._phase_screens: set[str] = set()
         self.set_reactive(WorkshopApp.projector, projector)
 
     @property
@@ -78,6 +79,7 @@ class WorkshopApp(App[None]):
         self.state = None
         self._book = None
         self._replace_top(PickerScreen(self.engine))
+        self._forget_phase_screens()
 
     @work(thread=True, group="open", exclusive=True)
     def open_workshop(self, key: int | str) -> None:
@@ -96,6 +98,8 @@ class WorkshopApp(App[None]):
             self.show_picker()
 
     def _opened(self, state: WorkshopState, seq: int) -> None:
+        if self.state is not None and self.state.id != state.id:
+            self._forget_phase_screens()
         self.state = state
         self._seq = seq
         self._clocks.clear()
@@ -120,7 +124,13 @@ class WorkshopApp(App[None]):
         current = self.screen
         if isinstance(current, PhaseScreen) and current.PHASE == phase:
             return
-        self._replace_top(screen_class(self.engine, self.state))
+        # Each phase's screen is made once per workshop and kept, so going back is instant and
+        # finds the cursor where it was.
+        name = f"phase-{phase.value}"
+        if name not in self._phase_screens:
+            self.install_screen(screen_class(self.engine, self.state), name)
+            self._phase_screens.add(name)
+        self._replace_top(name)
         if record and not self.replay and self.state.phase != phase:
             self._record_phase(self.state.id, phase)
 
@@ -132,11 +142,22 @@ class WorkshopApp(App[None]):
             return  # already there (another process moved it): nothing to record
         self.reload_from_thread()
 
-    def _replace_top(self, screen: Screen) -> None:
+    def _replace_top(self, screen: Screen | str) -> None:
         if len(self.screen_stack) > 1 and not self.screen.is_modal:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def _forget_phase_screens(self) -> None:
+        """Drop the kept phase screens (another workshop is opened, or the picker shown)."""
+        for name in sorted(self._phase_screens):
+            kept = self.get_screen(name)
+            if kept in self.screen_stack:
+                continue
+            self.uninstall_screen(name)
+            self._phase_screens.discard(name)
+            if kept.is_attached:
+                kept.remove()
 
     def book(self) -> Playbook | None:
         """The playbook of the open workshop (or the one given on the command line)."""

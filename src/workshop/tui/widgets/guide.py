@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from rich.markdown import Markdown as RichMarkdown
+from textual.widgets import Static
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.values import PHASE_TITLES, Phase
@@ -54,4 +55,6 @@ class GuidePanel(VerticalScroll):
         yield Static("Guide  (g hides)", classes="panel-title")
         if self.guide.note:
             yield Static(self.guide.note, classes="guide-note", markup=False)
-        yield Markdown(self.guide.text, id="guide-text", open_links=False)
+        # One widget with Rich's Markdown: Textual's Markdown mounts a widget per block, which
+        # makes every phase switch slow with a long guide.
+        yield Static(RichMarkdown(self.guide.text, hyperlinks=False), id="guide-text")

@@ -61,6 +61,7 @@ class PhaseTimer(Horizontal):
         super().__init__(**kwargs)
         self.clock = clock
         self.phase_title = phase_title
+        self._shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="timer-state")
@@ -76,18 +77,21 @@ class PhaseTimer(Horizontal):
         return clock_text(self.clock.remaining())
 
     def tick(self) -> None:
-        """Redraw, and announce once that the time is up."""
+        """Redraw when something changed, and announce once that the time is up."""
         over = self.clock.has_timebox and self.clock.remaining() <= 0
-        self.query_one("#timer-digits", Digits).update(self._text())
-        self.set_class(self.clock.running, "-running")
-        self.set_class(over, "-overtime")
         if not self.clock.has_timebox:
             label = "no timebox"
         elif over:
             label = "TIME IS UP"
         else:
             label = "running" if self.clock.running else "paused (t)"
-        self.query_one("#timer-state", Static).update(label)
+        shown = (self._text(), label, self.clock.running, over)
+        if shown != self._shown:
+            self._shown = shown
+            self.query_one("#timer-digits", Digits).update(shown[0])
+            self.query_one("#timer-state", Static).update(label)
+            self.set_class(self.clock.running, "-running")
+            self.set_class(over, "-overtime")
         if over and self.clock.running and not self.clock.announced:
             self.clock.announced = True
             self.app.bell()
