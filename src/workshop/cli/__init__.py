@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from workshop.cli import add, edit, io, remove, votes, workshops
+from workshop.cli.playbook import app as playbook_app
 from workshop.cli.context import ErrorReportingGroup, Session, open_tui
 
 app = typer.Typer(
@@ -68,12 +69,7 @@ app.add_typer(add.app, name="add", help="Add a participant, persona, stage or it
 app.add_typer(edit.app, name="edit", help="Change the brief, the rules, a participant or an item.")
 app.add_typer(remove.app, name="remove", help="Remove a participant, persona, stage or item.")
 
-try:  # the playbook commands live in their own module, added to the package separately
-    from workshop.cli.playbook import app as playbook_app
-except ImportError:  # pragma: no cover - only while that module is absent
-    playbook_app = None
-if playbook_app is not None:
-    app.add_typer(playbook_app, name="playbook")
+app.add_typer(playbook_app, name="playbook")
 
 
 def main() -> None:

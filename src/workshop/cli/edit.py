@@ -216,6 +216,9 @@ def idea(
         raise RuleRefused(f"touchpoint: idea {current.ref} is already linked to {', '.join(wanted)}")
     if dropped and not any(tp in current.touchpoints for tp in dropped):
         raise RuleRefused(f"touchpoint: idea {current.ref} is not linked to {', '.join(dropped)}")
+    if wanted or dropped:
+        # With links to change, a field given at the value it already has is simply left alone.
+        fields = {k: v for k, v in fields.items() if k == "position" or getattr(current, k) != v.strip()}
     if fields:
         s.engine.edit_idea(workshop, current.ref, **fields, actor=s.actor)
     if wanted:

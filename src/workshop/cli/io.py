@@ -7,7 +7,7 @@ import enum
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -106,11 +106,13 @@ def import_(
     """Import a workshop from a JSON archive, with its event log; print the new id."""
     from workshop.export.archive import read_archive
 
-    text = read_text(file)
-    archive = read_archive(text)
-    made: Any = session(ctx).engine.import_archive(archive)
-    wid, slug = made if isinstance(made, tuple) else (made, None)
-    done(as_json, wid, **({"slug": slug} if slug else {}))
+    s = session(ctx)
+    made = s.engine.import_archive(read_archive(read_text(file)), actor=s.actor)
+    if made.changed and not as_json:
+        taken = " and ".join(made.changed)
+        typer.echo(f"note: the archive's {taken} was already in this database; "
+                   f"imported as {made.slug}", err=True)
+    done(as_json, made.id, slug=made.slug, changed=list(made.changed))
 
 
 @app.command("log")

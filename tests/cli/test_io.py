@@ -1,0 +1,84 @@
+"""Export, import and the event log from the command line, and the promise that commands which do
+not open the terminal interface never load Textual."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def test_export_prints_markdown_with_the_chosen_fence(run, shop) -> None:
+    plain = run("export", shop, "--what", "journey").stdout
+    assert "```mermaid" in plain and "Jeg venter på pakken i ti dager" in plain
+    azure = run("export", shop, "--what", "journey", "--mermaid", "azure").stdout
+    assert "::: mermaid" in azure and "```mermaid" not in azure
+    confluence = run("export", shop, "--what", "journey", "--mermaid", "none").stdout
+    assert "mermaid" not in confluence
+    assert "Varsel" in run("export", shop, "--what", "backlog").stdout
+    assert run("export", shop, "--what", "csv").stdout.startswith("Summary,")
+
+
+def test_export_out_writes_the_file_whole(run, shop, tmp_path: Path) -> None:
+    out = tmp_path / "reise.md"
+    out.write_text("old contents", encoding="utf-8")
+    result = run("export", shop, "--what", "report", "--out", out)
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8") == run("export", shop, "--what", "report").stdout
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("where", ["missing/reise.md", "."])
+def test_export_to_a_place_that_cannot_be_written_is_refused(run, shop, tmp_path: Path, where) -> None:
+    result = run("export", shop, "--out", tmp_path / where, code=11)
+    assert result.stderr.startswith("error: out:")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_an_archive_round_trips_and_a_bad_one_changes_nothing(run, run_json, snapshot, shop, tmp_path) -> None:
+    archive = tmp_path / "verksted.json"
+    run("export", shop, "--what", "json", "--out", archive)
+    made = run_json("import", archive)
+    # The same database already holds the original: the copy gets a fresh uid and slug.
+    assert made["id"] == 2 and made["slug"] != shop and made["changed"] == ["uid", "slug"]
+    original, copy = snapshot(shop), snapshot(made["slug"])
+    assert copy[1] == original[1]
+    assert copy[0].touchpoints == original[0].touchpoints and copy[0].pilots == original[0].pilots
+
+    listed_before = run_json("list")
+    for content, code, field in ((b"{ikke json", 3, "archive"), (b"\xff\xfe\x00", 3, "file"),
+                                 (json.dumps({"format": "noe annet"}).encode(), 3, "format")):
+        bad = tmp_path / "feil.json"
+        bad.write_bytes(content)
+        result = run("import", bad, code=code)
+        assert result.stderr.startswith(f"error: {field}"), result.stderr
+    assert run_json("list") == listed_before
+
+
+def test_log_lines_read_seq_time_actor_summary(run, shop) -> None:
+    run("--actor", "Åse Ødegård", "edit", "touchpoint", shop, "T1", "--feeling", "-1")
+    lines = run("log", shop).stdout.splitlines()
+    assert lines[0].split() == ["SEQ", "TIME", "ACTOR", "SUMMARY"]
+    last = lines[-1]
+    assert last.split()[0] == str(len(lines) - 1)
+    assert "Åse Ødegård" in last and "edited touchpoint T1" in last
+
+
+def _textual_modules(*args: str, db: Path) -> list[str]:
+    env = {**os.environ, "WORKSHOP_DB": str(db)}
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "workshop", *args],
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    modules = [line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines() if "|" in line]
+    assert "workshop.cli" in modules  # the import log was read
+    return [m for m in modules if m == "textual" or m.startswith("textual.")]
+
+
+def test_commands_without_the_tui_never_load_textual(shop, db_path) -> None:
+    assert _textual_modules("list", db=db_path) == []
+    assert _textual_modules("export", shop, "--what", "report", db=db_path) == []
+    assert _textual_modules("demo", "--no-tui", db=db_path) == []
