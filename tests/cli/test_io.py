@@ -82,3 +82,10 @@ def test_commands_without_the_tui_never_load_textual(shop, db_path) -> None:
     assert _textual_modules("list", db=db_path) == []
     assert _textual_modules("export", shop, "--what", "report", db=db_path) == []
     assert _textual_modules("demo", "--no-tui", db=db_path) == []
+
+
+def test_export_at_an_earlier_event_shows_the_workshop_as_it_was(run, shop) -> None:
+    earlier = run("export", shop, "--what", "journey", "--at", "1").stdout
+    assert "Jeg venter på pakken i ti dager" not in earlier
+    assert "Jeg venter på pakken i ti dager" in run("export", shop, "--what", "journey").stdout
+    assert run("export", shop, "--at", "999", code=3).stderr.startswith("error: at:")

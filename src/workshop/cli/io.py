@@ -81,13 +81,23 @@ def export(
                           "azure (Azure DevOps) or none (Confluence).")] = Fence.backticks,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", show_default=False,
                                                 help="Write to this file instead of printing.")] = None,
+    at: Annotated[Optional[str], typer.Option(
+        "--at", metavar="EVENT|TIME", show_default=False,
+        help="The workshop as it was after this event number or at this time (ISO, local unless "
+             "an offset is given).")] = None,
 ) -> None:
-    """Export a workshop as Markdown, CSV or a JSON archive."""
+    """Export a workshop as Markdown, CSV or a JSON archive (as it is, or as it was --at a point)."""
     from workshop.export import render
 
     engine = session(ctx).engine
-    state = engine.load(workshop)
-    content = render(what.value, state, engine.events(state.id), mermaid=mermaid.value)
+    if at is not None:
+        from workshop.replay import state_at_point
+
+        state, events = state_at_point(engine, workshop, at)
+    else:
+        state = engine.load(workshop)
+        events = engine.events(state.id)
+    content = render(what.value, state, events, mermaid=mermaid.value)
     if isinstance(content, bytes):
         content = content.decode("utf-8")
     if out is None:
