@@ -21,7 +21,7 @@ def _heading(title: str, count: int | None = None) -> str:
 def _brief(state: WorkshopState) -> Iterator[str]:
     yield f"{state.title}"
     yield (f"workshop {state.id} · slug {state.slug} · phase {state.phase.title} · "
-           f"{state.event_count} events · created {local_time(state.created_at)}")
+           f"{state.event_count} event{'s' if state.event_count != 1 else ''} · created {local_time(state.created_at)}")
     if state.challenge:
         yield f"Challenge: {one_line(state.challenge)}"
     if state.scope:

@@ -3,6 +3,7 @@ themes, and opening the terminal interface (open, demo)."""
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -30,18 +31,19 @@ def new(
     as_json: AsJson = False,
 ) -> None:
     """Create a workshop and print its id."""
+    from workshop.playbook import normalise_lang, stage_names
+
     s = session(ctx)
     if stages and template:
         fail("give either --template or --stage, not both")
+    lang = normalise_lang(s.lang)
     names = stages
     if not names:
-        from workshop.playbook import stage_names
-
         template = template or "core-processes"
-        names = stage_names(template, s.playbook, lang=s.lang or "en")
+        names = stage_names(template, s.playbook, lang=lang)
     wid, slug = s.engine.create_workshop(
         title, challenge=challenge, template=template or "", stages=names, facilitator=facilitator,
-        playbook=s.playbook or "", lang=s.lang or "en", actor=s.actor,
+        playbook=s.playbook or "", lang=lang, actor=s.actor,
     )
     done(as_json, wid, slug=slug)
 
@@ -171,9 +173,12 @@ def demo(
 ) -> None:
     """Create (or refresh) the demo workshop, a web shop whose deliveries are late, and open it."""
     from workshop.demo import build_demo
+    from workshop.playbook import normalise_lang
 
     s = session(ctx)
-    wid = build_demo(s.engine, playbook=s.playbook, lang=s.lang)
+    if not as_json and sys.stderr.isatty():
+        typer.echo("Building the demo workshop, event by event…", err=True)
+    wid = build_demo(s.engine, playbook=s.playbook, lang=normalise_lang(s.lang) if s.lang else None)
     if no_tui:
         done(as_json, wid, slug=s.engine.load(wid).slug)
         return
