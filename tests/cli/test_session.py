@@ -111,3 +111,13 @@ def test_python_dash_m_workshop_runs_the_same_command(db_path) -> None:
                          capture_output=True, text=True, env={**__import__("os").environ})
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["slug"] == "aeoa-verksted"
+
+
+def test_a_workshop_on_stages_of_its_own(run, run_json, snapshot) -> None:
+    made = run_json("new", "Returreisen", "--stage", "Bestemmer seg", "--stage", "Sender tilbake",
+                    "--stage", "Får pengene")
+    state, _ = snapshot(made["id"])
+    assert [s.name for s in state.stages] == ["Bestemmer seg", "Sender tilbake", "Får pengene"]
+    assert state.template == ""
+    result = run("new", "Begge deler", "--template", "lifecycle", "--stage", "A", code=2)
+    assert result.stderr == "error: give either --template or --stage, not both\n"

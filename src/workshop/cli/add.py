@@ -26,11 +26,15 @@ Effect = int_option("--effect", "Expected effect, 1 (little) to 5 (large).")
 Cost = int_option("--cost", "Cost, 1 (cheap) to 5 (expensive).")
 
 
+Role = text_option("--role", "Department or role, e.g. Logistics.", "ROLE")
+Facilitator = flag("--facilitator", "This participant facilitates.")
+
+
 @app.command("participant")
 def participant(
     ctx: typer.Context, workshop: Workshop, name: Name,
-    role: text_option("--role", "Department or role, e.g. Logistics.", "ROLE") = None,
-    facilitator: flag("--facilitator", "This participant facilitates.") = False,
+    role: Role = None,
+    facilitator: Facilitator = False,
     as_json: AsJson = False,
 ) -> None:
     """Add a participant (someone in the room) and print their reference (U1…)."""
@@ -39,10 +43,13 @@ def participant(
                                            actor=s.actor))
 
 
+Description = text_option("--description", "A short description of the segment.")
+
+
 @app.command("persona")
 def persona(
     ctx: typer.Context, workshop: Workshop, name: Name,
-    description: text_option("--description", "A short description of the segment.") = None,
+    description: Description = None,
     as_json: AsJson = False,
 ) -> None:
     """Add a persona (a customer segment) and print its reference (R1…)."""
@@ -59,12 +66,15 @@ def stage(
     done(as_json, s.engine.add_stage(workshop, name, position=position, actor=s.actor))
 
 
+MomentOfTruth = flag("--moment-of-truth", "A moment of truth: it makes or breaks the journey.")
+
+
 @app.command("touchpoint")
 def touchpoint(
     ctx: typer.Context, workshop: Workshop, text: Text, stage: Stage,
     channel: Channel = None, feeling: Feeling = None, pains: Pains = None, evidence: Evidence = None,
     count: Count = None,
-    moment_of_truth: flag("--moment-of-truth", "A moment of truth: it makes or breaks the journey.") = False,
+    moment_of_truth: MomentOfTruth = False,
     persona: Persona = None, author: Author = None, position: Position = None, as_json: AsJson = False,
 ) -> None:
     """Add a touchpoint, in the customer's own words, and print its reference (T1…)."""
@@ -93,15 +103,22 @@ def idea(
                                     author=author, actor=s.actor))
 
 
+BigIdea = text_option("--big-idea", "The big idea in a sentence (default: the idea's text).")
+Benefits = text_option("--benefits", "Who benefits, and how.")
+Execution = text_option("--execution", "How we would deliver it.")
+Rationale = text_option("--rationale", "Why it is worth doing.")
+Wow = flag("--wow", "A surprise that delights.")
+
+
 @app.command("concept")
 def concept(
     ctx: typer.Context, workshop: Workshop, idea: Idea,
-    big_idea: text_option("--big-idea", "The big idea in a sentence (default: the idea's text).") = None,
-    benefits: text_option("--benefits", "Who benefits, and how.") = None,
-    execution: text_option("--execution", "How we would deliver it.") = None,
-    rationale: text_option("--rationale", "Why it is worth doing.") = None,
+    big_idea: BigIdea = None,
+    benefits: Benefits = None,
+    execution: Execution = None,
+    rationale: Rationale = None,
     effect: Effect = None, cost: Cost = None,
-    wow: flag("--wow", "A surprise that delights.") = False,
+    wow: Wow = False,
     as_json: AsJson = False,
 ) -> None:
     """Make a concept (a napkin pitch) from an idea and print its reference (C1…)."""
@@ -111,11 +128,15 @@ def concept(
         effect=effect, cost=cost, wow=wow, actor=s.actor))
 
 
+Critical = flag("--critical", "The concept fails if this is not true.")
+Test = text_option("--test", "How to test it: a thought experiment or a field experiment.")
+
+
 @app.command("assumption")
 def assumption(
     ctx: typer.Context, workshop: Workshop, text: Text, concept: Concept, kind: Kind,
-    critical: flag("--critical", "The concept fails if this is not true.") = False,
-    test: text_option("--test", "How to test it: a thought experiment or a field experiment.") = None,
+    critical: Critical = False,
+    test: Test = None,
     as_json: AsJson = False,
 ) -> None:
     """Add an assumption (what must be true) to a concept and print its reference (A1…)."""
@@ -124,18 +145,27 @@ def assumption(
                                           critical=critical, test=test, actor=s.actor))
 
 
+Hypothesis = text_option("--hypothesis", "\"We believe that … for … will …, measured by …\"")
+Metric = text_option("--metric", "The success metric and its threshold.")
+Owner = text_option("--owner", "Who owns the pilot.", "NAME")
+Start = text_option("--start", "Start date, YYYY-MM-DD.", "DATE")
+End = text_option("--end", "End date, YYYY-MM-DD (not before the start).", "DATE")
+Budget = text_option("--budget", "The affordable loss.")
+Scope = text_option("--scope", "How it is kept small.")
+Tests = list_option("--tests", "An assumption of the concept it tests (A2); repeat for several.", "A")
+
+
 @app.command("pilot")
 def pilot(
     ctx: typer.Context, workshop: Workshop, name: Name, concept: Concept,
-    hypothesis: text_option("--hypothesis", "\"We believe that … for … will …, measured by …\"") = None,
-    metric: text_option("--metric", "The success metric and its threshold.") = None,
-    owner: text_option("--owner", "Who owns the pilot.", "NAME") = None,
-    start: text_option("--start", "Start date, YYYY-MM-DD.", "DATE") = None,
-    end: text_option("--end", "End date, YYYY-MM-DD (not before the start).", "DATE") = None,
-    budget: text_option("--budget", "The affordable loss.") = None,
-    scope: text_option("--scope", "How it is kept small.") = None,
-    tests: list_option("--tests", "An assumption of the concept it tests (A2); repeat for several.",
-                       "A") = None,
+    hypothesis: Hypothesis = None,
+    metric: Metric = None,
+    owner: Owner = None,
+    start: Start = None,
+    end: End = None,
+    budget: Budget = None,
+    scope: Scope = None,
+    tests: Tests = None,
     status: Annotated[Optional[str], typer.Option(
         "--status", metavar="STATUS",
         help="proposed (the default), planned, running, done or stopped.")] = None,

@@ -27,18 +27,29 @@ def _edited(as_json: bool, ref: str | int) -> None:
     done(as_json, ref, f"edited {ref}")
 
 
+Title = text_option("--title", "The workshop's title.")
+Challenge = text_option("--challenge", "The challenge, as \"How might we …?\"")
+Scope = text_option("--scope", "Which journey: where it starts and where it ends.")
+Measures = list_option("--measure", "A success measure; repeat for several (replaces the list).")
+NoMeasures = flag("--no-measures", "Clear the success measures.")
+Constraints = list_option("--constraint", "A constraint; repeat for several (replaces the list).")
+NoConstraints = flag("--no-constraints", "Clear the constraints.")
+Date = text_option("--date", "The workshop's date, YYYY-MM-DD (empty to clear).", "DATE")
+Facilitator = text_option("--facilitator", "Who facilitates.", "NAME")
+
+
 @app.command("brief")
 def brief(
     ctx: typer.Context, workshop: Workshop,
-    title: text_option("--title", "The workshop's title.") = None,
-    challenge: text_option("--challenge", "The challenge, as \"How might we …?\"") = None,
-    scope: text_option("--scope", "Which journey: where it starts and where it ends.") = None,
-    measures: list_option("--measure", "A success measure; repeat for several (replaces the list).") = None,
-    no_measures: flag("--no-measures", "Clear the success measures.") = False,
-    constraints: list_option("--constraint", "A constraint; repeat for several (replaces the list).") = None,
-    no_constraints: flag("--no-constraints", "Clear the constraints.") = False,
-    date: text_option("--date", "The workshop's date, YYYY-MM-DD (empty to clear).", "DATE") = None,
-    facilitator: text_option("--facilitator", "Who facilitates.", "NAME") = None,
+    title: Title = None,
+    challenge: Challenge = None,
+    scope: Scope = None,
+    measures: Measures = None,
+    no_measures: NoMeasures = False,
+    constraints: Constraints = None,
+    no_constraints: NoConstraints = False,
+    date: Date = None,
+    facilitator: Facilitator = None,
     as_json: AsJson = False,
 ) -> None:
     """Change the design brief."""
@@ -52,15 +63,22 @@ def brief(
     _edited(as_json, s.engine.workshop_id(workshop))
 
 
+Dots = int_option("--dots", "Dots each participant may spend.")
+Cap = int_option("--cap", "The most dots one idea may hold.")
+NoCap = flag("--no-cap", "No cap per idea beyond each participant's dots.")
+Blind = switch("--blind/--no-blind", "Hide the tallies until they are revealed.")
+Silent = switch("--silent/--no-silent", "Silent brainstorming: new ideas stay hidden until revealed "
+                                        "(turning it off reveals them).")
+
+
 @app.command("rules")
 def rules(
     ctx: typer.Context, workshop: Workshop,
-    dots: int_option("--dots", "Dots each participant may spend.") = None,
-    cap: int_option("--cap", "The most dots one idea may hold.") = None,
-    no_cap: flag("--no-cap", "No cap per idea beyond each participant's dots.") = False,
-    blind: switch("--blind/--no-blind", "Hide the tallies until they are revealed.") = None,
-    silent: switch("--silent/--no-silent", "Silent brainstorming: new ideas stay hidden until revealed "
-                                           "(turning it off reveals them).") = None,
+    dots: Dots = None,
+    cap: Cap = None,
+    no_cap: NoCap = False,
+    blind: Blind = None,
+    silent: Silent = None,
     as_json: AsJson = False,
 ) -> None:
     """Change the voting rules and silent brainstorming."""
@@ -74,11 +92,16 @@ def rules(
     _edited(as_json, s.engine.workshop_id(workshop))
 
 
+ParticipantRef = ref_argument("participant", "U1", by_name=True)
+Role = text_option("--role", "Department or role.", "ROLE")
+ParticipantFacilitator = switch("--facilitator/--no-facilitator", "Whether they facilitate.")
+
+
 @app.command("participant")
 def participant(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("participant", "U1", by_name=True),
-    name: NewName = None, role: text_option("--role", "Department or role.", "ROLE") = None,
-    facilitator: switch("--facilitator/--no-facilitator", "Whether they facilitate.") = None,
+    ctx: typer.Context, workshop: Workshop, ref: ParticipantRef,
+    name: NewName = None, role: Role = None,
+    facilitator: ParticipantFacilitator = None,
     as_json: AsJson = False,
 ) -> None:
     """Change a participant."""
@@ -88,10 +111,14 @@ def participant(
     _edited(as_json, s.engine.edit_participant(workshop, ref, **fields, actor=s.actor))
 
 
+PersonaRef = ref_argument("persona", "R1", by_name=True)
+Description = text_option("--description", "A short description.")
+
+
 @app.command("persona")
 def persona(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("persona", "R1", by_name=True),
-    name: NewName = None, description: text_option("--description", "A short description.") = None,
+    ctx: typer.Context, workshop: Workshop, ref: PersonaRef,
+    name: NewName = None, description: Description = None,
     as_json: AsJson = False,
 ) -> None:
     """Change a persona."""
@@ -101,9 +128,12 @@ def persona(
     _edited(as_json, s.engine.edit_persona(workshop, ref, **fields, actor=s.actor))
 
 
+StageRef = ref_argument("stage", "S1", by_name=True)
+
+
 @app.command("stage")
 def stage(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("stage", "S1", by_name=True),
+    ctx: typer.Context, workshop: Workshop, ref: StageRef,
     name: NewName = None, position: Position = None, as_json: AsJson = False,
 ) -> None:
     """Rename a stage or move it to another place in the journey."""
@@ -130,19 +160,29 @@ def find_stage(state: WorkshopState, key: str) -> str:
     raise NotFound(f"stage: no stage {text!r} in this workshop")
 
 
+TouchpointRef = ref_argument("touchpoint", "T3")
+MoveToStage = text_option("--stage", "Move it to this stage (S2, a name, or a number).", "S")
+TouchpointPosition = int_option("--position", "Move it to this place in its stage, from 1.")
+NoFeeling = flag("--no-feeling", "Clear the feeling (not rated).")
+NoPains = flag("--no-pains", "Clear the pains.")
+NoCount = flag("--no-count", "Clear the number in the evidence.")
+MomentOfTruth = switch("--moment-of-truth/--no-moment-of-truth", "Whether it is a moment of truth.")
+NoPersona = flag("--no-persona", "Seen by the customer in general.")
+
+
 @app.command("touchpoint")
 def touchpoint(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("touchpoint", "T3"),
+    ctx: typer.Context, workshop: Workshop, ref: TouchpointRef,
     text: NewText = None,
-    stage: text_option("--stage", "Move it to this stage (S2, a name, or a number).", "S") = None,
-    position: int_option("--position", "Move it to this place in its stage, from 1.") = None,
+    stage: MoveToStage = None,
+    position: TouchpointPosition = None,
     channel: Channel = None, feeling: Feeling = None,
-    no_feeling: flag("--no-feeling", "Clear the feeling (not rated).") = False,
-    pains: Pains = None, no_pains: flag("--no-pains", "Clear the pains.") = False,
+    no_feeling: NoFeeling = False,
+    pains: Pains = None, no_pains: NoPains = False,
     evidence: Evidence = None, count: Count = None,
-    no_count: flag("--no-count", "Clear the number in the evidence.") = False,
-    moment_of_truth: switch("--moment-of-truth/--no-moment-of-truth", "Whether it is a moment of truth.") = None,
-    persona: Persona = None, no_persona: flag("--no-persona", "Seen by the customer in general.") = False,
+    no_count: NoCount = False,
+    moment_of_truth: MomentOfTruth = None,
+    persona: Persona = None, no_persona: NoPersona = False,
     author: Author = None, as_json: AsJson = False,
 ) -> None:
     """Change a touchpoint; --pain replaces its pains; --stage and --position move it."""
@@ -171,9 +211,12 @@ def touchpoint(
     _edited(as_json, done_ref)
 
 
+CriterionRef = ref_argument("design criterion", "D1")
+
+
 @app.command("criterion")
 def criterion(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("design criterion", "D1"),
+    ctx: typer.Context, workshop: Workshop, ref: CriterionRef,
     text: NewText = None, position: Position = None, as_json: AsJson = False,
 ) -> None:
     """Change a design criterion or its place in the list."""
@@ -183,12 +226,17 @@ def criterion(
     _edited(as_json, s.engine.edit_criterion(workshop, ref, **fields, actor=s.actor))
 
 
+IdeaRef = ref_argument("idea", "I12")
+Link = list_option("--link", "Link it to this touchpoint (T3); repeat for several.", "T")
+Unlink = list_option("--unlink", "Remove its link to this touchpoint; repeat for several.", "T")
+
+
 @app.command("idea")
 def idea(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("idea", "I12"),
+    ctx: typer.Context, workshop: Workshop, ref: IdeaRef,
     text: NewText = None, theme: Theme = None, author: Author = None, position: Position = None,
-    link: list_option("--link", "Link it to this touchpoint (T3); repeat for several.", "T") = None,
-    unlink: list_option("--unlink", "Remove its link to this touchpoint; repeat for several.", "T") = None,
+    link: Link = None,
+    unlink: Unlink = None,
     as_json: AsJson = False,
 ) -> None:
     """Change an idea, its theme (empty to clear), its place, or the touchpoints it answers."""
@@ -228,16 +276,26 @@ def idea(
     _edited(as_json, current.ref)
 
 
+ConceptRef = ref_argument("concept", "C2")
+BigIdea = text_option("--big-idea", "The big idea in a sentence.")
+Benefits = text_option("--benefits", "Who benefits, and how.")
+Execution = text_option("--execution", "How we would deliver it.")
+Rationale = text_option("--rationale", "Why it is worth doing.")
+Effect = int_option("--effect", "Expected effect, 1 to 5.")
+Cost = int_option("--cost", "Cost, 1 to 5.")
+Wow = switch("--wow/--no-wow", "A surprise that delights.")
+
+
 @app.command("concept")
 def concept(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("concept", "C2"),
-    big_idea: text_option("--big-idea", "The big idea in a sentence.") = None,
-    benefits: text_option("--benefits", "Who benefits, and how.") = None,
-    execution: text_option("--execution", "How we would deliver it.") = None,
-    rationale: text_option("--rationale", "Why it is worth doing.") = None,
-    effect: int_option("--effect", "Expected effect, 1 to 5.") = None,
-    cost: int_option("--cost", "Cost, 1 to 5.") = None,
-    wow: switch("--wow/--no-wow", "A surprise that delights.") = None,
+    ctx: typer.Context, workshop: Workshop, ref: ConceptRef,
+    big_idea: BigIdea = None,
+    benefits: Benefits = None,
+    execution: Execution = None,
+    rationale: Rationale = None,
+    effect: Effect = None,
+    cost: Cost = None,
+    wow: Wow = None,
     as_json: AsJson = False,
 ) -> None:
     """Change a concept's napkin pitch, effect, cost or wow."""
@@ -248,14 +306,19 @@ def concept(
     _edited(as_json, s.engine.edit_concept(workshop, ref, **fields, actor=s.actor))
 
 
+AssumptionRef = ref_argument("assumption", "A4")
+Critical = switch("--critical/--no-critical", "Whether the concept fails without it.")
+Test = text_option("--test", "How to test it.")
+
+
 @app.command("assumption")
 def assumption(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("assumption", "A4"),
+    ctx: typer.Context, workshop: Workshop, ref: AssumptionRef,
     text: NewText = None,
     kind: Annotated[Optional[str], typer.Option("--kind", metavar="KIND",
                                                 help="value, execution, scale or defensibility.")] = None,
-    critical: switch("--critical/--no-critical", "Whether the concept fails without it.") = None,
-    test: text_option("--test", "How to test it.") = None,
+    critical: Critical = None,
+    test: Test = None,
     as_json: AsJson = False,
 ) -> None:
     """Change an assumption."""
@@ -265,24 +328,41 @@ def assumption(
     _edited(as_json, s.engine.edit_assumption(workshop, ref, **fields, actor=s.actor))
 
 
+PilotRef = ref_argument("pilot", "P1")
+Hypothesis = text_option("--hypothesis", "\"We believe that … for … will …, measured by …\"")
+Metric = text_option("--metric", "The success metric and its threshold.")
+Owner = text_option("--owner", "Who owns the pilot.", "NAME")
+Start = text_option("--start", "Start date, YYYY-MM-DD (empty to clear).", "DATE")
+End = text_option("--end", "End date, YYYY-MM-DD (empty to clear).", "DATE")
+Budget = text_option("--budget", "The affordable loss.")
+PilotScope = text_option("--scope", "How it is kept small.")
+Tests = list_option("--tests", "An assumption it tests (A2); repeat (replaces the list).", "A")
+NoTests = flag("--no-tests", "It tests no assumption.")
+Status = text_option("--status", "proposed, planned, running, done or stopped.", "STATUS")
+Decision = text_option("--decision", "scale, iterate or stop (empty to clear).", "DECISION")
+Learnings = text_option("--learnings", "What the pilot taught.")
+Pin = int_option("--pin", "Pin it at this rank in the backlog.")
+NoPin = flag("--no-pin", "Let the backlog rank it again.")
+
+
 @app.command("pilot")
 def pilot(
-    ctx: typer.Context, workshop: Workshop, ref: ref_argument("pilot", "P1"),
+    ctx: typer.Context, workshop: Workshop, ref: PilotRef,
     name: NewName = None,
-    hypothesis: text_option("--hypothesis", "\"We believe that … for … will …, measured by …\"") = None,
-    metric: text_option("--metric", "The success metric and its threshold.") = None,
-    owner: text_option("--owner", "Who owns the pilot.", "NAME") = None,
-    start: text_option("--start", "Start date, YYYY-MM-DD (empty to clear).", "DATE") = None,
-    end: text_option("--end", "End date, YYYY-MM-DD (empty to clear).", "DATE") = None,
-    budget: text_option("--budget", "The affordable loss.") = None,
-    scope: text_option("--scope", "How it is kept small.") = None,
-    tests: list_option("--tests", "An assumption it tests (A2); repeat (replaces the list).", "A") = None,
-    no_tests: flag("--no-tests", "It tests no assumption.") = False,
-    status: text_option("--status", "proposed, planned, running, done or stopped.", "STATUS") = None,
-    decision: text_option("--decision", "scale, iterate or stop (empty to clear).", "DECISION") = None,
-    learnings: text_option("--learnings", "What the pilot taught.") = None,
-    pin: int_option("--pin", "Pin it at this rank in the backlog.") = None,
-    no_pin: flag("--no-pin", "Let the backlog rank it again.") = False,
+    hypothesis: Hypothesis = None,
+    metric: Metric = None,
+    owner: Owner = None,
+    start: Start = None,
+    end: End = None,
+    budget: Budget = None,
+    scope: PilotScope = None,
+    tests: Tests = None,
+    no_tests: NoTests = False,
+    status: Status = None,
+    decision: Decision = None,
+    learnings: Learnings = None,
+    pin: Pin = None,
+    no_pin: NoPin = False,
     as_json: AsJson = False,
 ) -> None:
     """Change a pilot: plan, status, decision and learnings, or pin its rank in the backlog."""

@@ -63,11 +63,15 @@ def unvote(
     _report(as_json, before, who, ref, dots if dots is not None else held, left, "took back")
 
 
+Ideas = flag("--ideas", "Reveal the ideas written during silent brainstorming instead.")
+Hide = flag("--hide", "Hide the tallies again.")
+
+
 @app.command("reveal")
 def reveal(
     ctx: typer.Context, workshop: Workshop,
-    ideas: flag("--ideas", "Reveal the ideas written during silent brainstorming instead.") = False,
-    hide: flag("--hide", "Hide the tallies again.") = False,
+    ideas: Ideas = False,
+    hide: Hide = False,
     as_json: AsJson = False,
 ) -> None:
     """Reveal the dot tallies (blind voting), or with --ideas the silently written ideas."""

@@ -19,15 +19,19 @@ Template = Annotated[Optional[str], typer.Option(
     help="The journey's stages: core-processes (the default), buyers-journey or lifecycle.")]
 
 
+Challenge = text_option("--challenge", "The challenge, as \"How might we …?\"")
+Stages = list_option("--stage", "A stage of your own instead of a template's; repeat, in order.", "NAME")
+Facilitator = text_option("--facilitator", "Who facilitates.", "NAME")
+
+
 @app.command("new")
 def new(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(metavar="TITLE", help="The workshop's title.", show_default=False)],
-    challenge: text_option("--challenge", "The challenge, as \"How might we …?\"") = None,
+    challenge: Challenge = None,
     template: Template = None,
-    stages: list_option("--stage", "A stage of your own instead of a template's; repeat, in order.",
-                        "NAME") = None,
-    facilitator: text_option("--facilitator", "Who facilitates.", "NAME") = None,
+    stages: Stages = None,
+    facilitator: Facilitator = None,
     as_json: AsJson = False,
 ) -> None:
     """Create a workshop and print its id."""
@@ -76,11 +80,14 @@ def show(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> Non
     emit(as_json, state_data(state), lambda: render(state))
 
 
+Title = text_option("--title", "The copy's title (default: the title with \"(copy)\").")
+
+
 @app.command("copy")
 def copy(
     ctx: typer.Context,
     workshop: Workshop,
-    title: text_option("--title", "The copy's title (default: the title with \"(copy)\").") = None,
+    title: Title = None,
     as_json: AsJson = False,
 ) -> None:
     """Copy a workshop as it is now (for a new session on the same journey); print the new id."""
@@ -89,11 +96,14 @@ def copy(
     done(as_json, wid, slug=slug)
 
 
+Yes = flag("--yes", "Delete without asking.")
+
+
 @app.command("delete")
 def delete(
     ctx: typer.Context,
     workshop: Workshop,
-    yes: flag("--yes", "Delete without asking.") = False,
+    yes: Yes = False,
     as_json: AsJson = False,
 ) -> None:
     """Delete a workshop and everything in it, including its event log (cannot be undone)."""
@@ -152,12 +162,16 @@ def theme(
          f"renamed the theme on {count} idea{'s' if count != 1 else ''}")
 
 
+Projector = flag("--projector", "Large, high-contrast text for a projector.")
+Replay = flag("--replay", "Step through how the workshop went, read-only.")
+
+
 @app.command("open")
 def open_(
     ctx: typer.Context,
     workshop: Workshop,
-    projector: flag("--projector", "Large, high-contrast text for a projector.") = False,
-    replay: flag("--replay", "Step through how the workshop went, read-only.") = False,
+    projector: Projector = False,
+    replay: Replay = False,
 ) -> None:
     """Open a workshop in the terminal interface."""
     s = session(ctx)
@@ -165,10 +179,13 @@ def open_(
     open_tui(s, wid, projector=projector, replay=replay)
 
 
+NoTui = flag("--no-tui", "Only create the demo workshop and print its id.")
+
+
 @app.command("demo")
 def demo(
     ctx: typer.Context,
-    no_tui: flag("--no-tui", "Only create the demo workshop and print its id.") = False,
+    no_tui: NoTui = False,
     as_json: AsJson = False,
 ) -> None:
     """Create (or refresh) the demo workshop, a web shop whose deliveries are late, and open it."""
