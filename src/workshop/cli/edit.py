@@ -1,31 +1,25 @@
-"""Provides `workshop edit …`: the brief, the voting rules, and every kind of item. Only the
-options given change; `--no-…` options clear a value."""
+"""Provides `workshop edit …`: the brief, the voting rules, the people, stages, touchpoints and
+design criteria here, the later items from `edit_choices`. Only the options given change;
+`--no-…` options clear a value."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import Any
 
 import typer
 
+from workshop.cli import edit_choices
 from workshop.cli.context import session
 from workshop.cli.options import (
-    AsJson, Author, Channel, Count, Evidence, Feeling, Pains, Persona, Position, Theme, Workshop,
+    AsJson, Author, NewName, NewText, Channel, Count, Evidence, Feeling, Pains, Persona, Position, Workshop,
     exclusive, flag, given, int_option, list_option, needs_change, ref_argument, switch, text_option,
 )
-from workshop.cli.output import done
+from workshop.cli.output import edited
 from workshop.domain import validate
-from workshop.domain.errors import NotFound, RuleRefused
+from workshop.domain.errors import NotFound
 from workshop.domain.model import WorkshopState
 
 app = typer.Typer(no_args_is_help=True)
-
-NewText = text_option("--text", "The new text.")
-NewName = text_option("--name", "The new name.", "NAME")
-
-
-def _edited(as_json: bool, ref: str | int) -> None:
-    done(as_json, ref, f"edited {ref}")
-
 
 Title = text_option("--title", "The workshop's title.")
 Challenge = text_option("--challenge", "The challenge, as \"How might we …?\"")
@@ -60,7 +54,7 @@ def brief(
     needs_change(fields)
     s = session(ctx)
     s.engine.edit_brief(workshop, **fields, actor=s.actor)
-    _edited(as_json, s.engine.workshop_id(workshop))
+    edited(as_json, s.engine.workshop_id(workshop))
 
 
 Dots = int_option("--dots", "Dots each participant may spend.")
@@ -89,7 +83,7 @@ def rules(
     needs_change(fields)
     s = session(ctx)
     s.engine.set_rules(workshop, **fields, actor=s.actor)
-    _edited(as_json, s.engine.workshop_id(workshop))
+    edited(as_json, s.engine.workshop_id(workshop))
 
 
 ParticipantRef = ref_argument("participant", "U1", by_name=True)
@@ -108,7 +102,7 @@ def participant(
     fields = given(name=name, role=role, facilitator=facilitator)
     needs_change(fields)
     s = session(ctx)
-    _edited(as_json, s.engine.edit_participant(workshop, ref, **fields, actor=s.actor))
+    edited(as_json, s.engine.edit_participant(workshop, ref, **fields, actor=s.actor))
 
 
 PersonaRef = ref_argument("persona", "R1", by_name=True)
@@ -125,7 +119,7 @@ def persona(
     fields = given(name=name, description=description)
     needs_change(fields)
     s = session(ctx)
-    _edited(as_json, s.engine.edit_persona(workshop, ref, **fields, actor=s.actor))
+    edited(as_json, s.engine.edit_persona(workshop, ref, **fields, actor=s.actor))
 
 
 StageRef = ref_argument("stage", "S1", by_name=True)
@@ -140,7 +134,7 @@ def stage(
     fields = given(name=name, position=position)
     needs_change(fields)
     s = session(ctx)
-    _edited(as_json, s.engine.edit_stage(workshop, ref, **fields, actor=s.actor))
+    edited(as_json, s.engine.edit_stage(workshop, ref, **fields, actor=s.actor))
 
 
 def find_stage(state: WorkshopState, key: str) -> str:
@@ -208,7 +202,7 @@ def touchpoint(
     done_ref = s.engine.edit_touchpoint(workshop, ref, **fields, actor=s.actor) if fields else ref
     if moving:
         done_ref = s.engine.move_touchpoint(workshop, ref, stage=stage, position=position, actor=s.actor)
-    _edited(as_json, done_ref)
+    edited(as_json, done_ref)
 
 
 CriterionRef = ref_argument("design criterion", "D1")
@@ -223,155 +217,7 @@ def criterion(
     fields = given(text=text, position=position)
     needs_change(fields)
     s = session(ctx)
-    _edited(as_json, s.engine.edit_criterion(workshop, ref, **fields, actor=s.actor))
+    edited(as_json, s.engine.edit_criterion(workshop, ref, **fields, actor=s.actor))
 
 
-IdeaRef = ref_argument("idea", "I12")
-Link = list_option("--link", "Link it to this touchpoint (T3); repeat for several.", "T")
-Unlink = list_option("--unlink", "Remove its link to this touchpoint; repeat for several.", "T")
-
-
-@app.command("idea")
-def idea(
-    ctx: typer.Context, workshop: Workshop, ref: IdeaRef,
-    text: NewText = None, theme: Theme = None, author: Author = None, position: Position = None,
-    link: Link = None,
-    unlink: Unlink = None,
-    as_json: AsJson = False,
-) -> None:
-    """Change an idea, its theme (empty to clear), its place, or the touchpoints it answers."""
-    fields = given(text=text, theme=theme, author=author, position=position)
-    needs_change(fields, link, unlink)
-    s = session(ctx)
-    # Check everything first: the edit and each link are separate changes in the log.
-    if text is not None:
-        validate.note("text", text)
-    if theme is not None:
-        validate.name("theme", theme, required=False)
-    if author is not None:
-        validate.name("author", author, required=False)
-    validate.count("position", position, minimum=1)
-    state = s.engine.load(workshop)
-    current = state.idea(s.engine.ref(ref, "I", "idea"))
-    if current is None:
-        raise NotFound(f"idea: no idea {ref} in this workshop")
-    wanted = [s.engine.ref(t, "T", "touchpoint") for t in link or []]
-    dropped = [s.engine.ref(t, "T", "touchpoint") for t in unlink or []]
-    for tp in wanted:
-        if state.touchpoint(tp) is None:
-            raise NotFound(f"touchpoint: no touchpoint {tp} in this workshop")
-    if wanted and all(tp in current.touchpoints for tp in wanted):
-        raise RuleRefused(f"touchpoint: idea {current.ref} is already linked to {', '.join(wanted)}")
-    if dropped and not any(tp in current.touchpoints for tp in dropped):
-        raise RuleRefused(f"touchpoint: idea {current.ref} is not linked to {', '.join(dropped)}")
-    if wanted or dropped:
-        # With links to change, a field given at the value it already has is simply left alone.
-        fields = {k: v for k, v in fields.items() if k == "position" or getattr(current, k) != v.strip()}
-    if fields:
-        s.engine.edit_idea(workshop, current.ref, **fields, actor=s.actor)
-    if wanted:
-        s.engine.link_idea(workshop, current.ref, wanted, actor=s.actor)
-    if dropped:
-        s.engine.link_idea(workshop, current.ref, dropped, unlink=True, actor=s.actor)
-    _edited(as_json, current.ref)
-
-
-ConceptRef = ref_argument("concept", "C2")
-BigIdea = text_option("--big-idea", "The big idea in a sentence.")
-Benefits = text_option("--benefits", "Who benefits, and how.")
-Execution = text_option("--execution", "How we would deliver it.")
-Rationale = text_option("--rationale", "Why it is worth doing.")
-Effect = int_option("--effect", "Expected effect, 1 to 5.")
-Cost = int_option("--cost", "Cost, 1 to 5.")
-Wow = switch("--wow/--no-wow", "A surprise that delights.")
-
-
-@app.command("concept")
-def concept(
-    ctx: typer.Context, workshop: Workshop, ref: ConceptRef,
-    big_idea: BigIdea = None,
-    benefits: Benefits = None,
-    execution: Execution = None,
-    rationale: Rationale = None,
-    effect: Effect = None,
-    cost: Cost = None,
-    wow: Wow = None,
-    as_json: AsJson = False,
-) -> None:
-    """Change a concept's napkin pitch, effect, cost or wow."""
-    fields = given(big_idea=big_idea, benefits=benefits, execution=execution, rationale=rationale,
-                   effect=effect, cost=cost, wow=wow)
-    needs_change(fields)
-    s = session(ctx)
-    _edited(as_json, s.engine.edit_concept(workshop, ref, **fields, actor=s.actor))
-
-
-AssumptionRef = ref_argument("assumption", "A4")
-Critical = switch("--critical/--no-critical", "Whether the concept fails without it.")
-Test = text_option("--test", "How to test it.")
-
-
-@app.command("assumption")
-def assumption(
-    ctx: typer.Context, workshop: Workshop, ref: AssumptionRef,
-    text: NewText = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", metavar="KIND",
-                                                help="value, execution, scale or defensibility.")] = None,
-    critical: Critical = None,
-    test: Test = None,
-    as_json: AsJson = False,
-) -> None:
-    """Change an assumption."""
-    fields = given(text=text, kind=kind, critical=critical, test=test)
-    needs_change(fields)
-    s = session(ctx)
-    _edited(as_json, s.engine.edit_assumption(workshop, ref, **fields, actor=s.actor))
-
-
-PilotRef = ref_argument("pilot", "P1")
-Hypothesis = text_option("--hypothesis", "\"We believe that … for … will …, measured by …\"")
-Metric = text_option("--metric", "The success metric and its threshold.")
-Owner = text_option("--owner", "Who owns the pilot.", "NAME")
-Start = text_option("--start", "Start date, YYYY-MM-DD (empty to clear).", "DATE")
-End = text_option("--end", "End date, YYYY-MM-DD (empty to clear).", "DATE")
-Budget = text_option("--budget", "The affordable loss.")
-PilotScope = text_option("--scope", "How it is kept small.")
-Tests = list_option("--tests", "An assumption it tests (A2); repeat (replaces the list).", "A")
-NoTests = flag("--no-tests", "It tests no assumption.")
-Status = text_option("--status", "proposed, planned, running, done or stopped.", "STATUS")
-Decision = text_option("--decision", "scale, iterate or stop (empty to clear).", "DECISION")
-Learnings = text_option("--learnings", "What the pilot taught.")
-Pin = int_option("--pin", "Pin it at this rank in the backlog.")
-NoPin = flag("--no-pin", "Let the backlog rank it again.")
-
-
-@app.command("pilot")
-def pilot(
-    ctx: typer.Context, workshop: Workshop, ref: PilotRef,
-    name: NewName = None,
-    hypothesis: Hypothesis = None,
-    metric: Metric = None,
-    owner: Owner = None,
-    start: Start = None,
-    end: End = None,
-    budget: Budget = None,
-    scope: PilotScope = None,
-    tests: Tests = None,
-    no_tests: NoTests = False,
-    status: Status = None,
-    decision: Decision = None,
-    learnings: Learnings = None,
-    pin: Pin = None,
-    no_pin: NoPin = False,
-    as_json: AsJson = False,
-) -> None:
-    """Change a pilot: plan, status, decision and learnings, or pin its rank in the backlog."""
-    exclusive(tests=(tests, no_tests), pin=(pin, no_pin))
-    fields = given(name=name, hypothesis=hypothesis, metric=metric, owner=owner, start=start, end=end,
-                   budget=budget, scope=scope, tests=[] if no_tests else tests, status=status,
-                   decision=decision, learnings=learnings, pin=pin)
-    if no_pin:
-        fields["pin"] = None
-    needs_change(fields)
-    s = session(ctx)
-    _edited(as_json, s.engine.edit_pilot(workshop, ref, **fields, actor=s.actor))
+app.add_typer(edit_choices.app)

@@ -55,6 +55,8 @@ Count = int_option("--count", "The number in the evidence, e.g. 12.")
 Pains = list_option("--pain", "A pain (friction) the customer meets; repeat for several.")
 Persona = text_option("--persona", "The persona (R1 or a name) whose touchpoint it is.", "P")
 Links = list_option("--touchpoint", "A touchpoint the idea answers (T3); repeat for several.", "T")
+NewText = text_option("--text", "The new text.")
+NewName = text_option("--name", "The new name.", "NAME")
 Theme = text_option("--theme", "The theme (cluster) the idea belongs to.", "NAME")
 
 

@@ -29,6 +29,11 @@ def done(as_json: bool, ref: str | int, text: str | None = None, **extra: Any) -
     emit(as_json, {"id": ref, **extra}, text if text is not None else str(ref))
 
 
+def edited(as_json: bool, ref: str | int) -> None:
+    """Confirm an edit: `edited T3`, or `{"id": "T3"}` with --json."""
+    done(as_json, ref, f"edited {ref}")
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
