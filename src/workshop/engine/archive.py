@@ -33,6 +33,8 @@ class Imported(tuple):  # type: ignore[type-arg]
 
 
 class ArchiveActions(EngineBase):
+    """Bringing a workshop in from an archive."""
+
     def import_archive(self, data: dict[str, Any], *, actor: str | None = None) -> Imported:
         """Restore a workshop from an archive (as read by `workshop.export.read_archive`): its
         row, every item row and its event log, exactly, in one transaction, after checking every

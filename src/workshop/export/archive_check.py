@@ -32,6 +32,7 @@ def _is_int(value: Any) -> bool:
 
 
 def text(*, one_line: bool = False, required: bool = False, limit: int = validate.MAX_NOTE) -> Check:
+    """A note, or with `one_line` a name, checked as if typed."""
     def check(label: str, value: Any) -> str:
         if value is not None and not isinstance(value, str):
             raise InvalidInput(label, f"must be text, not {type(value).__name__}")
@@ -42,18 +43,21 @@ def text(*, one_line: bool = False, required: bool = False, limit: int = validat
 
 
 def lines(label: str, value: Any) -> list[str]:
+    """A list of notes (success measures, constraints, pains)."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InvalidInput(label, "must be a list of texts")
     return [validate.note(f"{label}[{i}]", v) for i, v in enumerate(value, 1)]
 
 
 def flag(label: str, value: Any) -> bool:
+    """True or false, nothing else."""
     if not isinstance(value, bool):
         raise InvalidInput(label, f"must be true or false, not {value!r}")
     return value
 
 
 def number(minimum: int, maximum: int | None = None, *, optional: bool = False) -> Check:
+    """A whole number in a range (None allowed when `optional`)."""
     def check(label: str, value: Any) -> int | None:
         if value is None and optional:
             return None
@@ -65,6 +69,7 @@ def number(minimum: int, maximum: int | None = None, *, optional: bool = False) 
 
 
 def one_of(options: tuple[str, ...], *, optional: bool = False) -> Check:
+    """One of a fixed set of words (None allowed when `optional`)."""
     def check(label: str, value: Any) -> str | None:
         if value is None and optional:
             return None
@@ -75,6 +80,7 @@ def one_of(options: tuple[str, ...], *, optional: bool = False) -> Check:
 
 
 def date(*, optional: bool = True) -> Check:
+    """A date as YYYY-MM-DD."""
     def check(label: str, value: Any) -> str | None:
         if value is None and optional:
             return None
@@ -96,6 +102,7 @@ def moment(label: str, value: Any) -> str:
 
 
 def ref(kind: str, *, optional: bool = False) -> Check:
+    """A reference to an item of one kind, in its canonical form (T3, not t03)."""
     pattern = re.compile(rf"{kind}[1-9][0-9]*")
 
     def check(label: str, value: Any) -> str | None:
@@ -108,6 +115,7 @@ def ref(kind: str, *, optional: bool = False) -> Check:
 
 
 def refs(kind: str) -> Check:
+    """A list of references of one kind."""
     one = ref(kind)
 
     def check(label: str, value: Any) -> list[str]:

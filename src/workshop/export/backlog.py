@@ -24,10 +24,12 @@ def timeline(pilot: Pilot) -> str:
 
 
 def status(pilot: Pilot) -> str:
+    """A pilot's status, with its decision once made."""
     return pilot.status + (f", decided to {pilot.decision}" if pilot.decision else "")
 
 
 def score(value: int | None) -> str:
+    """An effect or cost, or a dash when not set."""
     return str(value) if value is not None else "—"
 
 
@@ -102,6 +104,7 @@ def tasks(state: WorkshopState, pilot: Pilot) -> str:
 
 
 def pilot_section(state: WorkshopState, rank: int, pilot: Pilot, level: int) -> str:
+    """One pilot: its facts, its concept's pitch, its assumptions and its tasks."""
     concept = state.concept(pilot.concept)
     facts = []
     if concept:

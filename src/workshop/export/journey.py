@@ -85,6 +85,7 @@ def brief(state: WorkshopState, level: int = 2) -> str:
 
 
 def actor(state: WorkshopState, tp: Touchpoint) -> str:
+    """Who meets a touchpoint in the diagram: its persona, or the customer in general."""
     persona = state.persona(tp.persona) if tp.persona else None
     return mermaid_name(persona.name, actor=True, placeholder=CUSTOMER) if persona else CUSTOMER
 
@@ -144,6 +145,7 @@ def stage_table(state: WorkshopState, stage_ref: str) -> str:
 
 
 def emotion_curve(state: WorkshopState) -> str | None:
+    """The feelings in journey order, as one line of text."""
     curve = views.emotion_curve(state)
     if not curve:
         return None
@@ -152,6 +154,7 @@ def emotion_curve(state: WorkshopState) -> str | None:
 
 
 def weakest_link(state: WorkshopState, level: int) -> str:
+    """The stage with the lowest mean feeling, in words."""
     health = views.weakest_link(state)
     if health is None:
         text = "Not known yet: no touchpoint has a feeling."
@@ -168,6 +171,7 @@ def weakest_link(state: WorkshopState, level: int) -> str:
 
 
 def criteria(state: WorkshopState, level: int) -> str:
+    """The design criteria any good solution must meet, numbered."""
     body = numbered([c.text for c in state.criteria]) if state.criteria else "No design criteria yet."
     return blocks(heading(level, "Design criteria"), body).rstrip("\n")
 

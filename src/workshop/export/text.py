@@ -102,6 +102,7 @@ def task(markdown_before: str, text: str = "", *, done: bool = False) -> str:
 
 
 def heading(level: int, markdown: str) -> str:
+    """An ATX heading; `markdown` holds user text only through `one_line`."""
     return "#" * max(1, min(level, 6)) + " " + markdown
 
 
