@@ -4,6 +4,7 @@ an idea to a concept, assumptions added, edited and deleted, and undo."""
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 from textual.widgets import Select, TextArea
@@ -44,8 +45,9 @@ def test_proxy_vote_spends_the_selected_participants_dot_and_keeps_tallies_hidde
             assert (vote.participant, vote.idea, vote.dots) == ("U2", "I2", 1)
             assert engine.events(voting)[-1].actor == "Frida Fasilitator"
             text = await until(pilot, lambda: "2 left  Kari" in screen_text(app) and screen_text(app))
-            assert "?? dots" in text and "tallies hidden until r reveals them" in text
-            assert " 1 dot " not in text
+            assert "? = hidden until r reveals the tallies" in text
+            assert re.search(r"  \? ●   I2   Sporing på kartet", text)  # her own dot, not the tally
+            assert not re.search(r"\d\.\s+\d ", text.split("Who votes")[1])
 
     asyncio.run(scenario())
 
@@ -64,8 +66,8 @@ def test_reveal_ranks_the_ideas_and_withdraw_takes_a_dot_back(engine: Engine, vo
             ballot = screen.query_one(IdeaBallot)
             await until(pilot, lambda: ballot.get_option_at_index(0).id == "I3")
             assert [ballot.get_option_at_index(i).id for i in range(3)] == ["I3", "I1", "I2"]
-            text = await until(pilot, lambda: " 1.  3 dots" in screen_text(app) and screen_text(app))
-            assert " 2.  1 dot " in text and "I3   Ring kunden før" in text
+            text = await until(pilot, lambda: " 1.  3 ●●  I3   Ring kunden" in screen_text(app) and screen_text(app))
+            assert " 2.  1     I1   SMS" in text and "    0     I2   Sporing" in text
             # Åse takes one of her two dots back from the idea at the top.
             ballot.highlighted = 0
             await pilot.press("w")

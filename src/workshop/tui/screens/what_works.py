@@ -139,10 +139,12 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         ("Pin the pilot at a rank", "What Works: keep it there whatever its score (p)", "pin"),
     ]
 
+    # Not scoped, so the projector rules can start from the app.
+    SCOPED_CSS = False
     DEFAULT_CSS = """
-    WhatWorksScreen #backlog { height: 2fr; min-height: 6; border: round $primary 50%; }
+    WhatWorksScreen #backlog { height: auto; min-height: 5; max-height: 40%; border: round $panel-lighten-2; }
     WhatWorksScreen #backlog:focus { border: round $accent; }
-    WhatWorksScreen #works-views { height: 3fr; }
+    WhatWorksScreen #works-views { height: 1fr; }
     WhatWorksScreen #pilot-scroll, WhatWorksScreen #matrix-scroll, WhatWorksScreen #timeline-scroll { height: 1fr; }
     WhatWorksScreen #pilot-card { padding: 0 1; }
     App.-projector WhatWorksScreen #backlog { border: heavy white; text-style: bold; }
@@ -191,7 +193,7 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
                         keep=select if select and select.startswith("P") else None)
         waiting = [c for c in state.concepts if not any(p.concept == c.ref for p in state.pilots)]
         backlog.border_subtitle = (f"{len(self._ranked)} pilots" if self._ranked else "a makes a pilot from a concept") + (
-            f" · {len(waiting)} concepts without a pilot" if waiting else "")
+            f" · {len(waiting)} concept{'s' if len(waiting) != 1 else ''} without a pilot" if waiting else "")
         items = [Scored(r.pilot.ref, r.pilot.name, r.effect, r.cost) for r in self._ranked]
         items += [Scored(c.ref, f"{one_line(c.big_idea)[:40]} (no pilot yet)", c.effect, c.cost) for c in waiting]
         self.query_one(EffectCostMatrix).show(items)

@@ -111,6 +111,8 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         ("Hide the votes again", "What Wows: tallies hidden until revealed (r)", "reveal"),
     ]
 
+    # Not scoped, so the projector rules can start from the app.
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     WhatWowsScreen #wows-voting { height: 1fr; min-height: 8; }
     WhatWowsScreen #wows-concepts { height: 1fr; min-height: 8; }
@@ -118,9 +120,9 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
     WhatWowsScreen #ballot { width: 1fr; height: 1fr; }
     WhatWowsScreen #concepts { width: 2fr; height: 1fr; }
     WhatWowsScreen #concept-side { width: 3fr; height: 1fr; }
-    WhatWowsScreen #concept-card { height: auto; max-height: 9; padding: 0 1; border: round $primary 50%; }
+    WhatWowsScreen #concept-card { height: auto; max-height: 9; padding: 0 1; border: round $panel-lighten-2; }
     WhatWowsScreen #assumptions { height: 1fr; min-height: 4; }
-    WhatWowsScreen RefList { border: round $primary 50%; }
+    WhatWowsScreen RefList { border: round $panel-lighten-2; }
     WhatWowsScreen RefList:focus { border: round $accent; }
     App.-projector WhatWowsScreen RefList { border: heavy white; text-style: bold; }
     App.-projector WhatWowsScreen RefList:focus { border: heavy yellow; }

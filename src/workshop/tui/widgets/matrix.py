@@ -72,14 +72,20 @@ class EffectCostMatrix(Widget):
     """Effect up, cost across: quick wins top left, big bets top right, fill-ins bottom left,
     money pits bottom right; what is not scored yet is listed below."""
 
+    # Not scoped, so the projector rules can start from the app.
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     EffectCostMatrix { height: auto; min-height: 12; layout: vertical; }
     EffectCostMatrix > .axis { height: 1; color: $text-muted; }
     EffectCostMatrix > Grid { grid-size: 2 2; grid-gutter: 0 1; height: auto; min-height: 10; }
-    EffectCostMatrix .quadrant { border: round $primary 60%; height: auto; min-height: 5; padding: 0 1; }
+    EffectCostMatrix .quadrant { border: round $panel-lighten-2; height: auto; min-height: 5; padding: 0 1; }
     EffectCostMatrix #quick-wins { border: heavy $success; }
     EffectCostMatrix #money-pits { border: round $error 60%; }
     EffectCostMatrix #unscored { height: auto; color: $text-muted; }
+    App.-projector EffectCostMatrix .quadrant { border: heavy white; color: white; text-style: bold; }
+    App.-projector EffectCostMatrix #quick-wins { border: heavy lime; }
+    App.-projector EffectCostMatrix #money-pits { border: heavy red; }
+    App.-projector EffectCostMatrix > .axis, App.-projector EffectCostMatrix #unscored { color: white; }
     """
 
     def compose(self) -> ComposeResult:

@@ -66,8 +66,6 @@ class VoterList(RefList):
             line.append(dots_text(spent, allowed) + " ", style="bold")
             line.append(f"{allowed - spent} left  ", style="dim" if spent >= allowed else "")
             line.append(person.name)
-            if person.role:
-                line.append(f"  {person.role}", style="dim")
             options.append(Option(line, id=person.ref))
         self.replace(options, keep)
         self.border_subtitle = f"{allowed} dots each"
@@ -106,19 +104,19 @@ class IdeaBallot(RefList):
                    for idea, tally, rank in rows]
         self.replace(options, keep)
         hidden = sum(1 for i in state.ideas if i.hidden)
-        self.border_subtitle = ("ranked by dots" if visible else "tallies hidden until r reveals them") + (
+        self.border_subtitle = ("rank · dots · ranked by dots" if visible else "? = hidden until r reveals the tallies") + (
             f" · {hidden} written silently, not yet shown" if hidden else "")
 
     @staticmethod
     def _line(ref: str, text: str, mine: int, tally: int | None, rank: int | None, concept: str | None) -> Text:
         line = Text()
         if tally is None:
-            line.append("    ?? dots ", style="dim")
+            line.append("     ? ", style="dim")
         else:
-            line.append(f"{rank:>2}. " if rank else "    ", style="bold")
-            line.append(f"{tally:>2} dot{'s' if tally != 1 else ' '} ", style="bold")
+            line.append(f"{rank:>2}." if rank else "   ", style="bold")
+            line.append(f"{tally:>3} ", style="bold")
         line.append(f"{DOT * mine:<3} " if mine <= 3 else f"{DOT}×{mine:<2}", style="bold green")
-        line.append(f"{ref:<5}", style="dim")
+        line.append(f"{ref:<4} ", style="dim")
         if concept:
             line.append(f"→{concept} ", style="bold magenta")
         line.append(" ".join(text.split()))
