@@ -232,7 +232,8 @@ def build_demo(engine: Engine, *, playbook: str | None = None, lang: str | None 
     wid, _ = engine.create_workshop("Demo", template="core-processes", stages=STAGES,
                                     playbook=playbook or "", lang=lang or "nb", actor=FACILITATOR)
     try:
-        _session(engine, wid, today or dt.date.today())
+        with engine.store.batch():  # one sync to disk for the whole session, not one per action
+            _session(engine, wid, today or dt.date.today())
     except BaseException:
         engine.delete_workshop(wid)
         raise

@@ -87,3 +87,24 @@ def test_deleting_a_workshop_removes_everything_it_held(engine, workshop: int) -
     with engine.store.read() as conn:
         for table in ("touchpoint", "idea", "link", "vote", "event", "stage", "counter"):
             assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
+
+
+def test_a_batch_writes_each_action_as_its_own_event_and_lands_whole(engine, workshop: int) -> None:
+    before = engine.last_seq(workshop)
+    with engine.store.batch():
+        first = engine.add_touchpoint(workshop, "Leser om levering", stage="Sales")
+        engine.add_idea(workshop, "Vis dato i kassen", touchpoints=[first])
+    assert engine.last_seq(workshop) == before + 2
+    with pytest.raises(RuntimeError):
+        with engine.store.batch():
+            engine.add_touchpoint(workshop, "Skal ikke lagres", stage="Sales")
+            raise RuntimeError("stopped half-way")
+    assert [tp.text for tp in engine.load(workshop).touchpoints] == ["Leser om levering"]
+    assert engine.last_seq(workshop) == before + 2
+
+
+def test_a_deleted_workshops_id_is_never_given_again(engine) -> None:
+    first, _ = engine.create_workshop("Første runde")
+    engine.delete_workshop(first)
+    second, _ = engine.create_workshop("Andre runde")
+    assert second != first

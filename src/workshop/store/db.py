@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import sqlite3
 import struct
 from collections.abc import Callable, Iterator
@@ -129,6 +130,7 @@ class Store:
 
     def __init__(self, url_or_path: str) -> None:
         self.path = url_or_path
+        self._batch = threading.local()
         if url_or_path == ":memory:":
             raise StoreUnavailable("database: an in-memory database cannot be shared; give a file")
         file = Path(url_or_path).expanduser()
@@ -176,7 +178,15 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A writing transaction: BEGIN IMMEDIATE, so rules are checked against the latest state."""
+        """A writing transaction: BEGIN IMMEDIATE, so rules are checked against the latest state.
+
+        Inside `batch()`, each write is a savepoint of the batch's one transaction instead.
+        """
+        batch = getattr(self._batch, "conn", None)
+        if batch is not None:
+            with self._guard(), batch.begin_nested():
+                yield batch
+            return
         with self._guard(), self.engine.connect() as conn:
             conn = conn.execution_options(workshop_write=True)
             with conn.begin():
@@ -184,9 +194,24 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A reading transaction: one consistent snapshot."""
+        """A reading transaction: one consistent snapshot (the batch's own, inside `batch()`)."""
+        batch = getattr(self._batch, "conn", None)
+        if batch is not None:
+            yield batch
+            return
         with self._guard(), self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many actions in one transaction (and one sync to disk): each action still writes its own
+        event, and all of them land together or not at all. For building workshops by script."""
+        with self.write() as conn:
+            self._batch.conn = conn
+            try:
+                yield
+            finally:
+                self._batch.conn = None
 
     def _create(self) -> None:
         from sqlmodel import SQLModel

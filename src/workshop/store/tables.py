@@ -22,6 +22,8 @@ def _item_fk(column: str, table: str) -> ForeignKeyConstraint:
 
 class Workshop(SQLModel, table=True):
     __tablename__ = "workshop"
+    # A deleted workshop's id is never handed out again, so a script's id cannot change meaning.
+    __table_args__ = {"sqlite_autoincrement": True}
     id: Optional[int] = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
     slug: str = Field(unique=True)
