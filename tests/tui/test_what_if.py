@@ -93,3 +93,18 @@ def test_silent_brainstorming_shows_a_count_until_revealed(engine: Engine, journ
             await until(pilot, lambda: "Gratis kaffe mens du venter" in screen_text(app))
 
     asyncio.run(scenario())
+
+
+def test_ideas_typed_faster_than_they_are_saved_are_all_kept_in_order(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-if")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await _open(pilot, app)
+            await pilot.press("a")
+            await open_form(pilot, app)
+            # No waiting between entries, and escape straight after the last one.
+            await pilot.press(*"Én", "enter", *"To", "enter", *"Tre", "enter", "escape")
+            await until(pilot, lambda: not isinstance(app.screen, FormDialog))
+            assert [i.text for i in engine.load(journey).ideas] == ["Én", "To", "Tre"]
+
+    asyncio.run(scenario())

@@ -4,17 +4,19 @@ typed kept."""
 
 from __future__ import annotations
 
+import queue
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
 from workshop.domain.errors import WorkshopError
 
@@ -56,8 +58,9 @@ class FormDialog(ModalScreen[Any]):
     """
 
     BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("tab", "app.focus_next", "Next field", show=True),
     ]
 
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
@@ -72,6 +75,9 @@ class FormDialog(ModalScreen[Any]):
         self.save_label = save_label
         self.intro = intro
         self.saved = 0
+        self._saving = 0
+        self._closing = False
+        self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
 
     # layout ----------------------------------------------------------------------------------
 
@@ -81,13 +87,15 @@ class FormDialog(ModalScreen[Any]):
             if self.intro:
                 yield Static(self.intro, classes="dialog-question", markup=False)
             for f in self.fields:
-                yield Static(f.label + (f"  ({f.hint})" if f.hint else ""), classes="field-label", markup=False)
+                if f.kind != "flag":  # a checkbox carries its own label
+                    yield Static(f.label + (f"  ({f.hint})" if f.hint else ""), classes="field-label", markup=False)
                 yield self._input(f)
                 yield Static("", id=f"error-{f.name}", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button(f"{self.save_label} (ctrl+s)", id="save", variant="primary")
+        yield Footer(compact=True)
 
     def _input(self, f: Field) -> Widget:
         wid = f"field-{f.name}"
@@ -104,6 +112,7 @@ class FormDialog(ModalScreen[Any]):
         return Input(text, id=wid, placeholder=f.placeholder)
 
     def on_mount(self) -> None:
+        self._saver()
         self.query_one(f"#field-{self.fields[0].name}").focus()
 
     # values ----------------------------------------------------------------------------------
@@ -155,41 +164,76 @@ class FormDialog(ModalScreen[Any]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
+        if self._saving:
+            # Close once what was entered is saved: nothing typed is dropped on the way out.
+            self._closing = True
+            return
         self.dismiss(None)
 
     def action_save(self) -> None:
+        if self._saving and not self.again:
+            return  # one save at a time; the first one's answer decides
         self.show_error(None)
         try:
             values = self.values()
         except WorkshopError as err:
             self.show_error(err)
             return
-        self.query_one("#save", Button).disabled = True
+        self._saving += 1
+        if self.again:
+            # Ready for the next entry at once; a refusal puts the text back.
+            self.clear_text()
+        else:
+            self.query_one("#save", Button).disabled = True
         self._save(values)
 
-    @work(thread=True, exclusive=True, group="form")
     def _save(self, values: dict[str, Any]) -> None:
-        try:
-            result = self.submit(values)
-        except WorkshopError as err:
-            self.app.call_from_thread(self._refused, err)
-            return
-        self.app.call_from_thread(self._saved, result)
+        self._queue.put(values)
 
-    def _refused(self, err: WorkshopError) -> None:
+    @work(thread=True, group="form")
+    def _saver(self) -> None:
+        """Saves, one after another in the order they were asked for."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                values = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            try:
+                result = self.submit(values)
+            except WorkshopError as err:
+                self.app.call_from_thread(self._refused, err, values)
+                continue
+            self.app.call_from_thread(self._saved, result)
+
+    def _refused(self, err: WorkshopError, values: dict[str, Any]) -> None:
+        self._saving -= 1
+        self._closing = False  # stay open: the refusal needs reading
         self.query_one("#save", Button).disabled = False
+        if self.again:
+            self._put_back(values)
         self.show_error(err)
 
+    def _put_back(self, values: dict[str, Any]) -> None:
+        """Restore a refused entry's text into fields that are still empty."""
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.name}")
+            value = values.get(f.name)
+            if isinstance(widget, Input) and not widget.value and value not in (None, ""):
+                widget.value = str(value)
+            elif isinstance(widget, TextArea) and not widget.text and value:
+                widget.text = "\n".join(value) if isinstance(value, list) else str(value)
+
     def _saved(self, result: Any) -> None:
+        self._saving -= 1
         self.saved += 1
         if self.on_saved is not None:
             self.on_saved(result)
         if not self.again:
             self.dismiss(result)
             return
-        self.query_one("#save", Button).disabled = False
-        self.clear_text()
-        self.query_one(f"#field-{self.fields[0].name}").focus()
+        if self._closing and not self._saving:
+            self.dismiss(None)
 
     def field_for(self, err: WorkshopError) -> Field | None:
         """The field a refusal is about: the one it names, or the one its message begins with."""

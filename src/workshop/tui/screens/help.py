@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from workshop.domain.values import PHASE_TITLES
 
@@ -37,13 +38,18 @@ the same workshop: the screen follows within a second.
 """
 
 
+# Moving the cursor is the same in every list; the help lists what is particular to the board.
+_WIDGET_PLUMBING = ("cursor_", "first", "last", "page_", "select", "scroll_")
+
+
 def help_text(screen: PhaseScreen) -> str:
     """The help for a phase screen, in Markdown."""
     keys = []
     for active in screen.active_bindings.values():
         b = active.binding
-        if b.description and active.node is not screen and active.node is not screen.app:
-            keys.append(f"| `{b.key_display or b.key}` | {b.description} |")
+        if (b.description and active.node is not screen and active.node is not screen.app
+                and not b.action.startswith(_WIDGET_PLUMBING)):
+            keys.append(f"| `{b.key_display or screen.app.get_key_display(b)}` | {b.description} |")
     extra = ("\n\nOn the board:\n\n| key | what it does |\n| --- | --- |\n" + "\n".join(keys)) if keys else ""
     return f"# {PHASE_TITLES[screen.PHASE]}\n\n{screen.HELP.strip()}\n{extra}\n\n## Keys\n{_ALWAYS}"
 
@@ -58,8 +64,8 @@ class HelpScreen(ModalScreen[None]):
         self.text = help_text(screen)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box", id="help-box"):
-            yield Markdown(self.text, open_links=False)
+        with VerticalScroll(classes="dialog-box", id="help-box", can_focus=True):
+            yield Static(RichMarkdown(self.text, hyperlinks=False))
             yield Static("escape closes", classes="field-label")
 
     def action_close(self) -> None:

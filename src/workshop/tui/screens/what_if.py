@@ -65,7 +65,7 @@ Link an idea to touchpoints with their references (`T3 T7`) and give it a **them
 anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a theme;
 `enter` edits it and `d` deletes it.
 """
-    BINDINGS = [Binding("s", "silent", "Silent on/off")]
+    BINDINGS = [Binding("s", "silent", "Silent")]
     HINTS = dict(PhaseScreen.HINTS, vote="Dots are cast in What Wows: press 3.")
     COMMANDS_EXTRA = [
         ("Silent brainstorming on/off", "What If: hide new ideas until revealed", "silent"),
