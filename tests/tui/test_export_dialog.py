@@ -46,17 +46,19 @@ async def _dialog(pilot, app) -> ExportDialog:
                        and app.screen.query("#path") else None)
 
 
-def test_the_backlog_is_written_to_a_file_named_after_the_workshop(engine: Engine, backlog: int,
+def test_on_what_works_the_backlog_is_offered_and_written_to_a_file_named_after_the_workshop(engine: Engine, backlog: int,
                                                                    here: Path) -> None:
     async def scenario() -> None:
         app = open_on(engine, backlog, "what-works")
         async with app.run_test(size=(120, 36)) as pilot:
             dialog = await _dialog(pilot, app)
             path = dialog.query_one("#path", Input)
-            assert path.value == "leveranser-som-kommer-for-sent-journey.md"
+            assert path.value == "leveranser-som-kommer-for-sent-backlog.md"
+            dialog.query_one("#what-journey", RadioButton).value = True
+            await until(pilot, lambda: path.value == "leveranser-som-kommer-for-sent-journey.md")
             dialog.query_one("#what-backlog", RadioButton).value = True
             await until(pilot, lambda: path.value == "leveranser-som-kommer-for-sent-backlog.md")
-            await pilot.click("#write")
+            await pilot.press("ctrl+s")
             target = here / "leveranser-som-kommer-for-sent-backlog.md"
             await until(pilot, lambda: target.exists() and not isinstance(app.screen, ExportDialog))
             text = target.read_text(encoding="utf-8")
@@ -92,6 +94,7 @@ def test_the_journey_for_azure_devops_uses_the_colon_fence(engine: Engine, backl
         app = open_on(engine, backlog, "what-works")
         async with app.run_test(size=(120, 36)) as pilot:
             dialog = await _dialog(pilot, app)
+            dialog.query_one("#what-journey", RadioButton).value = True
             dialog.query_one("#fence-azure", RadioButton).value = True
             dialog.query_one("#path", Input).value = "kart.md"
             await pilot.pause()
@@ -123,7 +126,7 @@ def test_a_missing_folder_is_refused_in_place_and_the_path_typed_is_kept(engine:
 
 
 def test_an_existing_file_is_replaced_only_when_asked_twice(engine: Engine, backlog: int, here: Path) -> None:
-    target = here / "leveranser-som-kommer-for-sent-journey.md"
+    target = here / "leveranser-som-kommer-for-sent-backlog.md"
     target.write_text("mine egne notater\n", encoding="utf-8")
 
     async def scenario() -> None:
@@ -135,7 +138,7 @@ def test_an_existing_file_is_replaced_only_when_asked_twice(engine: Engine, back
             assert target.read_text(encoding="utf-8") == "mine egne notater\n"
             await pilot.click("#write")
             await until(pilot, lambda: "mine egne notater" not in target.read_text(encoding="utf-8"))
-            assert "Venter på pakken" in target.read_text(encoding="utf-8")
+            assert "Varsel på Økern" in target.read_text(encoding="utf-8")
 
     asyncio.run(scenario())
 

@@ -23,10 +23,14 @@ if TYPE_CHECKING:
     from workshop.engine import Engine
 
 WHAT = (
-    ("journey", "Journey map", "the brief, the journey diagram, a table per stage, the weakest link"),
-    ("backlog", "Pilot backlog", "the ranked pilots with their assumptions and tasks"),
+    ("journey", "Journey map", "brief, diagram, a table per stage, weakest link"),
+    ("backlog", "Pilot backlog", "ranked pilots with assumptions and tasks"),
     ("report", "Report", "everything, in phase order"),
 )
+
+FIRST_CHOICE = {"brief": "journey", "what-is": "journey", "what-if": "report", "what-wows": "report",
+                "what-works": "backlog"}
+"""What the dialog offers first: what the phase the workshop is in most likely wants."""
 
 FENCES = (
     ("backticks", "```mermaid: GitHub, GitLab, Obsidian, Notion"),
@@ -78,7 +82,10 @@ class ExportDialog(ModalScreen[Path | None]):
     Dismisses with the file written (or None after copying or cancelling).
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "write", "Write file"),
+    ]
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
@@ -86,15 +93,16 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog RadioSet { width: 100%; margin-bottom: 1; }
     ExportDialog #error { color: $error; text-style: bold; height: auto; }
     ExportDialog #error.warning { color: $warning; }
+    ExportDialog .export-keys { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, engine: Engine, state: WorkshopState, *, what: str = "journey",
+    def __init__(self, engine: Engine, state: WorkshopState, *, what: str | None = None,
                  folder: Path | None = None, renderer: Renderer | None = None) -> None:
         super().__init__(classes="dialog")
         self.engine = engine
         self.workshop = state.id
         self.slug = state.slug
-        self.what = what
+        self.what = what or FIRST_CHOICE.get(state.phase.value, "journey")
         self.fence = "backticks"
         self.folder = folder or Path.cwd()
         self._renderer = renderer
@@ -115,6 +123,8 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(f"File (in {self.folder})")
             yield Input(default_file(self.slug, self.what), id="path")
             yield Static("", id="error")
+            yield Static("tab moves on · space chooses · enter or ctrl+s writes the file · esc cancels",
+                         classes="export-keys")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Write file", id="write", variant="primary")
                 yield Button("Copy to clipboard", id="copy")
