@@ -3,13 +3,12 @@ through the event log) and `compare A B` (what moved between two workshops on th
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli.context import TuiUnavailable, open_tui, session
+from workshop.cli.context import TuiUnavailable, session
 from workshop.cli.options import AsJson, Workshop
 from workshop.domain.errors import InvalidInput
 
@@ -22,20 +21,19 @@ def replay(
     """Step through how a workshop went, read-only: one event at a time, phase by phase, or playing."""
     s = session(ctx)
     wid = s.engine.workshop_id(workshop)
-    if importlib.util.find_spec("textual") is None or not _has_replay_screen():
+    try:
+        from workshop.tui.replay_app import run_replay
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith(("textual", "workshop.tui")):
+            raise
         raise TuiUnavailable(
-            "replay: the replay screen is not part of this installation; "
+            "replay: the terminal interface is not available in this installation; "
             f"`workshop log {workshop}` shows the event log and `workshop export {workshop} --at EVENT` "
             "the workshop as it was"
-        )
-    open_tui(s, wid, projector=projector, replay=True)
-
-
-def _has_replay_screen() -> bool:
-    try:
-        return importlib.util.find_spec("workshop.tui.screens.replay") is not None
-    except ModuleNotFoundError:
-        return False
+        ) from None
+    db = s.db_path
+    s.close()
+    run_replay(db, wid, projector=projector)
 
 
 def parse_pair(text: str) -> tuple[str, str]:
