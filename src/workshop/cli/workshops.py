@@ -3,7 +3,6 @@ themes, and opening the terminal interface (open, demo)."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -35,19 +34,20 @@ def new(
     as_json: AsJson = False,
 ) -> None:
     """Create a workshop and print its id."""
-    from workshop.playbook import normalise_lang, stage_names
+    from workshop.playbook import Playbook, stage_names
 
     s = session(ctx)
     if stages and template:
         fail("give either --template or --stage, not both")
-    lang = normalise_lang(s.lang)
+    book = Playbook.resolve(s.playbook, s.lang)
     names = stages
     if not names:
         template = template or "core-processes"
-        names = stage_names(template, s.playbook, lang=lang)
+        names = stage_names(template, book.root, lang=book.lang)
+    # The workshop keeps the playbook's folder and fingerprint, so a replay shows the room's guidance.
     wid, slug = s.engine.create_workshop(
         title, challenge=challenge, template=template or "", stages=names, facilitator=facilitator,
-        playbook=s.playbook or "", lang=lang, actor=s.actor,
+        playbook=book.stamp, lang=book.lang, actor=s.actor,
     )
     done(as_json, wid, slug=slug)
 
@@ -190,12 +190,12 @@ def demo(
 ) -> None:
     """Create (or refresh) the demo workshop, a web shop whose deliveries are late, and open it."""
     from workshop.demo import build_demo
-    from workshop.playbook import normalise_lang
+    from workshop.playbook import Playbook, normalise_lang
 
     s = session(ctx)
-    if not as_json and sys.stderr.isatty():
-        typer.echo("Building the demo workshop, event by event…", err=True)
-    wid = build_demo(s.engine, playbook=s.playbook, lang=normalise_lang(s.lang) if s.lang else None)
+    lang = normalise_lang(s.lang) if s.lang else "nb"  # the demo room speaks Norwegian unless told
+    book = Playbook.resolve(s.playbook, lang)
+    wid = build_demo(s.engine, playbook=book.stamp, lang=book.lang)
     if no_tui:
         done(as_json, wid, slug=s.engine.load(wid).slug)
         return
