@@ -6,9 +6,8 @@ The default runs are short enough for CI on two cores; `pytest tests/reliability
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from reliability_checks import LONG
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,4 +22,4 @@ def long_run(pytestconfig: pytest.Config) -> bool:
         asked = bool(pytestconfig.getoption("long"))
     except ValueError:  # the option is unknown when this folder was not on the command line
         asked = False
-    return asked or os.environ.get("WORKSHOP_LONG_TESTS", "") not in ("", "0")
+    return asked or LONG

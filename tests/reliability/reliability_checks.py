@@ -3,16 +3,20 @@ integrity check, and finding acknowledged actions missing from the database."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 from workshop.engine import Engine
 
 HERE = Path(__file__).resolve().parent
+LONG = "--long" in sys.argv or os.environ.get("WORKSHOP_LONG_TESTS", "") not in ("", "0")
+"""Whether the long variants run (for settings fixed at import, such as hypothesis's)."""
 
 
 def child_env(db: Path | None = None, **extra: str) -> dict[str, str]:
@@ -82,3 +86,13 @@ def missing_acknowledged(engine: Engine, workshop: int, acks: list[str]) -> list
 def acknowledged_changes(acks: list[str]) -> int:
     """How many acknowledged lines were changes (each is one event)."""
     return sum(1 for line in acks if line[:1] in "TIVL")
+
+
+def export_helpers(name: str) -> ModuleType:
+    """A module of the export tests (their parse-back helpers), imported once under its own name."""
+    if name in sys.modules:
+        return sys.modules[name]
+    folder = str(HERE.parent / "export")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)  # its modules import each other by bare name
+    return importlib.import_module(name)
