@@ -133,10 +133,10 @@ def test_an_existing_file_is_replaced_only_when_asked_twice(engine: Engine, back
         app = open_on(engine, backlog, "what-works")
         async with app.run_test(size=(120, 36)) as pilot:
             dialog = await _dialog(pilot, app)
-            await pilot.click("#write")
+            await pilot.press("ctrl+s")
             await until(pilot, lambda: "exists" in str(dialog.query_one("#error").render()))
             assert target.read_text(encoding="utf-8") == "mine egne notater\n"
-            await pilot.click("#write")
+            await pilot.press("ctrl+s")
             await until(pilot, lambda: "mine egne notater" not in target.read_text(encoding="utf-8"))
             assert "Varsel på Økern" in target.read_text(encoding="utf-8")
 
@@ -155,3 +155,18 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: p
         write_atomically(target, "ny versjon\n" * 1000)
     assert target.read_text(encoding="utf-8") == "forrige versjon\n"
     assert [p.name for p in tmp_path.iterdir()] == ["backlog.md"]
+
+
+def test_a_new_export_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "journey.md"
+        write_atomically(fresh, "# Reisen\n")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "backlog.md"
+        kept.write_text("før\n", encoding="utf-8")
+        kept.chmod(0o600)
+        write_atomically(kept, "etter\n")
+        assert kept.stat().st_mode & 0o777 == 0o600 and kept.read_text(encoding="utf-8") == "etter\n"
+    finally:
+        os.umask(old)

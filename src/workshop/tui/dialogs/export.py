@@ -4,7 +4,7 @@ written to a file (atomically) or copied to the clipboard."""
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,16 +48,22 @@ def default_file(slug: str, what: str) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` so a reader sees the old file or the whole new one, never half:
-    write a temporary file beside it, flush it to disk, then rename it over the target."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write a temporary file beside it, flush it to disk, then rename it over the target.
+
+    A new file gets the permissions any new file gets (the umask applies); a replaced file keeps
+    its own."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 
