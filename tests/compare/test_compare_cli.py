@@ -85,3 +85,9 @@ def test_refusals_name_the_field_and_exit_non_zero(two: tuple[int, int], tmp_pat
 
 def test_replay_of_an_unknown_workshop_is_refused(two: tuple[int, int]) -> None:
     assert "error: workshop: no workshop 'ingen'" in _run("replay", "ingen", code=4)
+
+
+def test_the_view_is_refused_with_options_it_cannot_show(two: tuple[int, int]) -> None:
+    a, b = two
+    assert "error: tui: --tui shows both workshops as they are now" in _run("compare", a, b, "--tui", "--json", code=3)
+    assert "error: pair: no touchpoint T9" in _run("compare", a, b, "--tui", "--pair", "T1=T9", code=4)

@@ -59,6 +59,8 @@ def compare(
     now_at: Annotated[Optional[str], typer.Option(
         "--now-at", metavar="EVENT|TIME", show_default=False,
         help="Take B as it was after this event number or at this time.")] = None,
+    tui: Annotated[bool, typer.Option(
+        "--tui", help="Show the comparison in the terminal interface (pair by hand with p).")] = False,
     out: Annotated[Optional[Path], typer.Option(
         "--out", metavar="FILE", show_default=False, help="Write the Markdown to this file instead of printing.")] = None,
     as_json: AsJson = False,
@@ -73,7 +75,26 @@ def compare(
     from workshop.replay import state_at_point
 
     pairs = [parse_pair(p) for p in pair or []]
-    engine = session(ctx).engine
+    s = session(ctx)
+    engine = s.engine
+    if tui:
+        if then_at or now_at or as_json or out:
+            raise InvalidInput("tui", "--tui shows both workshops as they are now; leave out "
+                                      "--then-at, --now-at, --json and --out")
+        a_id, b_id = engine.workshop_id(then), engine.workshop_id(now)
+        from workshop.compare import compare as check
+
+        check(engine.load(a_id), engine.load(b_id), pairs=pairs)  # a bad pair is refused here
+        try:
+            from workshop.tui.screens.compare import run_compare
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith(("textual", "workshop.tui")):
+                raise
+            raise TuiUnavailable("tui: the terminal interface is not available in this installation") from None
+        db = s.db_path
+        s.close()
+        run_compare(db, a_id, b_id, pairs)
+        return
     a = state_at_point(engine, then, then_at)[0] if then_at else engine.load(then)
     b = state_at_point(engine, now, now_at)[0] if now_at else engine.load(now)
     result = compare_states(a, b, pairs=pairs)

@@ -1,0 +1,194 @@
+"""Provides the comparison view: two workshops on the same journey side by side in time (what moved:
+feelings, pains, moments of truth, the weakest link, pilots), with pairing by hand and saving the
+comparison as Markdown.
+
+`CompareScreen` shows the comparison in any app; `open_compare(app, then)` lets the facilitator
+choose the workshop to compare the open one with; `run_compare` runs the view on its own (for
+`workshop compare A B --tui`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.compare import Comparison, compare, compare_markdown
+from workshop.domain.errors import WorkshopError
+from workshop.engine import Engine
+
+
+class CompareScreen(Screen[None]):
+    """The comparison of `then` with `now` (ids or slugs), read from the engine."""
+
+    DEFAULT_CSS = """
+    CompareScreen #compare-title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
+    CompareScreen #compare-pairs { height: auto; color: $text-muted; padding: 0 1; }
+    CompareScreen VerticalScroll { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("p", "pair", "Pair by hand"),
+        Binding("u", "unpair", "Undo pairs"),
+        Binding("s", "save", "Save as Markdown"),
+        Binding("escape,q", "close", "Close"),
+    ]
+
+    def __init__(self, engine: Engine, then: int | str, now: int | str, *,
+                 pairs: list[tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.then = then
+        self.now = now
+        self.pairs: list[tuple[str, str]] = list(pairs or [])
+        self.result: Comparison | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Comparing …", id="compare-title", markup=False)
+        yield Static("", id="compare-pairs", markup=False)
+        with VerticalScroll():
+            yield Markdown("", id="compare-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Compare again (after the pairs by hand changed) and show it."""
+        try:
+            a, b = self.engine.load(self.then), self.engine.load(self.now)
+            self.result = compare(a, b, pairs=self.pairs)
+        except WorkshopError as err:
+            self.notify(err.message, title="Cannot compare", severity="error", markup=False, timeout=8)
+            if self.result is None:
+                return
+            self.pairs.pop()
+            return
+        r = self.result
+        self.query_one("#compare-title", Static).update(f"Then and now: {r.a.title} → {r.b.title}")
+        shown = ", ".join(f"{x}={y}" for x, y in self.pairs) or "none (p pairs what the text did not match)"
+        self.query_one("#compare-pairs", Static).update(
+            f"{len(r.touchpoints)} touchpoints matched, {len(r.only_a)} only then, {len(r.only_b)} only now · "
+            f"pairs by hand: {shown}")
+        self.query_one("#compare-body", Markdown).update(compare_markdown(r).split("\n", 2)[2])
+
+    def action_pair(self) -> None:
+        from workshop.tui.dialogs.form import Field, FormDialog
+
+        def submit(values: dict[str, Any]) -> tuple[str, str]:
+            from workshop.cli.history import parse_pair
+
+            pair = parse_pair(values.get("pair") or "")
+            compare(self.engine.load(self.then), self.engine.load(self.now), pairs=[*self.pairs, pair])
+            return pair
+
+        def paired(pair: tuple[str, str] | None) -> None:
+            if pair:
+                self.pairs.append(pair)
+                self.recompute()
+
+        only_a = " ".join(t.ref for t in self.result.only_a) if self.result else ""
+        only_b = " ".join(t.ref for t in self.result.only_b) if self.result else ""
+        field = Field("pair", "Pair", placeholder="T3=T9 or S5=S6",
+                      hint=f"Only then: {only_a or '—'} · only now: {only_b or '—'}")
+        self.app.push_screen(FormDialog("Pair by hand (then=now)", [field], submit, save_label="Pair"), paired)
+
+    def action_unpair(self) -> None:
+        if self.pairs:
+            self.pairs.clear()
+            self.recompute()
+
+    def action_save(self) -> None:
+        from workshop.tui.dialogs.form import Field, FormDialog
+
+        def submit(values: dict[str, Any]) -> str:
+            from workshop.cli.io import write_atomically
+            from workshop.domain.errors import InvalidInput
+
+            name = (values.get("file") or "").strip()
+            if not name or self.result is None:
+                raise InvalidInput("file", "give a file name, like comparison.md")
+            path = Path(name).expanduser()
+            write_atomically(path, compare_markdown(self.result))
+            return str(path)
+
+        default = f"{self.result.a.slug}-vs-{self.result.b.slug}.md" if self.result else "comparison.md"
+
+        def saved(path: str | None) -> None:
+            if path:
+                self.notify(f"Saved the comparison to {path}", markup=False, timeout=5)
+
+        self.app.push_screen(FormDialog("Save the comparison as Markdown",
+                                        [Field("file", "File", value=default)], submit, save_label="Save"), saved)
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+
+class ChooseWorkshop(ModalScreen[int | None]):
+    """Choose the other workshop to compare with."""
+
+    DEFAULT_CSS = """
+    ChooseWorkshop { align: center middle; }
+    ChooseWorkshop > OptionList { width: 80; max-height: 20; border: round $accent; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, engine: Engine, besides: int) -> None:
+        super().__init__()
+        self.engine = engine
+        self.besides = besides
+
+    def compose(self) -> ComposeResult:
+        options = [Option(f"{s.title}  ({s.slug}, {s.touchpoints} touchpoints, {s.updated_at[:10]})", id=str(s.id))
+                   for s in self.engine.list_workshops() if s.id != self.besides]
+        menu = OptionList(*options) if options else OptionList(Option("No other workshop yet", disabled=True))
+        menu.border_title = "Compare with which workshop?"
+        yield menu
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id) if event.option.id else None)
+
+
+def open_compare(app: App[Any], engine: Engine, then: int) -> None:
+    """Ask for the other workshop, then show what moved between `then` and it."""
+
+    def chosen(now: int | None) -> None:
+        if now is not None:
+            app.push_screen(CompareScreen(engine, then, now))
+
+    app.push_screen(ChooseWorkshop(engine, then), chosen)
+
+
+class CompareApp(App[None]):
+    """The comparison on its own, for `workshop compare A B --tui`."""
+
+    TITLE = "workshop compare"
+
+    def __init__(self, engine: Engine, then: int | str, now: int | str, pairs: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.engine = engine
+        self.screen_args = (then, now, pairs)
+
+    def on_mount(self) -> None:
+        then, now, pairs = self.screen_args
+        self.push_screen(CompareScreen(self.engine, then, now, pairs=pairs))
+
+
+def run_compare(db: str, then: int | str, now: int | str, pairs: list[tuple[str, str]]) -> None:
+    """Open the database at `db` and show the comparison until the viewer closes it."""
+    from workshop.engine import open_engine
+
+    engine = open_engine(db)
+    try:
+        CompareApp(engine, then, now, pairs).run()
+    finally:
+        engine.store.close()
