@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 READ_ONLY = "This is a replay: nothing can be changed. ←/→ step, space plays, q quits."
 
-KEYS = ("←/→ one event   [ ] phase changes   home/end   space play/pause   +/- speed   "
-        "0–4 phases   g guide   e export   ? help   q quit")
+KEYS = ("←/→ event  [ ] phase  home/end  space play/pause  +/- speed  0–4 screens  g guide  e export  "
+        "? help  q quit")
 """The replay's key line, in place of the footer."""
 
 SPEEDS: list[tuple[str, float | None]] = [
