@@ -83,10 +83,11 @@ class WhatWowsScreen(PhaseScreen):
 
     PHASE = Phase.WHAT_WOWS
     HELP = """
-Choose the ideas worth trying. Pick who votes in **Who votes** (the facilitator casts dots for
-people without a device), then put the cursor on an idea and press `v` to spend one of their dots;
-`w` takes one back. While voting is blind the tallies stay hidden: `r` reveals them and ranks the
-ideas (press it again to hide them).
+Choose the ideas worth trying. Pick who votes in **Who votes** (or with `[` and `]` from the
+ideas; the facilitator casts dots for people without a device), then put the cursor on an idea and
+press `v` to spend one of their dots; `w` takes one back. Their own dots show in green beside the
+ideas. While voting is blind the tallies stay hidden: `r` reveals them and ranks the ideas (press
+it again to hide them).
 
 `a` (or `p`) on an idea promotes it to a **concept**: the napkin pitch (big idea, who benefits,
 how we would deliver it, why it is worth it), effect and cost from 1 to 5, and whether it wows.

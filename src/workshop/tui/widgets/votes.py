@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -108,16 +109,16 @@ class IdeaBallot(RefList):
             f" · {hidden} written silently, not yet shown" if hidden else "")
 
     @staticmethod
-    def _line(ref: str, text: str, mine: int, tally: int | None, rank: int | None, concept: str | None) -> Text:
-        line = Text()
+    def _line(ref: str, text: str, mine: int, tally: int | None, rank: int | None, concept: str | None) -> Content:
+        # Content rather than rich Text: thousands of lines are measured on every refresh.
         if tally is None:
-            line.append("     ? ", style="dim")
+            head: tuple[str, str] = ("     ? ", "dim")
         else:
-            line.append(f"{rank:>2}." if rank else "   ", style="bold")
-            line.append(f"{tally:>3} ", style="bold")
-        line.append(f"{DOT * mine:<3} " if mine <= 3 else f"{DOT}×{mine:<2}", style="bold green")
-        line.append(f"{ref:<4} ", style="dim")
-        if concept:
-            line.append(f"→{concept} ", style="bold magenta")
-        line.append(" ".join(text.split()))
-        return line
+            head = ((f"{rank:>2}." if rank else "   ") + f"{tally:>3} ", "bold")
+        return Content.assemble(
+            head,
+            (f"{DOT * mine:<3} " if mine <= 3 else f"{DOT}×{mine:<2}", "bold green"),
+            (f"{ref:<4} ", "dim"),
+            (f"→{concept} " if concept else "", "bold magenta"),
+            " ".join(text.split()),
+        )
