@@ -8,9 +8,10 @@ replay are therefore generic: they apply or fold these row changes.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Executable, Table, bindparam, delete, func, insert, select, update
 
 from workshop.domain.errors import NotFound
 from workshop.store.tables import ITEM_TABLES, Event, Workshop
@@ -27,6 +28,36 @@ _PRIVATE = {"workshop_id", "ref"}
 def now() -> str:
     """The current time, UTC, to the millisecond."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+@lru_cache(maxsize=None)
+def _statement(verb: str, table: str, where: tuple[str, ...] = (), column: str = "") -> Executable:
+    """A statement on one table, built once: the workshop and each column in `where` are bound
+    parameters (`_w`, `_<column>`). Building SQLAlchemy expressions costs more than SQLite takes
+    to run them, and an action runs ten or so."""
+    t = _EVENT if table == "event" else _TABLES[table]
+    if verb == "rows":
+        query: Any = select(t)
+    elif verb == "count":
+        query = select(func.count()).select_from(t)
+    elif verb == "total":
+        query = select(func.coalesce(func.sum(t.c[column]), 0)).select_from(t)
+    elif verb == "last":
+        query = select(func.coalesce(func.max(t.c[column]), 0)).select_from(t)
+    elif verb == "update":
+        query = update(t)
+    elif verb == "delete":
+        query = delete(t)
+    else:
+        return insert(t)
+    query = query.where(t.c.workshop_id == bindparam("_w"))
+    for name in where:
+        query = query.where(t.c[name] == bindparam(f"_{name}"))
+    return query
+
+
+def _bound(wid: int, where: dict[str, Any]) -> dict[str, Any]:
+    return {"_w": wid, **{f"_{k}": v for k, v in where.items()}}
 
 
 def item_row(mapping: Any) -> Row:
@@ -51,32 +82,32 @@ class Tx:
     # reading ---------------------------------------------------------------------------------
 
     def get(self, table: str, ref: str) -> Row | None:
-        t = _TABLES[table]
         row = self.conn.execute(
-            select(t).where(t.c.workshop_id == self.wid, t.c.ref == ref)
+            _statement("rows", table, ("ref",)), {"_w": self.wid, "_ref": ref}
         ).mappings().first()
         return item_row(row) | {"ref": ref} if row else None
 
     def rows(self, table: str, **where: Any) -> list[Row]:
-        t = _TABLES[table]
-        query = select(t).where(t.c.workshop_id == self.wid)
-        for column, value in where.items():
-            query = query.where(t.c[column] == value)
-        return [item_row(r) | {"ref": r["ref"]} for r in self.conn.execute(query).mappings()]
+        if any(v is None for v in where.values()):  # `= NULL` matches nothing: let SQLAlchemy say IS NULL
+            t = _TABLES[table]
+            query = select(t).where(t.c.workshop_id == self.wid)
+            for column, value in where.items():
+                query = query.where(t.c[column] == value)
+            found = self.conn.execute(query)
+        else:
+            found = self.conn.execute(_statement("rows", table, tuple(where)), _bound(self.wid, where))
+        return [item_row(r) | {"ref": r["ref"]} for r in found.mappings()]
 
     def count(self, table: str, **where: Any) -> int:
-        t = _TABLES[table]
-        query = select(func.count()).select_from(t).where(t.c.workshop_id == self.wid)
-        for column, value in where.items():
-            query = query.where(t.c[column] == value)
-        return int(self.conn.execute(query).scalar_one())
+        if any(v is None for v in where.values()):
+            return sum(1 for _ in self.rows(table, **where))
+        return int(self.conn.execute(_statement("count", table, tuple(where)), _bound(self.wid, where)).scalar_one())
 
     def total(self, table: str, column: str, **where: Any) -> int:
-        t = _TABLES[table]
-        query = select(func.coalesce(func.sum(t.c[column]), 0)).where(t.c.workshop_id == self.wid)
-        for name, value in where.items():
-            query = query.where(t.c[name] == value)
-        return int(self.conn.execute(query).scalar_one())
+        if any(v is None for v in where.values()):
+            return sum(r[column] or 0 for r in self.rows(table, **where))
+        return int(self.conn.execute(
+            _statement("total", table, tuple(where), column), _bound(self.wid, where)).scalar_one())
 
     def require(self, table: str, ref: str, label: str) -> Row:
         row = self.get(table, ref)
@@ -97,7 +128,7 @@ class Tx:
 
     def insert(self, table: str, ref: str, row: Row) -> None:
         row = {k: v for k, v in row.items() if k not in _PRIVATE}
-        self.conn.execute(insert(_TABLES[table]).values(workshop_id=self.wid, ref=ref, **row))
+        self.conn.execute(_statement("insert", table), {"workshop_id": self.wid, "ref": ref, **row})
         self.changes.append({"t": table, "ref": ref, "before": None, "after": row})
 
     def update(self, table: str, ref: str, **fields: Any) -> bool:
@@ -109,10 +140,7 @@ class Tx:
         if not before:
             return False
         after = {k: fields[k] for k in before}
-        t = _TABLES[table]
-        self.conn.execute(
-            update(t).where(t.c.workshop_id == self.wid, t.c.ref == ref).values(**after)
-        )
+        self.conn.execute(_statement("update", table, ("ref",)), {"_w": self.wid, "_ref": ref, **after})
         self.changes.append({"t": table, "ref": ref, "before": before, "after": after})
         return True
 
@@ -128,8 +156,7 @@ class Tx:
 
     def delete(self, table: str, ref: str) -> Row:
         current = self.require(table, ref, table)
-        t = _TABLES[table]
-        self.conn.execute(delete(t).where(t.c.workshop_id == self.wid, t.c.ref == ref))
+        self.conn.execute(_statement("delete", table, ("ref",)), {"_w": self.wid, "_ref": ref})
         before = {k: v for k, v in current.items() if k != "ref"}
         self.changes.append({"t": table, "ref": ref, "before": before, "after": None})
         return current
@@ -148,22 +175,18 @@ class Tx:
 
     def record(self, action: str, actor: str | None) -> int:
         """Write the event for this transaction's changes; returns its seq."""
-        seq = self.conn.execute(
-            select(func.coalesce(func.max(_EVENT.c.seq), 0)).where(_EVENT.c.workshop_id == self.wid)
-        ).scalar_one() + 1
-        self.conn.execute(
-            insert(_EVENT).values(
-                workshop_id=self.wid,
-                seq=seq,
-                at=now(),
-                actor=actor or "",
-                action=action,
-                target=self.target,
-                summary=self.summary,
-                phase=self.workshop.get("phase", ""),
-                payload={"changes": self.changes},
-            )
-        )
+        seq = self.conn.execute(_statement("last", "event", (), "seq"), {"_w": self.wid}).scalar_one() + 1
+        self.conn.execute(_statement("insert", "event"), {
+            "workshop_id": self.wid,
+            "seq": seq,
+            "at": now(),
+            "actor": actor or "",
+            "action": action,
+            "target": self.target,
+            "summary": self.summary,
+            "phase": self.workshop.get("phase", ""),
+            "payload": {"changes": self.changes},
+        })
         return seq
 
 
