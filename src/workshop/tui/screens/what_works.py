@@ -3,7 +3,6 @@ backlog, the effect-against-cost 2×2 and the timeline of the pilots by date."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.text import Text
@@ -16,19 +15,15 @@ from textual.widgets.option_list import Option
 
 from workshop.domain import views
 from workshop.domain.model import Pilot, WorkshopState
-from workshop.domain.values import PILOT_DECISIONS, PILOT_STATUSES, Phase
+from workshop.domain.values import Phase
+from workshop.tui.dialogs.choices import one_line, pilot_fields, split_refs
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.matrix import EffectCostMatrix, Scored
 from workshop.tui.widgets.timeline import Timeline
 from workshop.tui.widgets.votes import RefList
 
-HYPOTHESIS = "We believe that … for … will …, measured by …"
 VIEWS = ("pilot", "matrix", "timeline")
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def when(pilot: Pilot) -> str:
@@ -38,43 +33,6 @@ def when(pilot: Pilot) -> str:
     if pilot.start_date or pilot.end_date:
         return f"from {pilot.start_date}" if pilot.start_date else f"until {pilot.end_date}"
     return "no dates"
-
-
-def split_refs(text: str) -> list[str]:
-    """Assumption references typed as `A1, A3` or `a1 a3`."""
-    return [part for part in re.split(r"[\s,;]+", text or "") if part]
-
-
-def pilot_fields(state: WorkshopState, pilot: Pilot | None, concept: str | None = None) -> list[Field]:
-    """Every field of a pilot; a new pilot also chooses the concept it comes from."""
-    p = pilot
-    fields = [Field("name", "Name", "text", p.name if p else "")]
-    if p is None:
-        choices = [(f"{c.ref} {one_line(c.big_idea)[:60]}", c.ref) for c in state.concepts]
-        fields.append(Field("concept", "From concept", "choice", concept, choices=choices))
-    owner_concept = p.concept if p else concept
-    known = ", ".join(a.ref for a in state.assumptions if owner_concept is None or a.concept == owner_concept)
-    fields += [
-        Field("hypothesis", "Hypothesis", "note", p.hypothesis if p else "", hint=HYPOTHESIS),
-        Field("metric", "Success metric and threshold", "text", p.metric if p else ""),
-        Field("owner", "Owner", "text", p.owner if p else ""),
-        Field("start", "Start", "text", p.start_date if p else "", placeholder="YYYY-MM-DD"),
-        Field("end", "End", "text", p.end_date if p else "", placeholder="YYYY-MM-DD"),
-        Field("budget", "Budget (an affordable loss)", "text", p.budget if p else ""),
-        Field("scope", "Scope (keep it small)", "note", p.scope if p else ""),
-        Field("tests", "Assumptions it tests", "text", ", ".join(p.tests) if p else "",
-              placeholder="A1, A2", hint=f"this concept's: {known}" if known else "references such as A1",
-              aliases=("assumption",)),
-        Field("status", "Status", "choice", p.status if p else "proposed",
-              choices=[(s, s) for s in PILOT_STATUSES]),
-    ]
-    if p is not None:
-        fields += [
-            Field("decision", "Decision", "choice", p.decision, choices=[(d, d) for d in PILOT_DECISIONS],
-                  placeholder="(not decided yet)"),
-            Field("learnings", "Learnings", "note", p.learnings),
-        ]
-    return fields
 
 
 def pilot_card(state: WorkshopState, ranked: views.RankedPilot) -> Text:

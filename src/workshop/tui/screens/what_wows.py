@@ -15,42 +15,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.domain.model import Assumption, Concept, WorkshopState
-from workshop.domain.values import ASSUMPTION_KINDS, Phase
+from workshop.domain.values import Phase
+from workshop.tui.dialogs.choices import assumption_fields, concept_fields, one_line
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.matrix import quadrant_of
 from workshop.tui.widgets.votes import IdeaBallot, RefList, VoterList
-
-SCORES = [("1  very low", 1), ("2  low", 2), ("3  medium", 3), ("4  high", 4), ("5  very high", 5)]
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def concept_fields(concept: Concept | None, idea_text: str = "") -> list[Field]:
-    """The napkin pitch: the four questions, then effect, cost and the wow flag."""
-    c = concept
-    return [
-        Field("big_idea", "Big idea", "note", c.big_idea if c else idea_text, aliases=("big idea",)),
-        Field("benefits", "Who benefits, and how", "note", c.benefits if c else ""),
-        Field("execution", "How we would deliver it", "note", c.execution if c else ""),
-        Field("rationale", "Why it is worth it", "note", c.rationale if c else ""),
-        Field("effect", "Expected effect", "choice", c.effect if c else None, choices=SCORES,
-              placeholder="(not scored yet)"),
-        Field("cost", "Cost", "choice", c.cost if c else None, choices=SCORES, placeholder="(not scored yet)"),
-        Field("wow", "Wow: a surprise that delights", "flag", c.wow if c else False),
-    ]
-
-
-def assumption_fields(a: Assumption | None) -> list[Field]:
-    return [
-        Field("text", "What must be true", "note", a.text if a else ""),
-        Field("kind", "Kind", "choice", a.kind if a else "value", choices=[(k, k) for k in ASSUMPTION_KINDS]),
-        Field("critical", "Critical: the concept fails if this is wrong", "flag", a.critical if a else False),
-        Field("test", "How to test it (a thought experiment or a field experiment)", "note", a.test if a else ""),
-    ]
-
 
 def concept_card(state: WorkshopState, concept: Concept) -> Text:
     """The napkin pitch of a concept, as the group would draw it."""
