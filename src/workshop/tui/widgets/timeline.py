@@ -55,15 +55,15 @@ def monday(day: dt.date) -> dt.date:
 
 
 def _header(starts: list[dt.date], cell_width: int) -> tuple[str, str]:
-    """Two header lines: month names where a month begins (the year on the first and in January),
-    each cut short before the next; and ISO week numbers, skipping a week whose number would run
-    into the one before (narrow weeks get a number every second or third week)."""
+    """Two header lines: month names where a month begins, each cut short before the next; and
+    ISO week numbers, skipping a week whose number would run into the one before (narrow weeks
+    get a number every second or third week)."""
     size = len(starts) * cell_width
     months = [" "] * size
     marks = [i for i, day in enumerate(starts) if i == 0 or day.month != starts[i - 1].month]
     for n, i in enumerate(marks):
         day = starts[i]
-        label = day.strftime("%b %Y") if n == 0 or day.month == 1 else day.strftime("%b")
+        label = day.strftime("%b")
         end = marks[n + 1] * cell_width - 1 if n + 1 < len(marks) else size
         label = label[: max(end - i * cell_width, 0)]
         months[i * cell_width: i * cell_width + len(label)] = label
@@ -94,7 +94,9 @@ def render_timeline(pilots: Iterable[Pilot], width: int) -> Text:
         cells = -(-weeks // per_cell)
         cell_width = max(1, min(5, room // cells))
         starts = [first + dt.timedelta(weeks=i * per_cell) for i in range(cells)]
-        out.append(" " * (LABEL + 1))
+        # The year (or years) stand where the pilots' names go, so narrow months never hide it.
+        years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+        out.append(years.ljust(LABEL + 1), style="bold")
         months, week_numbers = _header(starts, cell_width)
         out.append(months, style="bold")
         out.append("\n" + " " * (LABEL + 1))
