@@ -134,6 +134,38 @@ def test_backlog_ranks_by_effect_over_cost_and_a_pilot_moves_up_by_pinning(engin
     asyncio.run(scenario())
 
 
+def test_moving_past_a_pinned_pilot_swaps_the_two_and_the_pin_form_refuses_a_rank_past_the_end(
+        engine: Engine, concepts: int) -> None:
+    engine.add_pilot(concepts, "SMS-varsel", concept="C1")
+    engine.add_pilot(concepts, "Ny leveringsside", concept="C2")
+    engine.edit_pilot(concepts, "P1", pin=1)
+
+    async def scenario() -> None:
+        app = open_on(engine, concepts, "what-works")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await _open(pilot, app)
+            backlog = screen.query_one("#backlog", RefList)
+            await until(pilot, lambda: backlog.option_count == 2)
+            backlog.highlighted = 1
+            await pilot.press("plus")
+            await until(pilot, lambda: backlog.get_option_at_index(0).id == "P2")
+            assert {p.ref: p.pin for p in engine.load(concepts).pilots} == {"P1": 2, "P2": 1}
+            await pilot.press("p")
+            form = await open_form(pilot, app)
+            _fill(form, {"pin": "7"})
+            await pilot.press("ctrl+s")
+            error = await until(pilot, lambda: str(form.query_one("#error-pin").render()).strip())
+            assert error == "rank: the backlog has 2 pilots; 7 is past its end"
+            assert form.query_one("#field-pin", Input).value == "7"
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, WhatWorksScreen))
+            await pilot.press("ctrl+z")
+            await until(pilot, lambda: backlog.get_option_at_index(0).id == "P1")
+            assert {p.ref: p.pin for p in engine.load(concepts).pilots} == {"P1": 1, "P2": None}
+
+    asyncio.run(scenario())
+
+
 def test_the_matrix_shows_quick_wins_and_the_timeline_shows_the_weeks(engine: Engine, concepts: int) -> None:
     engine.add_pilot(concepts, "SMS-varsel", concept="C1", start="2026-03-02", end="2026-03-27", status="running")
     engine.add_pilot(concepts, "Ny leveringsside", concept="C2", start="2026-04-01", end="2026-06-30")

@@ -193,3 +193,22 @@ class ChoiceActions(EngineBase):
             tx.delete("pilot", row["ref"])
             tx.summary = f"removed pilot {row['ref']} {quote(row['name'])}"
             return row["ref"]
+
+    def move_pilot(self, workshop: int | str, pilot: str, rank: int, *, actor: str | None = None) -> str:
+        """Pin a pilot at a rank of the backlog. A pilot pinned at that rank already takes the
+        rank the moved one leaves, so moving a pilot past a pinned neighbour swaps the two in one
+        change (and one undo)."""
+        from workshop.domain.views import rank_pilots
+
+        rank = validate.count("rank", rank, minimum=1)
+        current = {r.pilot.ref: r.rank for r in rank_pilots(self.load(workshop))}
+        with self._change(workshop, "pilot.edit", actor) as tx:
+            row = self._item(tx, "pilot", "P", pilot)
+            if rank > len(current):
+                raise RuleRefused(f"rank: the backlog has {len(current)} pilots; {rank} is past its end")
+            for other in tx.rows("pilot"):
+                if other["ref"] != row["ref"] and other["pin"] == rank:
+                    tx.update("pilot", other["ref"], pin=current.get(row["ref"], rank))
+            tx.update("pilot", row["ref"], pin=rank)
+            tx.summary = f"pinned pilot {row['ref']} {quote(row['name'])} at rank {rank}"
+            return row["ref"]

@@ -259,7 +259,7 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
             self.refuse(f"backlog: {ranked.pilot.ref} is already {'first' if step < 0 else 'last'}.")
             return
         ref = ranked.pilot.ref
-        self.perform(lambda e: e.edit_pilot(self.wid, ref, pin=target), select=ref,
+        self.perform(lambda e: e.move_pilot(self.wid, ref, target), select=ref,
                      say=f"{ref} pinned at rank {target}.")
 
     def action_pin(self) -> None:
@@ -270,9 +270,11 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         p = ranked.pilot
 
         def submit(values: dict[str, Any]) -> str:
-            return self.engine.edit_pilot(self.wid, p.ref, pin=values["pin"])
+            if values["pin"] is None:
+                return self.engine.edit_pilot(self.wid, p.ref, pin=None)
+            return self.engine.move_pilot(self.wid, p.ref, values["pin"])
 
-        self._form(f"Pin {p.ref} at a rank", [Field("pin", "Rank", "number", p.pin,
+        self._form(f"Pin {p.ref} at a rank", [Field("pin", "Rank", "number", p.pin, aliases=("rank",),
                                                      hint="1 is first; leave empty to rank it by score")],
                    submit, "Pin")
 
