@@ -181,3 +181,16 @@ def test_a_refused_assumption_keeps_what_was_typed(engine: Engine, voting: int) 
             assert not engine.load(voting).assumptions
 
     asyncio.run(scenario())
+
+
+def test_a_vote_cast_elsewhere_shows_on_the_open_screen(engine: Engine, voting: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, voting, "what-wows")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await _open(pilot, app)
+            await until(pilot, lambda: "3 left  Kari" in screen_text(app))
+            # Kari votes from her own device (another process on the same database).
+            engine.cast_vote(voting, "Kari Nordmann", "I3", dots=2, actor="Kari Nordmann")
+            await until(pilot, lambda: "1 left  Kari" in screen_text(app))
+
+    asyncio.run(scenario())
