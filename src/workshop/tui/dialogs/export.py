@@ -129,8 +129,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(f"File (in {self.folder})")
             yield Input(default_file(self.slug, self.what), id="path")
             yield Static("", id="error")
-            yield Static("tab moves on · space chooses · enter or ctrl+s writes the file · esc cancels",
-                         classes="export-keys")
+            yield Static("tab: next · space: choose · enter or ctrl+s: write · esc: cancel", classes="export-keys")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Write file", id="write", variant="primary")
                 yield Button("Copy to clipboard", id="copy")
