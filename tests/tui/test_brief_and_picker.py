@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, TextArea
 
 from phase_helpers import open_form, open_on, screen_text, until
 from workshop.engine import Engine
@@ -16,6 +16,7 @@ from workshop.tui.screens.brief import BriefScreen
 from workshop.tui.screens.help import HelpScreen
 from workshop.tui.screens.picker import PickerScreen
 from workshop.tui.screens.what_is import WhatIsScreen
+from workshop.tui.widgets.itemlist import ItemList
 from workshop.tui.widgets.timer import PhaseTimer
 
 
@@ -62,7 +63,7 @@ def test_the_brief_and_a_participant_are_edited_in_place(engine: Engine, worksho
         app = open_on(engine, workshop, "brief")
         async with app.run_test(size=(120, 36)) as pilot:
             screen = await until(pilot, lambda: app.screen if isinstance(app.screen, BriefScreen) else None)
-            screen.query_one("#list-brief", OptionList).highlighted = 1  # the challenge
+            screen.query_one("#list-brief", ItemList).highlighted = 1  # the challenge
             await pilot.press("enter")
             form = await open_form(pilot, app)
             form.query_one("#field-challenge", TextArea).text = "Hvordan kan vi gjøre ventetiden rolig?"
@@ -76,7 +77,7 @@ def test_the_brief_and_a_participant_are_edited_in_place(engine: Engine, worksho
             assert engine.load(workshop).date == "2026-12-01"
             await until(pilot, lambda: "Hvordan kan vi gjøre" in screen_text(app))
 
-            screen.query_one("#list-participant", OptionList).focus()
+            screen.query_one("#list-participant", ItemList).focus()
             await pilot.press("a")
             await open_form(pilot, app)
             await pilot.press(*"Kari Nordmann", "tab", *"Lager", "ctrl+s")

@@ -4,6 +4,7 @@ same factory) and `run_app` opens a database and runs it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,11 +137,19 @@ class WorkshopApp(App[None]):
 
     @work(thread=True, group="engine")
     def _record_phase(self, wid: int, phase: Phase) -> None:
+        before = self._seq
         try:
             self.engine.set_phase(wid, phase)
+            seq = self.engine.last_seq(wid)
         except WorkshopError:
             return  # already there (another process moved it): nothing to record
-        self.reload_from_thread()
+        state = self.state
+        if seq == before + 1 and state is not None and state.id == wid:
+            # Only our own phase event since: no need to load the whole workshop again.
+            moved = replace(state, phase=phase, event_count=state.event_count + 1)
+            self.post_message(WorkshopChanged(moved, seq))
+        else:
+            self.reload_from_thread()
 
     def _replace_top(self, screen: Screen | str) -> None:
         if len(self.screen_stack) > 1 and not self.screen.is_modal:
@@ -245,7 +254,12 @@ class WorkshopApp(App[None]):
 
 def create_app(engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
                playbook: str | None = None, lang: str | None = None, replay: bool = False) -> WorkshopApp:
-    """The app on `engine`, opening `workshop` (id or slug) or else the workshop picker."""
+    """The app on `engine`, opening `workshop` (id or slug) or else the workshop picker; with
+    `replay`, the read-only replay of `workshop`'s event log."""
+    if replay and workshop is not None:
+        from workshop.tui.replay_app import ReplayApp
+
+        return ReplayApp(engine, workshop, projector=projector)
     return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, replay=replay)
 
 

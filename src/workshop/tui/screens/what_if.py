@@ -4,6 +4,7 @@ the ideas show only as a count until revealed."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.itemlist import ItemList, item_list
 
 
-class IdeaList(item_list("idea")):  # type: ignore[misc]
+class IdeaList(item_list("idea", 2)):  # type: ignore[misc]
     """Ideas by theme; `m` puts the selected idea in a theme."""
 
     BINDINGS = [Binding("m", "request('theme')", "Theme")]
@@ -39,13 +40,19 @@ class PromptList(item_list("idea")):  # type: ignore[misc]
 
 def idea_row(idea: Idea, state: WorkshopState) -> Text:
     """An idea: its reference and words, the touchpoints it improves, its dots once visible."""
+    dots = state.dots_for(idea.ref) if state.votes_visible else 0
+    return _idea_row(idea, dots)
+
+
+@lru_cache(maxsize=50_000)
+def _idea_row(idea: Idea, dots: int) -> Text:
     row = Text()
     row.append(f"{idea.ref}  ", style="bold")
     row.append(idea.text)
     if idea.touchpoints:
         row.append("  → " + " ".join(idea.touchpoints), style="cyan")
-    if state.votes_visible and state.dots_for(idea.ref):
-        row.append(f"  {'●' * min(state.dots_for(idea.ref), 12)} {state.dots_for(idea.ref)}", style="yellow")
+    if dots:
+        row.append(f"  {'●' * min(dots, 12)} {dots}", style="yellow")
     if idea.hidden:
         row.append("  (hidden)", style="dim italic")
     return row

@@ -4,6 +4,7 @@ cards in view are drawn, so a board of thousands stays quick."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rich.text import Text
@@ -26,6 +27,7 @@ def feeling_label(feeling: int | None) -> Text:
     return Text(f"{FACES[feeling]} {word}", style=FEELING_STYLES[feeling])
 
 
+@lru_cache(maxsize=20_000)
 def touchpoint_card(tp: Touchpoint) -> Text:
     """A card: feeling and moment of truth, the customer's words, then channel and pains."""
     card = Text()
@@ -42,7 +44,7 @@ def touchpoint_card(tp: Touchpoint) -> Text:
     return card
 
 
-class TouchpointColumnList(item_list("touchpoint")):  # type: ignore[misc]
+class TouchpointColumnList(item_list("touchpoint", 4, 1)):  # type: ignore[misc]
     """The cards of one stage; shift+arrows move the selected card, + and - change its feeling."""
 
     BINDINGS = [

@@ -1,27 +1,66 @@
 """Provides `ItemList`, a scrolling list of one kind of item (touchpoints of a stage, ideas,
-participants…) that draws only the rows in view, keeps its cursor on the same item when the
-workshop changes, and asks its screen to add, edit or delete with keys named in the footer."""
+participants…) that lays out and draws only the rows in view, so a list of thousands stays quick;
+it keeps its cursor on the same item when the workshop changes, and asks its screen to add, edit
+or delete with keys named in the footer."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 Row = tuple[str, Text | str]
-"""(item ref, what the row shows); a ref starting with '#' is a heading that cannot be chosen."""
+"""(item ref, what the row shows); a ref starting with '#' is a heading the cursor skips."""
 
 
-class ItemList(OptionList):
-    """Items of one kind; `a`, `enter` and `d` post `ItemList.Requested` to the screen."""
+class ItemList(ScrollView, can_focus=True):
+    """Items of one kind; `a`, `enter` and `d` post `ItemList.Requested` to the screen.
+
+    `ROW_HEIGHT` fixes every row's height in lines (long text is cut with "…", keeping a row's
+    last line when it has several): only then are thousands of rows cheap. None fits each row to
+    its text, for short lists.
+    """
 
     NOUN = "item"
+    ROW_HEIGHT: ClassVar[int | None] = None
+    ROW_GAP: ClassVar[int] = 0
+    """Blank lines after each row (cards on a board breathe)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-list--cursor"}
+    DEFAULT_CSS = """
+    ItemList {
+        height: 1fr;
+        overflow-x: hidden;
+        background: $surface;
+        & > .item-list--cursor {
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .item-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "cursor_to(0)", "First", show=False),
+        Binding("end", "cursor_to(-1)", "Last", show=False),
+    ]
 
     class Requested(Message):
         """The facilitator asked to add, edit or delete (`verb`) in this list."""
@@ -42,24 +81,43 @@ class ItemList(OptionList):
         self.key = key
         """What the list belongs to (e.g. the stage ref of a board column)."""
         self._rows: tuple[Row, ...] = ()
+        self._index: dict[str, int] = {}
+        self._cursor: int | None = None
         self._wanted: str | None = None
+        self._tops: list[int] = []
+        self._layout_width = -1
+        self._strips: dict[tuple[int, int, bool], list[Strip]] = {}
+
+    # rows and cursor -------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return self._rows
+
+    @property
+    def highlighted(self) -> int | None:
+        return self._cursor
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        self._move_to(index)
 
     @property
     def selected_ref(self) -> str | None:
-        option = self.highlighted_option
-        if option is None or option.id is None or option.id.startswith("#"):
+        if self._cursor is None or not self._rows:
             return None
-        return option.id
+        ref = self._rows[self._cursor][0]
+        return None if ref.startswith("#") else ref
 
     def select_ref(self, ref: str) -> bool:
         """Put the cursor on `ref` (now, or when it appears at the next `show`)."""
-        for index, (row_ref, _) in enumerate(self._rows):
-            if row_ref == ref:
-                self.highlighted = index
-                self._wanted = None
-                return True
-        self._wanted = ref
-        return False
+        index = self._index.get(ref)
+        if index is None:
+            self._wanted = ref
+            return False
+        self._wanted = None
+        self._move_to(index)
+        return True
 
     def show(self, rows: Sequence[Row]) -> None:
         """Show these rows; the cursor stays on the item it was on (or its neighbour if it went)."""
@@ -67,21 +125,56 @@ class ItemList(OptionList):
         if rows == self._rows:
             return
         keep = self._wanted or self.selected_ref
-        old_index = self.highlighted
+        old = self._cursor
         self._rows = rows
-        self.set_options(
-            Option(prompt, id=ref, disabled=ref.startswith("#")) for ref, prompt in rows
-        )
-        if not rows:
+        self._index = {ref: i for i, (ref, _) in enumerate(rows)}
+        self._strips.clear()
+        self._layout_width = -1
+        self._cursor = None
+        self._relayout()
+        if rows and not (keep and self.select_ref(keep)):
+            self._move_to(min(old or 0, len(rows) - 1), step=-1)
+        self.refresh()
+
+    def _selectable(self, index: int) -> bool:
+        return not self._rows[index][0].startswith("#")
+
+    def _move_to(self, index: int | None, step: int = 1) -> None:
+        if index is None or not self._rows:
+            self._cursor = None
+            self.refresh()
             return
-        if keep and self.select_ref(keep):
+        index = max(0, min(index, len(self._rows) - 1))
+        probe = index
+        while 0 <= probe < len(self._rows) and not self._selectable(probe):
+            probe += step
+        if not 0 <= probe < len(self._rows):
+            probe = index
+            while 0 <= probe < len(self._rows) and not self._selectable(probe):
+                probe -= step
+        if not 0 <= probe < len(self._rows):
+            probe = index
+        if probe != self._cursor:
+            self._cursor = probe
+            self.refresh()
+        self._scroll_to_cursor()
+
+    def action_cursor(self, step: int) -> None:
+        if self._cursor is None:
+            self._move_to(0)
+        else:
+            self._move_to(self._cursor + step, step=1 if step > 0 else -1)
+
+    def action_cursor_to(self, index: int) -> None:
+        self._move_to(len(self._rows) - 1 if index < 0 else index, step=-1 if index < 0 else 1)
+
+    def action_page(self, direction: int) -> None:
+        if not self._rows:
             return
-        index = min(old_index or 0, len(rows) - 1)
-        while index > 0 and rows[index][0].startswith("#"):
-            index -= 1
-        if rows[index][0].startswith("#"):
-            index = next((i for i, r in enumerate(rows) if not r[0].startswith("#")), index)
-        self.highlighted = index
+        self._relayout()
+        here = self._tops[self._cursor or 0] + direction * max(1, self.size.height - 1)
+        target = max(0, min(bisect_right(self._tops, max(here, 0)) - 1, len(self._rows) - 1))
+        self._move_to(target, step=direction)
 
     def action_request(self, verb: str) -> None:
         if verb != "add" and self.selected_ref is None:
@@ -89,13 +182,129 @@ class ItemList(OptionList):
             return
         self.post_message(self.Requested(self, verb, self.selected_ref))
 
+    async def _on_click(self, event: events.Click) -> None:
+        self._relayout()
+        line = event.y + self.scroll_offset.y
+        index = bisect_right(self._tops, line) - 1
+        if 0 <= index < len(self._rows) and self._selectable(index):
+            self.focus()
+            self._move_to(index)
+
+    # layout and drawing ----------------------------------------------------------------------
+
+    @property
+    def _width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _height_of(self, index: int, width: int) -> int:
+        """Lines of the row's own text (without the gap after it)."""
+        if self.ROW_HEIGHT is not None:
+            # Headings of a long list are one line, so the layout never needs to wrap text.
+            return 1 if self._rows[index][0].startswith("#") else self.ROW_HEIGHT
+        return max(1, len(self._wrap(self._rows[index][1], width)))
+
+    def _relayout(self) -> None:
+        """Where each row starts; with fixed heights, without looking at the text."""
+        width = self._width
+        if width == self._layout_width and len(self._tops) == len(self._rows):
+            return
+        self._layout_width = width
+        tops, line = [], 0
+        for index in range(len(self._rows)):
+            tops.append(line)
+            line += self._height_of(index, width) + self.ROW_GAP
+        self._tops = tops
+        self.virtual_size = Size(width, line)
+
+    def _wrap(self, prompt: Text | str, width: int) -> list[Text]:
+        text = prompt if isinstance(prompt, Text) else Text(prompt)
+        return list(text.wrap(self.app.console, max(1, width - 2), overflow="ellipsis"))
+
+    def _fit(self, index: int, width: int) -> list[Text]:
+        """The row's lines, cut to its height: the first lines, and its last when it has several."""
+        prompt = self._rows[index][1]
+        lines = self._wrap(prompt, width)
+        height = self._height_of(index, width)
+        gap = [Text("")] * self.ROW_GAP
+        if len(lines) <= height:
+            return lines + [Text("")] * (height - len(lines)) + gap
+        plain = prompt.plain if isinstance(prompt, Text) else prompt
+        keep_last = "\n" in plain and height > 1
+        kept = lines[: height - 1] + [lines[-1]] if keep_last else lines[:height]
+        cut = height - 2 if keep_last else height - 1
+        line = kept[cut].copy()
+        line.truncate(max(1, width - 3))
+        line.append("…")
+        kept[cut] = line
+        return kept + gap
+
+    def _row_strips(self, index: int, width: int) -> list[Strip]:
+        on_cursor = index == self._cursor
+        key = (index, width, on_cursor and self.has_focus)
+        strips = self._strips.get(key) if not on_cursor else None
+        if strips is not None:
+            return strips
+        base = self.rich_style
+        cursor = self.get_component_rich_style("item-list--cursor") if on_cursor else None
+        console = self.app.console
+        strips = []
+        fitted = self._fit(index, width)
+        for number, line in enumerate(fitted):
+            in_gap = number >= len(fitted) - self.ROW_GAP
+            segments = [Segment(" ")] + list(line.render(console)) + [Segment(" ")]
+            mark = None if in_gap else cursor
+            segments = list(Segment.apply_style(segments, base, mark))
+            strips.append(Strip(segments).adjust_cell_length(width, base + mark if mark else base))
+        if not on_cursor:
+            if len(self._strips) > 400:
+                self._strips.clear()
+            self._strips[key] = strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        self._relayout()
+        width = self._width
+        line = y + self.scroll_offset.y
+        index = bisect_right(self._tops, line) - 1
+        if not self._rows or index < 0 or line >= self.virtual_size.height:
+            return Strip.blank(width, self.rich_style)
+        strips = self._row_strips(index, width)
+        offset = line - self._tops[index]
+        return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
+
+    def _scroll_to_cursor(self) -> None:
+        if self._cursor is None or not self.is_mounted:
+            return
+        self._relayout()
+        top = self._tops[self._cursor]
+        bottom = self._tops[self._cursor + 1] if self._cursor + 1 < len(self._tops) else self.virtual_size.height
+        self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, force=True, immediate=True)
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+        self._layout_width = -1
+        self._relayout()
+        self._scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
 
 @cache
-def item_list(noun: str) -> type[ItemList]:
-    """An `ItemList` class whose footer says "Add touchpoint", "Edit touchpoint", …"""
+def item_list(noun: str, row_height: int | None = None, gap: int = 0) -> type[ItemList]:
+    """An `ItemList` class whose footer says "Add touchpoint", …; `row_height` fixes row heights."""
     name = "".join(part.capitalize() for part in noun.split()) + "List"
     return type(name, (ItemList,), {
         "NOUN": noun,
+        "ROW_HEIGHT": row_height,
+        "ROW_GAP": gap,
         "BINDINGS": [
             Binding("a", "request('add')", f"Add {noun}"),
             Binding("enter", "request('edit')", "Edit", tooltip=f"Edit the selected {noun}"),
