@@ -15,7 +15,7 @@ from sqlalchemy import Connection, func, select
 
 from workshop.domain import model
 from workshop.domain.errors import NotFound, RuleRefused
-from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP, Tx, invert, item_row, workshop_row
+from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP, Tx, _statement, invert, item_row, workshop_row
 from workshop.store.db import Store
 
 _REF = re.compile(r"^\s*([A-Za-z])\s*(\d+)\s*$")
@@ -53,6 +53,18 @@ class LoggedEvent:
     phase: str
     target: int | None
     changes: list[dict[str, Any]]
+
+
+def _rows_by_ref(result: Any) -> dict[str, dict[str, Any]]:
+    """Item rows keyed by reference, without the workshop and the reference in each row.
+
+    Reads plain tuples and names the columns once: a mapping per row costs more than the row
+    itself when a workshop holds tens of thousands of votes.
+    """
+    names = list(result.keys())
+    ref = names.index("ref")
+    kept = [(i, n) for i, n in enumerate(names) if n not in ("workshop_id", "ref")]
+    return {row[ref]: {n: row[i] for i, n in kept} for row in result}
 
 
 class EngineBase:
@@ -170,9 +182,8 @@ class EngineBase:
             head = self._find_workshop(conn, workshop)
             wid = head["id"]
             tables = {}
-            for name, table in _TABLES.items():
-                rows = conn.execute(select(table).where(table.c.workshop_id == wid)).mappings()
-                tables[name] = {r["ref"]: item_row(r) for r in rows}
+            for name in _TABLES:
+                tables[name] = _rows_by_ref(conn.execute(_statement("rows", name), {"_w": wid}))
             events = conn.execute(
                 select(func.count()).select_from(_EVENT).where(_EVENT.c.workshop_id == wid)
             ).scalar_one()
@@ -183,17 +194,16 @@ class EngineBase:
         with self.store.read() as conn:
             wid = self._find_workshop(conn, workshop)["id"]
             rows = conn.execute(
-                select(_EVENT)
+                select(_EVENT.c.seq, _EVENT.c.at, _EVENT.c.actor, _EVENT.c.action, _EVENT.c.summary,
+                       _EVENT.c.phase, _EVENT.c.target, _EVENT.c.payload)
                 .where(_EVENT.c.workshop_id == wid, _EVENT.c.seq > since)
                 .order_by(_EVENT.c.seq)
-            ).mappings().all()
+            ).all()
+        # Plain tuples: a mapping per row costs more than the row itself on a long log.
         return [
-            LoggedEvent(
-                seq=r["seq"], at=r["at"], actor=r["actor"], action=r["action"],
-                summary=r["summary"], phase=r["phase"], target=r["target"],
-                changes=r["payload"].get("changes", []),
-            )
-            for r in rows
+            LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary, phase=phase,
+                        target=target, changes=payload.get("changes", []))
+            for seq, at, actor, action, summary, phase, target, payload in rows
         ]
 
     def last_seq(self, workshop: int | str) -> int:
