@@ -1,0 +1,1 @@
+"""Provides the benchmarks: a generator of synthetic workshops and timings measured against floors."""

@@ -1,0 +1,49 @@
+"""Provides the command-line measurements: `workshop export --what report` at S=1 and S=10 against
+the same command on an empty workshop (the fixed start-up), and `workshop list` against
+`python -c "import sqlmodel"`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.measure import PYTHON, Row, seconds, time_process
+from benchmarks.workshops import Generated
+
+WORKSHOP = [PYTHON, "-m", "workshop"]
+
+
+def _empty(folder: Path) -> tuple[Path, int]:
+    from workshop.engine import open_engine
+
+    path = folder / "empty.db"
+    engine = open_engine(str(path))
+    wid, _ = engine.create_workshop("Tomt verksted", stages=["Bestilling", "Levering"])
+    engine.store.close()
+    return path, wid
+
+
+def measure(s1: Generated, s10: Generated, folder: Path, *, quick: bool = False) -> list[Row]:
+    repeat = 3 if quick else 5
+    empty, empty_id = _empty(folder)
+
+    def export(db: Path, wid: int) -> float:
+        return time_process([*WORKSHOP, "--db", str(db), "export", str(wid), "--what", "report"],
+                            repeat=repeat)
+
+    fixed = export(empty, empty_id)
+    t1, t10 = export(s1.db, s1.workshop), export(s10.db, s10.workshop)
+    growth1, growth10 = max(t1 - fixed, 1e-3), max(t10 - fixed, 1e-3)
+    # Linear growth: ten times the workshop costs about ten times the work above start-up.
+    linear = growth10 / growth1
+    rows = [
+        Row("CLI: export --what report, empty workshop", seconds(fixed), goal="(the fixed start-up)"),
+        Row("CLI: export --what report, S=1", seconds(t1), f"{seconds(fixed)} empty", t1 / fixed),
+        Row("CLI: export --what report, S=10", seconds(t10), f"{seconds(fixed)} empty", t10 / fixed),
+        Row("CLI: export growth above start-up, S=10 ÷ S=1", f"{seconds(growth10)} ÷ {seconds(growth1)}",
+            "10× is linear", linear, "≤ 12× (linear)", linear <= 12),
+    ]
+    floor = time_process([PYTHON, "-c", "import sqlmodel"], repeat=repeat)
+    listed = time_process([*WORKSHOP, "--db", str(s10.db), "list"], repeat=repeat)
+    rows.append(Row("CLI: workshop list (S=10 file)", seconds(listed), f"{seconds(floor)} import sqlmodel",
+                    listed / floor))
+    return rows

@@ -1,0 +1,114 @@
+"""Provides the child process of the start-up and memory measurements: it starts an app, waits for
+its first complete frame, and prints the wall-clock moment of that frame and its peak memory.
+
+    python -m benchmarks.frame bare
+    python -m benchmarks.frame workshop DB WORKSHOP
+    python -m benchmarks.frame live DB WORKSHOP
+
+`bare` is the floor: a Textual app showing one line. `workshop` is the facilitation app opening a
+workshop on its What Is board. A frame is complete when the board holds the workshop's
+touchpoints and Textual has nothing left to lay out or paint. Both run headless at 120×40, so
+what is timed is Python, Textual and the database, not a terminal emulator.
+
+`live` keeps the app open after its first frame, says `ready`, and then prints a line for each
+change another process makes: the event count and the moment the board showing it was painted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import time
+
+SIZE = (120, 40)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def _settled(pilot) -> None:
+    """Wait until Textual has processed every message and painted what they changed."""
+    await pilot.pause()
+    await pilot.app.animator.wait_until_complete()
+    await pilot.pause()
+
+
+def bare() -> dict[str, float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class OneLine(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Workshop")
+
+    result: dict[str, float] = {}
+
+    async def probe(pilot) -> None:
+        await _settled(pilot)
+        result["frame"] = time.time()
+        pilot.app.exit()
+
+    OneLine().run(headless=True, size=SIZE, auto_pilot=probe)
+    return result
+
+
+def workshop(db: str, wid: int, *, live: bool = False) -> dict[str, float]:
+    from workshop.engine import open_engine
+    from workshop.tui.app import create_app
+    from workshop.tui.screens.base import PhaseScreen
+    from workshop.tui.widgets.board import JourneyBoard
+
+    engine = open_engine(db)
+    app = create_app(engine, wid)
+    result: dict[str, float] = {}
+
+    def ready() -> bool:
+        screen = app.screen
+        if not isinstance(screen, PhaseScreen) or screen.PHASE.value != "what-is" or not screen.is_mounted:
+            return False
+        boards = screen.query(JourneyBoard)
+        return bool(boards) and bool(boards.first().query("*"))
+
+    async def probe(pilot) -> None:
+        deadline = time.monotonic() + 120
+        while not ready():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the What Is board never appeared")
+            await asyncio.sleep(0.002)
+        await _settled(pilot)
+        result["frame"] = time.time()
+        if live:
+            await _watch(pilot)
+        pilot.app.exit()
+
+    app.run(headless=True, size=SIZE, auto_pilot=probe)
+    engine.store.close()
+    return result
+
+
+async def _watch(pilot) -> None:
+    """Report each change the open app shows, until stdin closes."""
+    app = pilot.app
+    print("ready", flush=True)
+    seen = app.state.event_count
+    closed = asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    while not closed.done():
+        if app.state.event_count != seen:
+            await _settled(pilot)
+            seen = app.state.event_count
+            print(json.dumps({"events": seen, "shown": time.time()}), flush=True)
+        await asyncio.sleep(0.002)
+
+
+def main(argv: list[str]) -> int:
+    result = bare() if argv[0] == "bare" else workshop(argv[1], int(argv[2]), live=argv[0] == "live")
+    result["peak_rss_mb"] = _peak_rss_mb()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

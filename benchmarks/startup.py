@@ -1,0 +1,43 @@
+"""Provides the start-up and memory measurements: a fresh process to the first complete frame of
+What Is, against a bare Textual app showing one line; and the peak memory of the app on S=10."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from pathlib import Path
+
+from benchmarks.measure import PYTHON, Row, env, median, seconds
+from benchmarks.workshops import Generated, in_phase
+
+
+def first_frame(*args: str) -> tuple[float, float]:
+    """Seconds from starting a process to its first complete frame, and its peak RSS in MB."""
+    started = time.time()
+    done = subprocess.run([PYTHON, "-m", "benchmarks.frame", *args], capture_output=True, text=True,
+                          env=env(), timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmarks.frame {' '.join(args)} failed: {done.stderr[-2000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["frame"] - started, result["peak_rss_mb"]
+
+
+def _median_of(repeat: int, *args: str) -> tuple[float, float]:
+    runs = [first_frame(*args) for _ in range(repeat)]
+    return median([r[0] for r in runs]), max(r[1] for r in runs)
+
+
+def measure(s1: Generated, s10: Generated, folder: Path, *, quick: bool = False) -> list[Row]:
+    repeat = 3 if quick else 5
+    db1, db10 = in_phase(s1, folder, "what-is"), in_phase(s10, folder, "what-is")
+    bare, bare_mb = _median_of(repeat, "bare")
+    one, _ = _median_of(repeat, "workshop", str(db1), str(s1.workshop))
+    ten, ten_mb = _median_of(repeat, "workshop", str(db10), str(s10.workshop))
+    return [
+        Row("start-up: first frame of What Is, S=1", seconds(one), f"{seconds(bare)} bare Textual app",
+            one / bare, "≤ 2.5×", one / bare <= 2.5),
+        Row("start-up: S=10 against S=1", seconds(ten), f"{seconds(one)} S=1", ten / one, "≤ 1.3×", ten / one <= 1.3),
+        Row("memory: peak RSS of the app on S=10", f"{ten_mb:.0f} MB", f"{bare_mb:.0f} MB bare Textual app",
+            ten_mb / bare_mb),
+    ]
