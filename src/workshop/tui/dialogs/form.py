@@ -65,7 +65,7 @@ class FormDialog(ModalScreen[Any]):
 
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
                  again: bool = False, on_saved: Callable[[Any], None] | None = None,
-                 save_label: str = "Save", intro: str = "") -> None:
+                 save_label: str = "Save", intro: str = "", focus: str | None = None) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.fields = fields
@@ -74,6 +74,8 @@ class FormDialog(ModalScreen[Any]):
         self.on_saved = on_saved
         self.save_label = save_label
         self.intro = intro
+        self.first = focus if focus in {f.name for f in fields} else fields[0].name
+        """The field the cursor starts in."""
         self.saved = 0
         self._saving = 0
         self._closing = False
@@ -113,7 +115,7 @@ class FormDialog(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self._saver()
-        self.query_one(f"#field-{self.fields[0].name}").focus()
+        self.query_one(f"#field-{self.first}").focus()
 
     # values ----------------------------------------------------------------------------------
 

@@ -168,7 +168,7 @@ def criterion_form(engine: Engine, state: WorkshopState, criterion: Any | None =
                       fields, save)
 
 
-def brief_form(engine: Engine, state: WorkshopState) -> FormDialog:
+def brief_form(engine: Engine, state: WorkshopState, focus: str | None = None) -> FormDialog:
     fields = [
         Field("title", "Title", value=state.title),
         Field("challenge", "Challenge", kind="note", value=state.challenge, hint="How might we …"),
@@ -191,7 +191,7 @@ def brief_form(engine: Engine, state: WorkshopState) -> FormDialog:
             engine.edit_brief(state.id, **edits)
         return state.id
 
-    return FormDialog("Edit the brief", fields, save)
+    return FormDialog("Edit the brief", fields, save, focus=focus)
 
 
 def rules_form(engine: Engine, state: WorkshopState) -> FormDialog:

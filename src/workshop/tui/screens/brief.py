@@ -128,7 +128,9 @@ those who meet customers; describe personas as segments, not one average custome
         state = self.state
         if kind == "brief":
             if verb == "edit":
-                self.open_form(rules_form(self.engine, state) if ref == "V:rules" else brief_form(self.engine, state))
+                focus = {"B:success": "success_measures"}.get(ref or "", (ref or ":").split(":", 1)[1])
+                self.open_form(rules_form(self.engine, state) if ref == "V:rules"
+                               else brief_form(self.engine, state, focus))
             else:
                 self.notify("The brief has fixed fields: select one and press enter to edit.", markup=False)
             return

@@ -26,7 +26,7 @@ from workshop.tui.widgets.itemlist import ItemList, item_list
 class IdeaList(item_list("idea", 2)):  # type: ignore[misc]
     """Ideas by theme; `m` puts the selected idea in a theme."""
 
-    BINDINGS = [Binding("m", "request('theme')", "Theme")]
+    BINDINGS = [Binding("m", "request('theme')", "Theme", show=False)]
 
 
 class PromptList(item_list("idea")):  # type: ignore[misc]
@@ -121,7 +121,8 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         if self._pending and ideas.select_ref(self._pending):
             self._pending = None
         visible = sum(1 for i in state.ideas if not i.hidden)
-        self.query_one("#ideas-title", Static).update(f"Ideas ({visible} shown, {hidden} hidden)")
+        self.query_one("#ideas-title", Static).update(
+            f"Ideas ({visible} shown, {hidden} hidden)   m puts the selected idea in a theme")
 
     def _prompt_rows(self, state: WorkshopState) -> list[tuple[str, Any]]:
         self._prompts: dict[str, Any] = {}

@@ -74,9 +74,10 @@ solution must meet.
             line.append("Weakest link: ", style="bold")
             line.append(weakest.stage.name, style="bold red")
             line.append(f"  {mean:+.1f} {FEELINGS[round(mean)]}, "
-                        f"{weakest.painful} of {weakest.touchpoints} touchpoints with pains")
+                        f"{weakest.painful}/{weakest.touchpoints} with pains")
         else:
             line.append("Rate the touchpoints' feelings to find the weakest link.", style="dim")
+        line.append("   ★ moment of truth", style="yellow")
         self.query_one("#weakest", Static).update(line)
         await self.query_one(JourneyBoard).show(state, weakest.stage.ref if weakest else None)
         self.query_one("#criteria", ItemList).show(

@@ -33,14 +33,14 @@ def touchpoint_card(tp: Touchpoint) -> Text:
     card = Text()
     card.append_text(feeling_label(tp.feeling))
     if tp.moment_of_truth:
-        card.append("  ★ moment of truth", style="bold yellow")
+        card.append(" ★", style="bold yellow")  # moment of truth (the legend is under the curve)
     card.append("\n")
     card.append(tp.text)
     facts = [tp.channel or "no channel"]
     if tp.pains:
         facts.append(f"{len(tp.pains)} pain{'s' if len(tp.pains) != 1 else ''}")
     card.append("\n")
-    card.append(f"{tp.ref} · " + " · ".join(facts), style="dim")
+    card.append(f"{tp.ref} " + " · ".join(facts), style="dim")
     return card
 
 

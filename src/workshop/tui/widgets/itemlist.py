@@ -221,22 +221,34 @@ class ItemList(ScrollView, can_focus=True):
         return list(text.wrap(self.app.console, max(1, width - 2), overflow="ellipsis"))
 
     def _fit(self, index: int, width: int) -> list[Text]:
-        """The row's lines, cut to its height: the first lines, and its last when it has several."""
+        """The row's lines, cut to its height; a row of several lines keeps its last line whole
+        (a card's facts) and cuts the text above it with "…"."""
         prompt = self._rows[index][1]
-        lines = self._wrap(prompt, width)
-        height = self._height_of(index, width)
+        text = prompt if isinstance(prompt, Text) else Text(prompt)
         gap = [Text("")] * self.ROW_GAP
-        if len(lines) <= height:
-            return lines + [Text("")] * (height - len(lines)) + gap
-        plain = prompt.plain if isinstance(prompt, Text) else prompt
-        keep_last = "\n" in plain and height > 1
-        kept = lines[: height - 1] + [lines[-1]] if keep_last else lines[:height]
-        cut = height - 2 if keep_last else height - 1
-        line = kept[cut].copy()
-        line.truncate(max(1, width - 3))
-        line.append("…")
-        kept[cut] = line
-        return kept + gap
+        if self.ROW_HEIGHT is None or self._rows[index][0].startswith("#"):
+            lines = self._wrap(text, width)
+            return lines + gap
+        height = self.ROW_HEIGHT
+        logical = text.split("\n")
+        tail: list[Text] = []
+        if len(logical) > 1 and height > 1:
+            last = logical[-1].copy()
+            last.truncate(max(1, width - 2), overflow="ellipsis")
+            tail = [last]
+            logical = logical[:-1]
+        room = height - len(tail)
+        lines: list[Text] = []
+        for part in logical:
+            lines.extend(self._wrap(part, width))
+        if len(lines) > room:
+            lines = lines[:room]
+            cut = lines[-1].copy()
+            cut.truncate(max(1, width - 3))
+            cut.append("…")
+            lines[-1] = cut
+        lines += [Text("")] * (room - len(lines))
+        return lines + tail + gap
 
     def _row_strips(self, index: int, width: int) -> list[Strip]:
         on_cursor = index == self._cursor
@@ -273,10 +285,13 @@ class ItemList(ScrollView, can_focus=True):
         return strips[offset] if offset < len(strips) else Strip.blank(width, self.rich_style)
 
     def _scroll_to_cursor(self) -> None:
-        if self._cursor is None or not self.is_mounted:
+        if self._cursor is None or not self.is_mounted or not self.size.height:
             return
         self._relayout()
-        top = self._tops[self._cursor]
+        first = self._cursor
+        if first > 0 and not self._selectable(first - 1):
+            first -= 1  # show the heading above the cursor too
+        top = self._tops[first]
         bottom = self._tops[self._cursor + 1] if self._cursor + 1 < len(self._tops) else self.virtual_size.height
         self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, force=True, immediate=True)
 
