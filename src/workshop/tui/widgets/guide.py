@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from rich.markdown import Markdown as RichMarkdown
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.domain.errors import WorkshopError
@@ -55,6 +58,45 @@ class GuidePanel(VerticalScroll):
         yield Static("Guide  (g hides)", classes="panel-title")
         if self.guide.note:
             yield Static(self.guide.note, classes="guide-note", markup=False)
-        # One widget with Rich's Markdown: Textual's Markdown mounts a widget per block, which
-        # makes every phase switch slow with a long guide.
-        yield Static(RichMarkdown(self.guide.text, hyperlinks=False), id="guide-text")
+        yield GuideText(self.guide.text, id="guide-text")
+
+
+class GuideText(Widget):
+    """The guide's Markdown, laid out once per width.
+
+    One widget with Rich's Markdown: Textual's Markdown mounts a widget per block, and Rich's
+    renderable would be laid out again at every refresh; a long guide made phase switches slow.
+    """
+
+    DEFAULT_CSS = "GuideText { height: auto; }"
+
+    def __init__(self, markdown: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.markdown = RichMarkdown(markdown, hyperlinks=False)
+        self._cache: tuple[int, Text] | None = None
+        self._ready = False
+
+    def on_mount(self) -> None:
+        # Laid out after the board is on screen: the board is what the room waits for.
+        self.call_after_refresh(self._show)
+
+    def _show(self) -> None:
+        self._ready = True
+        self.refresh(layout=True)
+
+    def _text(self, width: int) -> Text:
+        if not self._ready:
+            return Text("")
+        if self._cache is None or self._cache[0] != width:
+            console = self.app.console
+            lines = console.render_lines(self.markdown, console.options.update_width(max(1, width)), pad=False)
+            text = Text("\n").join(
+                Text.assemble(*((seg.text, seg.style) for seg in line if not seg.control)) for line in lines)
+            self._cache = (width, text)
+        return self._cache[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._text(width).plain.split("\n"))
+
+    def render(self) -> Text:
+        return self._text(self.content_region.width or self.size.width)
