@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Footer, Input, OptionList, TextArea
 
 from workshop.demo import build_demo
 from workshop.engine import Engine, open_engine
@@ -61,7 +61,9 @@ async def _settled(pilot: Pilot) -> None:
         await pilot.pause()
         screen = pilot.app.screen
         if isinstance(screen, PhaseScreen) and screen.is_mounted:
-            if all(ol.option_count or not ol.display for ol in screen.query(OptionList)):
+            # The footer fills in its keys a moment after the screen; wait for them too.
+            footer_ready = all(f.children for f in screen.query(Footer))
+            if footer_ready and all(ol.option_count or not ol.display for ol in screen.query(OptionList)):
                 break
         await asyncio.sleep(0.02)
     await pilot.pause(0.3)
@@ -72,10 +74,13 @@ async def take(engine: Engine, wid: int, shot: Shot, out: Path) -> Path:
     if engine.load(wid).phase != shot.phase:
         engine.set_phase(wid, shot.phase)
     app = create_app(engine, wid, projector=shot.projector)
+    # A tab's underline slides when the view changes; caught halfway it would differ each run.
+    app.animation_level = "none"
     async with app.run_test(size=SIZE) as pilot:
         await _settled(pilot)
         if shot.action:
             await app.run_action(shot.action, app.screen)
+            await pilot.wait_for_scheduled_animations()
             await pilot.pause(0.3)
         target = out / f"{shot.name}.svg"
         target.write_text(app.export_screenshot(title=shot.title), encoding="utf-8")

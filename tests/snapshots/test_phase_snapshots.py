@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
 
 from workshop.engine import Engine
 from workshop.tui.app import create_app
@@ -32,7 +32,9 @@ async def _settled(pilot: Pilot) -> None:
         screen = app.screen
         if isinstance(screen, PhaseScreen) and screen.is_mounted:
             lists = list(screen.query(OptionList))
-            if all(ol.option_count or not ol.display for ol in lists):
+            # The footer fills in its keys a moment after the screen; wait for them too.
+            footer_ready = all(f.children for f in screen.query(Footer))
+            if footer_ready and all(ol.option_count or not ol.display for ol in lists):
                 break
         await asyncio.sleep(0.02)
     await pilot.pause(0.3)
