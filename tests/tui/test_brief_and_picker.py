@@ -129,3 +129,26 @@ def test_projector_mode_and_the_phase_timer(engine: Engine, journey: int) -> Non
             assert any("Time is up" in n.message for n in app._notifications)
 
     asyncio.run(scenario())
+
+
+def test_every_key_of_a_phase_is_in_the_command_palette(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-is")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIsScreen) else None)
+            await until(pilot, lambda: "Add touchpoint" in screen_text(app))
+            titles = {c.title for c in app.get_system_commands(screen)}
+            for wanted in ("Add touchpoint", "Edit", "Delete", "Vote", "Reveal", "Timer", "Export", "Undo",
+                           "Redo", "Guide", "Move to next stage", "Add design criterion", "Go to What If",
+                           "Workshops", "Projector mode", "Theme"):
+                assert wanted in titles
+            await pilot.press("ctrl+p")
+            await pilot.press(*"design criterion")
+            await until(pilot, lambda: "Add design criterion" in screen_text(app))
+            await pilot.press("enter")
+            await open_form(pilot, app)
+            await pilot.press(*"Svar uten å måtte ringe", "ctrl+s")
+            await until(pilot, lambda: len(engine.load(journey).criteria) == 2)
+            await until(pilot, lambda: "Svar uten å måtte ringe" in screen_text(app))
+
+    asyncio.run(scenario())

@@ -21,7 +21,7 @@ from workshop.engine import Engine
 from workshop.tui.live import LiveWatcher
 from workshop.tui.messages import OpenWorkshop, WorkshopChanged, WorkshopGone
 from workshop.tui.screens import screen_for
-from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.screens.base import PhaseScreen, binding_commands
 from workshop.tui.widgets.guide import Guide, load_guide
 from workshop.tui.widgets.timer import PhaseClock
 
@@ -240,7 +240,10 @@ class WorkshopApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if isinstance(screen, PhaseScreen):
+        if not isinstance(screen, PhaseScreen):
+            for title, help_text, callback in binding_commands(screen, getattr(screen, "PLACE", "Here")):
+                yield SystemCommand(title, help_text, callback)
+        else:
             for title, help_text, callback in screen.palette_commands():
                 yield SystemCommand(title, help_text, callback)
             for phase in Phase:

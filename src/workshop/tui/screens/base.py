@@ -262,17 +262,22 @@ class PhaseScreen(Screen[None]):
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) for every key active on this screen and every extra command."""
-        seen: set[str] = set()
-        for key, active in self.active_bindings.items():
-            b = active.binding
-            if not b.description or b.action in seen or b.action in ("quit", "command_palette"):
-                continue
-            seen.add(b.action)
-            shown = b.key_display or self.app.get_key_display(b)
-            yield (b.description, f"{PHASE_TITLES[self.PHASE]}: key {shown}",
-                   _runner(self, b.action, active.node))
+        yield from binding_commands(self, PHASE_TITLES[self.PHASE])
         for title, help_text, action in self.COMMANDS_EXTRA:
             yield title, help_text, _runner(self, action, self)
+
+
+def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str, Callable[[], Any]]]:
+    """(title, help, callback) for every key with a description active on `screen`: the command
+    palette offers whatever the keys do."""
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        b = active.binding
+        if not b.description or b.action in seen or b.action in ("quit", "command_palette"):
+            continue
+        seen.add(b.action)
+        shown = b.key_display or screen.app.get_key_display(b)
+        yield b.description, f"{where}: key {shown}", _runner(screen, b.action, active.node)
 
 
 def _runner(screen: Screen[Any], action: str, node: Any) -> Callable[[], Any]:

@@ -45,6 +45,8 @@ def summary_line(s: WorkshopSummary) -> Text:
 class PickerScreen(Screen[None]):
     """The first screen of `workshop`: choose or create the workshop to run."""
 
+    PLACE = "Workshops"
+
     BINDINGS = [
         Binding("a", "new", "New"),
         Binding("enter", "open", "Open"),
