@@ -76,8 +76,13 @@ class IdeaBallot(RefList):
     """The ideas to vote on. While voting is blind and not revealed the tallies show as ??;
     once revealed the ideas are ranked by dots."""
 
+    _shown: tuple[WorkshopState, str | None] | None = None
+
     def show(self, state: WorkshopState, voter: str | None, keep: str | None = None) -> None:
         """Show the ideas with `voter`'s own dots marked (a voter always sees their own)."""
+        if keep is None and self._shown is not None and self._shown[0] is state and self._shown[1] == voter:
+            return  # already on screen: with thousands of ideas a rebuild is worth skipping
+        self._shown = (state, voter)
         person = state.participant(voter) if voter else None
         self.border_title = "Ideas" + (f": green ● are {person.name}'s dots" if person else "")
         concepts = {c.idea: c.ref for c in state.concepts}
