@@ -84,8 +84,10 @@ STEP = st.tuples(st.sampled_from(KINDS), st.integers(0, 20), st.integers(0, 20),
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(steps=st.lists(STEP, min_size=5, max_size=40), interval=st.sampled_from([1, 3, 500]))
-def test_fold_of_the_log_is_what_the_tables_hold(steps: list[tuple[str, int, int, str]], interval: int) -> None:
+@given(steps=st.lists(STEP, min_size=5, max_size=40), interval=st.sampled_from([1, 3, 500]),
+       backward=st.booleans(), warm=st.booleans())
+def test_fold_of_the_log_is_what_the_tables_hold(steps: list[tuple[str, int, int, str]], interval: int,
+                                                 backward: bool, warm: bool) -> None:
     with tempfile.TemporaryDirectory(dir=_FAST) as folder:
         engine = open_engine(str(Path(folder) / "w.db"))
         try:
@@ -106,9 +108,10 @@ def test_fold_of_the_log_is_what_the_tables_hold(steps: list[tuple[str, int, int
                 assert now.event_count == before.event_count + 1
                 after[now.event_count] = now
 
-            replay = Replay.open(engine, w, interval=interval)
+            replay = Replay.open(engine, w, interval=interval, warm=warm)
             assert len(replay) == max(after)
-            for k, state in after.items():
+            # Seeking in either direction, from snapshots built lazily or all at once.
+            for k, state in sorted(after.items(), reverse=backward):
                 assert replay.state_at(k) == state, f"replay to event {k} differs"
             head, tables = replay.rows_at(len(replay))
             stored_head, stored_tables = engine._raw(w)

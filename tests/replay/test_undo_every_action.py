@@ -68,6 +68,9 @@ CASES: dict[str, tuple[Act | None, Act]] = {
     "edit a pilot": (None, lambda e, w: e.edit_pilot(w, "P1", status="done", decision="scale",
                                                      learnings="Det virket", tests=["A2"], pin=1)),
     "remove a pilot": (None, lambda e, w: e.remove_pilot(w, "P1")),
+    "move a pilot past a pinned one": (
+        lambda e, w: (e.add_pilot(w, "Sporing i Bergen", concept="C1"), e.edit_pilot(w, "P2", pin=1)),
+        lambda e, w: e.move_pilot(w, "P1", 1)),
 }
 
 

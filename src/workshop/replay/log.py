@@ -1,4 +1,4 @@
-"""Provides replay: the state of a workshop after any event, folded from its event log.
+"""Provides `Replay`: the state of a workshop after any event, folded from its event log.
 
 Positions count events from 1: `state_at(k)` is the workshop just after its k-th event, so
 position 1 is the workshop as it was created (with its stages) and `len(replay)` is the workshop
@@ -6,14 +6,17 @@ as it is now. There is no position 0: before the first event the workshop did no
 
 Folding never writes anything. Seeking is fast because the fold keeps a snapshot of the rows every
 `interval` events; a seek copies the nearest snapshot at or before the target (rows are never
-changed in place, so snapshots share them) and folds the few events after it.
+changed in place, so snapshots share them) and folds the few events after it. The state is then
+built from the snapshot's state, redoing only what those events touched (see `build`).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +24,7 @@ from workshop.domain import model
 from workshop.domain.errors import InvalidInput, NotFound
 from workshop.domain.values import Phase
 from workshop.engine.base import LoggedEvent
+from workshop.replay.build import Built, StateBuilder, Touched
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
@@ -29,6 +33,31 @@ Rows = dict[str, dict[str, dict[str, Any]]]
 """Item rows by table, then by reference (as `engine.load` reads them)."""
 
 SNAPSHOT_INTERVAL = 500
+MAX_SNAPSHOTS = 40
+"""A long log keeps at most this many snapshots (each holds every row), so memory stays bounded
+and the collector has less to walk; seeking then folds at most len/40 events."""
+
+LONG_LOG = 5000
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    # Folding and building make many objects that live on: letting the cyclic garbage collector
+    # run in the middle walks everything already made, again and again.
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _settle(events: int) -> None:
+    # What a long log's replay keeps is kept until the replay ends: moving it out of the
+    # collector's reach keeps later collections (and so seeks and screen updates) short.
+    if events >= LONG_LOG:
+        gc.freeze()
 
 
 @dataclass(frozen=True)
@@ -40,13 +69,17 @@ class PhaseChange:
     at: str
 
 
-def fold(head: dict[str, Any] | None, tables: Rows, changes: list[dict[str, Any]]) -> dict[str, Any] | None:
+def fold(head: dict[str, Any] | None, tables: Rows, changes: list[dict[str, Any]],
+         touched: Touched | None = None) -> dict[str, Any] | None:
     """Apply one event's row changes to `head` and `tables`; returns the new workshop row.
+    With `touched`, the references changed are added to it, by table.
 
     Row dicts are replaced, never changed in place, so snapshots that share them stay true.
     """
     for change in changes:
         table, ref, after = change["t"], change["ref"], change["after"]
+        if touched is not None and table != "workshop":
+            touched.setdefault(table, set()).add(ref)
         if table == "workshop":
             head = dict(after) if change["before"] is None or head is None else {**head, **after}
             continue
@@ -64,32 +97,60 @@ class Replay:
     """A workshop's event log, ready to show the workshop as it was after any event."""
 
     def __init__(self, events: list[LoggedEvent], *, workshop_id: int = 0,
-                 interval: int = SNAPSHOT_INTERVAL) -> None:
+                 interval: int | None = None) -> None:
         if not events:
             raise NotFound("workshop: it has no events to replay")
         self.events = events
         self.workshop_id = workshop_id
+        if interval is None:
+            interval = max(SNAPSHOT_INTERVAL, -(-len(events) // MAX_SNAPSHOTS))
         self.interval = max(1, interval)
         self._snapshots: list[tuple[dict[str, Any], Rows]] = []
+        self._between: list[Touched] = []
+        """What the events after each snapshot (up to the next) touched."""
+        self._items: dict[int, Built] = {}
+        """The built items of a snapshot's state, made when first needed."""
+        self._builder = StateBuilder(workshop_id)
+        self._last: tuple[int, model.WorkshopState] | None = None
         self._phases: list[PhaseChange] = []
         self._times: list[dt.datetime] | None = None
         self._build()
 
     @classmethod
-    def open(cls, engine: Engine, workshop: int | str, **options: Any) -> Replay:
-        """The replay of a workshop's whole log (read once; nothing is written)."""
-        return cls(engine.events(workshop), workshop_id=engine.workshop_id(workshop), **options)
+    def open(cls, engine: Engine, workshop: int | str, *, warm: bool = False, **options: Any) -> Replay:
+        """The replay of a workshop's whole log (read once; nothing is written). With `warm`,
+        every snapshot's state is built at once, so the first seek anywhere is as fast as the rest."""
+        with _collector_paused():
+            events = engine.events(workshop)
+        replay = cls(events, workshop_id=engine.workshop_id(workshop), **options)
+        if warm:
+            replay.warm()
+        return replay
+
+    def warm(self) -> None:
+        """Build every snapshot's state now (each from the one before, so it costs little more
+        than building the last)."""
+        with _collector_paused():
+            for index in range(len(self._snapshots)):
+                self._snapshot_items(index)
+        _settle(len(self.events))
 
     def _build(self) -> None:
         # One pass over the log: snapshots at 0, interval, 2*interval... (snapshot i holds the
         # rows after i*interval events) and the index of phase changes.
+        with _collector_paused():
+            self._fold_all()
+        _settle(len(self.events))
+
+    def _fold_all(self) -> None:
         head: dict[str, Any] | None = None
         tables: Rows = {}
         previous = None
         for position, event in enumerate(self.events, start=1):
             if (position - 1) % self.interval == 0:
                 self._snapshots.append((head or {}, {t: dict(rows) for t, rows in tables.items()}))
-            head = fold(head, tables, event.changes)
+                self._between.append({})
+            head = fold(head, tables, event.changes, self._between[-1])
             if event.phase != previous:
                 self._phases.append(PhaseChange(position, Phase(event.phase or "brief"), event.at))
                 previous = event.phase
@@ -106,26 +167,50 @@ class Replay:
         """The k-th event (1-based)."""
         return self.events[self._check(k) - 1]
 
-    def _fold_to(self, k: int) -> tuple[dict[str, Any], Rows]:
+    def _fold_to(self, k: int) -> tuple[int, dict[str, Any], Rows, Touched]:
         # Copy-on-seek: the nearest snapshot's tables are copied (the rows themselves are shared,
         # since folding replaces rows rather than changing them) and the events after it folded.
         index = (self._check(k) - 1) // self.interval
         head, snapshot = self._snapshots[index]
         tables = {t: dict(rows) for t, rows in snapshot.items()}
+        touched: Touched = {}
         for event in self.events[index * self.interval:k]:
-            head = fold(head, tables, event.changes)
-        return head or {}, tables
+            head = fold(head, tables, event.changes, touched)
+        return index, head or {}, tables, touched
+
+    def _snapshot_items(self, index: int) -> Built:
+        """The built state of snapshot `index`, from the nearest built snapshot before it."""
+        if index in self._items:
+            return self._items[index]
+        tables = self._snapshots[index][1]
+        earlier = max((i for i in self._items if i < index), default=None)
+        if earlier is None:
+            built = self._builder.full(tables)
+        else:
+            touched: Touched = {}
+            for between in self._between[earlier:index]:
+                for table, refs in between.items():
+                    touched.setdefault(table, set()).update(refs)
+            built = self._builder.update(self._items[earlier], self._snapshots[earlier][1], tables, touched)
+        self._items[index] = built
+        return built
 
     def rows_at(self, k: int) -> tuple[dict[str, Any], Rows]:
         """The workshop row and the item rows just after the k-th event, as the tables would hold
         them (copies the caller may change)."""
-        head, tables = self._fold_to(k)
+        _index, head, tables, _touched = self._fold_to(k)
         return _copy(head), {t: {ref: _copy(row) for ref, row in rows.items()} for t, rows in tables.items()}
 
     def state_at(self, k: int) -> model.WorkshopState:
         """The workshop as it was just after its k-th event."""
-        head, tables = self._fold_to(k)
-        return model.build(head | {"id": self.workshop_id}, tables, event_count=k)
+        if self._last is not None and self._last[0] == k:
+            return self._last[1]
+        with _collector_paused():
+            index, head, tables, touched = self._fold_to(k)
+            built = self._builder.update(self._snapshot_items(index), self._snapshots[index][1], tables, touched)
+            state = self._builder.state(head, built.items, k)
+        self._last = (k, state)
+        return state
 
     # the timeline ----------------------------------------------------------------------------
 
@@ -168,6 +253,8 @@ class Replay:
 
     def describe(self, k: int) -> str:
         """The k-th event in words, with its local time."""
+        from workshop.replay.words import describe
+
         return describe(self.event(k))
 
 
@@ -181,67 +268,4 @@ def parse_time(text: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def local_time(event: LoggedEvent, *, date: bool = False) -> str:
-    """When an event happened, in the local time zone: `10:42`, or `2026-03-14 10:42`."""
-    moment = parse_time(event.at).astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M" if date else "%H:%M")
-
-
-def describe(event: LoggedEvent, *, date: bool = False) -> str:
-    """An event in words: "10:42 Kari added touchpoint T7 'Waits for the parcel' to Delivery …"."""
-    when = local_time(event, date=date)
-    who = event.actor.strip() or "The facilitator"
-    summary = event.summary.strip() or event.action
-    if event.action in ("undo", "redo"):
-        what = summary.split(": ", 1)[1] if ": " in summary else summary
-        return f"{when} {who} {'undid' if event.action == 'undo' else 'redid'}: {what}"
-    if summary[:1].isupper():
-        # The summary already names who did it (a participant's dots, cast by proxy or not).
-        return f"{when} {summary}"
-    return f"{when} {who} {summary}"
-
-
-_SEQ = re.compile(r"^#?\s*(\d+)$")
-
-
-def parse_point(at: str) -> int | dt.datetime:
-    """An event number (`120`, `#120`) or a moment: an ISO date and time, local unless it has an
-    offset; a date alone means the end of that day."""
-    text = str(at).strip()
-    match = _SEQ.match(text)
-    if match:
-        return int(match.group(1))
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        day = None
-    if day is not None:
-        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) - dt.timedelta(microseconds=1)
-        return end.astimezone()
-    try:
-        moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text)
-    except ValueError:
-        raise InvalidInput(
-            "at", f"give an event number (like 120) or a date and time (like 2026-03-14 10:42, "
-            f"or 2026-03-14T10:42+01:00), not {at!r}"
-        ) from None
-    return moment if moment.tzinfo else moment.astimezone()
-
-
-def state_at_point(engine: Engine, workshop: int | str, at: str) -> tuple[model.WorkshopState, list[LoggedEvent]]:
-    """The workshop as it was at `at` (an event number or a moment) and its log up to then."""
-    point = parse_point(at)
-    replay = Replay.open(engine, workshop)
-    if isinstance(point, int):
-        if not 1 <= point <= len(replay):
-            raise InvalidInput("at", f"there is no event {point}; the log has events 1 to {len(replay)}")
-        k = point
-    else:
-        k = replay.position_at(point)
-        if k == 0:
-            first = local_time(replay.event(1), date=True)
-            raise InvalidInput("at", f"the workshop did not exist yet at {at.strip()} (created {first})")
-    return replay.state_at(k), replay.events[:k]
-
-
-__all__ = ["PhaseChange", "Replay", "describe", "fold", "local_time", "parse_point", "state_at_point"]
+__all__ = ["PhaseChange", "Replay", "Rows", "fold", "parse_time"]
