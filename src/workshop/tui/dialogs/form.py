@@ -65,7 +65,8 @@ class FormDialog(ModalScreen[Any]):
 
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
                  again: bool = False, on_saved: Callable[[Any], None] | None = None,
-                 save_label: str = "Save", intro: str = "", focus: str | None = None) -> None:
+                 save_label: str = "Save", intro: str = "", focus: str | None = None,
+                 enter_saves: bool = True) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.fields = fields
@@ -76,6 +77,8 @@ class FormDialog(ModalScreen[Any]):
         self.intro = intro
         self.first = focus if focus in {f.name for f in fields} else fields[0].name
         """The field the cursor starts in."""
+        self.enter_saves = enter_saves
+        """Enter in a one-line field saves; when False it moves to the next field (long forms)."""
         self.saved = 0
         self._saving = 0
         self._closing = False
@@ -157,7 +160,10 @@ class FormDialog(ModalScreen[Any]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_save()
+        if self.enter_saves or event.input.id == f"field-{self.fields[-1].name}":
+            self.action_save()
+        else:
+            self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -69,7 +69,8 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
         return tp.ref
 
     title = f"Edit touchpoint {tp.ref}" if tp else "Add a touchpoint"
-    return FormDialog(title, fields, save, on_saved=on_saved)
+    return FormDialog(title, fields, save, on_saved=on_saved, enter_saves=False,
+                      intro="tab or enter: next field · ctrl+s: save")
 
 
 def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
