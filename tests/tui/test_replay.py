@@ -189,3 +189,44 @@ def test_the_guide_speaks_the_language_the_room_used(demo: tuple[Engine, int], m
             await until(pilot, lambda: "Oppdraget" in screen_text(app))
 
     run(scenario)
+
+
+def test_export_from_a_replay_writes_the_workshop_as_it_was(demo: tuple[Engine, int], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input
+
+    from workshop.tui.dialogs.export import ExportDialog
+
+    engine, w = demo
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        app = ReplayApp(engine, w)
+        async with app.run_test(size=(130, 40)) as pilot:
+            await _opened(pilot, app)
+            await pilot.press("]", *["right"] * 3)  # What Is, three touchpoints written
+            await until(pilot, lambda: app.screen.state.event_count == app.replay_controller.position
+                        and len(app.screen.state.touchpoints) == 3)
+            await pilot.press("e")
+            dialog = await until(pilot, lambda: app.screen if isinstance(app.screen, ExportDialog)
+                                 and app.screen.query("#path") else None)
+            dialog.query_one("#path", Input).value = "da.md"
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: (tmp_path / "da.md").exists())
+
+    run(scenario)
+    text = (tmp_path / "da.md").read_text(encoding="utf-8")
+    assert "Jeg søker på" in text and "Det går fem dager" not in text
+
+
+def test_help_in_a_replay_says_how_to_move_through_it(demo: tuple[Engine, int]) -> None:
+    engine, w = demo
+
+    async def scenario() -> None:
+        app = ReplayApp(engine, w)
+        async with app.run_test(size=(130, 40)) as pilot:
+            await _opened(pilot, app)
+            await pilot.press("question_mark")
+            await until(pilot, lambda: "This is a replay" in screen_text(app))
+
+    run(scenario)

@@ -33,6 +33,16 @@ KEYS = ("←/→ event  [ ] phase  home/end  space play/pause  +/- speed  0–4 
         "? help  q quit")
 """The replay's key line, in place of the footer."""
 
+REPLAY_HELP = """
+This is a **replay**: the workshop as it was after the event shown at the bottom. Nothing can be
+changed here. `←`/`→` go one event back or forward, `[`/`]` to the previous or next phase change,
+`home`/`end` to the first or last event; `space` plays and pauses, `+`/`-` change the speed (real
+pace ×1, ×4, ×16, or one event a second). Click the timeline to jump. `0`–`4` show the other
+phases as they were at the same moment; `e` exports the workshop as it was then.
+
+The keys below are those of the live screen; here they only look.
+"""
+
 SPEEDS: list[tuple[str, float | None]] = [
     ("real pace", 1.0), ("real pace ×4", 4.0), ("real pace ×16", 16.0), ("one event a second", None)]
 """Playing speeds, slowest first; None plays one event a second whatever the real gaps."""
@@ -277,7 +287,8 @@ def replaying(screen_class: type[PhaseScreen]) -> type[PhaseScreen]:
         for name in vars(klass):
             if name.startswith("action_") and name[len("action_"):] not in SAFE_ACTIONS:
                 refused[name] = ReplayScreenMixin.read_only
-    namespace = {"BINDINGS": REPLAY_BINDINGS, **refused, "__doc__": f"{screen_class.__doc__} (replay)"}
+    namespace = {"BINDINGS": REPLAY_BINDINGS, **refused, "__doc__": f"{screen_class.__doc__} (replay)",
+                 "HELP": REPLAY_HELP + screen_class.HELP}
     made = type(f"Replay{screen_class.__name__}", (ReplayScreenMixin, screen_class), namespace)
     _MADE[screen_class] = made
     return made  # type: ignore[return-value]
