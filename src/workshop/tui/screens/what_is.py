@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -35,9 +36,10 @@ Arrow keys move between cards and stages. `a` adds a touchpoint to the stage you
 `+` and `-` change its feeling; `m` marks a moment of truth.
 
 The curve above the board shows the feelings across the whole journey; the **weakest link**
-(lowest mean feeling) is marked. Below, `tab` reaches the **design criteria**: what any good
-solution must meet.
+(lowest mean feeling) is marked. Below the board are the **design criteria**: what any good
+solution must meet; `c` moves between the board and the criteria.
 """
+    BINDINGS = [Binding("c", "criteria", "Criteria", show=False)]
     HINTS = dict(PhaseScreen.HINTS, add="Move to a stage column (arrow keys), then press a.")
     COMMANDS_EXTRA = [
         ("Add design criterion", "What Is: a statement any good solution must meet", "add_criterion"),
@@ -50,7 +52,7 @@ solution must meet.
         yield Static("", id="weakest")
         yield JourneyBoard(id="board")
         with Vertical(id="criteria-box"):
-            yield Static("Design criteria", classes="panel-title")
+            yield Static("Design criteria  (c moves here and back)", classes="panel-title")
             yield item_list("design criterion")("criterion", id="criteria")
 
     async def on_mount(self) -> None:
@@ -82,7 +84,7 @@ solution must meet.
         await self.query_one(JourneyBoard).show(state, weakest.stage.ref if weakest else None)
         self.query_one("#criteria", ItemList).show(
             [(c.ref, f"{c.ref}  {c.text}") for c in state.criteria]
-            or [("#none", Text("None yet: tab here and press a.", style="dim"))])
+            or [("#none", Text("None yet: press c to come here, then a.", style="dim"))])
         self._apply_pending(state)
 
     def remember_selection(self, ref: str) -> None:
@@ -127,6 +129,13 @@ solution must meet.
             items.action_request("delete")
         else:
             self._hint("delete")
+
+    def action_criteria(self) -> None:
+        criteria = self.query_one("#criteria", ItemList)
+        if self.focused is criteria:
+            self.query_one(JourneyBoard).focus_stage(None)
+        else:
+            criteria.focus()
 
     def action_add_criterion(self) -> None:
         self._open(criterion_form(self.engine, self.state))
