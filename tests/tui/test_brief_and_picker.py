@@ -152,3 +152,26 @@ def test_every_key_of_a_phase_is_in_the_command_palette(engine: Engine, journey:
             await until(pilot, lambda: "Svar uten å måtte ringe" in screen_text(app))
 
     asyncio.run(scenario())
+
+
+def test_another_workshop_is_duplicated_and_opened_from_the_picker(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-is")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
+            await pilot.press("ctrl+o")
+            await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+            await until(pilot, lambda: "Leveranser som kommer for sent" in screen_text(app))
+            await pilot.press("c")
+            await open_form(pilot, app)
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: len(engine.list_workshops()) == 2)
+            copy = next(w for w in engine.list_workshops() if w.id != journey)
+            assert copy.title == "Leveranser som kommer for sent (copy)" and copy.touchpoints == 4
+            await until(pilot, lambda: "(copy)" in screen_text(app))
+            await pilot.press("enter")  # the copy is selected: open it
+            await until(pilot, lambda: app.state is not None and app.state.id == copy.id)
+            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
+            await until(pilot, lambda: "(copy)" in screen_text(app))
+
+    asyncio.run(scenario())
