@@ -38,6 +38,7 @@ MAX_SNAPSHOTS = 40
 and the collector has less to walk; seeking then folds at most len/40 events."""
 
 LONG_LOG = 5000
+"""From this many events on, what a replay keeps is moved out of the garbage collector's reach."""
 
 
 @contextmanager
@@ -117,9 +118,10 @@ class Replay:
         self._build()
 
     @classmethod
-    def open(cls, engine: Engine, workshop: int | str, *, warm: bool = False, **options: Any) -> Replay:
-        """The replay of a workshop's whole log (read once; nothing is written). With `warm`,
-        every snapshot's state is built at once, so the first seek anywhere is as fast as the rest."""
+    def open(cls, engine: Engine, workshop: int | str, *, warm: bool = True, **options: Any) -> Replay:
+        """The replay of a workshop's whole log (read once; nothing is written). With `warm` (the
+        default) every snapshot's state is built now, so the first seek anywhere is as fast as
+        the rest; without it, a snapshot's state is built when a seek first needs it."""
         with _collector_paused():
             events = engine.events(workshop)
         replay = cls(events, workshop_id=engine.workshop_id(workshop), **options)

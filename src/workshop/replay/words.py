@@ -66,7 +66,7 @@ def parse_point(at: str) -> int | dt.datetime:
 def state_at_point(engine: Engine, workshop: int | str, at: str) -> tuple[model.WorkshopState, list[LoggedEvent]]:
     """The workshop as it was at `at` (an event number or a moment) and its log up to then."""
     point = parse_point(at)
-    replay = Replay.open(engine, workshop)
+    replay = Replay.open(engine, workshop, warm=False)  # one state: no need to build them all
     if isinstance(point, int):
         if not 1 <= point <= len(replay):
             raise InvalidInput("at", f"there is no event {point}; the log has events 1 to {len(replay)}")

@@ -111,7 +111,7 @@ class ReplayApp(WorkshopApp):
 
         def load() -> None:
             try:
-                replay = Replay.open(engine, workshop_id, warm=True)
+                replay = Replay.open(engine, workshop_id)
             except WorkshopError as err:
                 self.call_from_thread(self.notify, err.message, title="Cannot replay", severity="error",
                                       markup=False)
