@@ -76,6 +76,8 @@ class ReplayController:
         self.speed = len(SPEEDS) - 1
         self.playing = False
         self._timer: Timer | None = None
+        self._flush_queued = False
+        self._shown_phase: Any = None
 
     @property
     def total(self) -> int:
@@ -85,12 +87,24 @@ class ReplayController:
         return [(p.position, p.phase) for p in self.replay.phase_changes()]
 
     def seek(self, position: int) -> None:
-        """Show the workshop after event `position` (clamped to the log)."""
+        """Show the workshop after event `position` (clamped to the log).
+
+        The bar moves at once; the board follows as soon as the screen is free, with the newest
+        position only, so keys held down or pressed fast never queue up redraws of a big board.
+        """
+        self.position = max(1, min(self.total, position))
+        self.show_bars()
+        if not self._flush_queued:
+            self._flush_queued = True
+            self.app.call_later(self._flush)
+        if self.playing:
+            self._schedule()
+
+    def _flush(self) -> None:
         from workshop.tui.screens.base import PhaseScreen
 
-        position = max(1, min(self.total, position))
-        was = self.replay.phase_at(self.position) if self.position else None
-        self.position = position
+        self._flush_queued = False
+        position = self.position
         state = self.replay.state_at(position)
         self.app.state = state
         for screen in self.app.screen_stack:
@@ -100,12 +114,10 @@ class ReplayController:
                 else:
                     screen.state = state  # shown when it mounts
         phase = self.replay.phase_at(position)
-        if phase != was:
+        if phase != self._shown_phase:
             # The room moved to another phase: follow it (a phase the viewer chose stays otherwise).
+            self._shown_phase = phase
             self.app.show_phase(phase, record=False)
-        self.show_bars()
-        if self.playing:
-            self._schedule()
 
     def step(self, delta: int) -> None:
         self.seek(self.position + delta)
