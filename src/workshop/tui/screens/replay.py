@@ -22,8 +22,6 @@ from workshop.replay import Replay, local_time
 from workshop.tui.widgets.scrubber import Scrubber
 
 if TYPE_CHECKING:
-    from workshop.domain.model import WorkshopState
-    from workshop.engine import Engine
     from workshop.tui.app import WorkshopApp
     from workshop.tui.screens.base import PhaseScreen
 
