@@ -42,6 +42,12 @@ def summary_line(s: WorkshopSummary) -> Text:
     return line
 
 
+class WorkshopList(OptionList):
+    """The workshops; enter opens the highlighted one (and says so in the footer)."""
+
+    BINDINGS = [Binding("enter", "select", "Open")]
+
+
 class PickerScreen(Screen[None]):
     """The first screen of `workshop`: choose or create the workshop to run."""
 
@@ -62,7 +68,7 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Workshops  (most recent first)", id="picker-title")
-        yield OptionList(id="workshops")
+        yield WorkshopList(id="workshops")
         yield Static("", id="picker-empty")
         yield Footer()
 
@@ -114,7 +120,9 @@ class PickerScreen(Screen[None]):
             Field("title", "Title", placeholder="e.g. Levering som kommer for sent"),
             Field("template", "Journey stages", kind="choice",
                   choices=[(f"{title}: {', '.join(st)}", name) for name, title, st in templates],
-                  value=templates[0][0] if templates else None, aliases=("stage", "stages")),
+                  value=next((n for n, _t, _s in templates if n == "core-processes"),
+                             templates[0][0] if templates else None),
+                  aliases=("stage", "stages")),
             Field("challenge", "Challenge", placeholder="How might we …"),
         ]
 
