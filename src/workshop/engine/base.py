@@ -217,34 +217,36 @@ class EngineBase:
     # undo and redo ---------------------------------------------------------------------------
 
     @staticmethod
-    def _stacks(conn: Connection, wid: int) -> tuple[list[int], list[int]]:
-        """The seqs that can be undone and redone, each stack's top last."""
-        done: list[int] = []
-        undone: list[int] = []
+    def _target(conn: Connection, wid: int, action: str) -> int | None:
+        """The seq that `undo` (or `redo`) would act on, or None.
+
+        Undo and redo work as two stacks, and the stack of done changes is always in seq order, so
+        walking the log backwards finds the answer after the few newest events instead of reading
+        the whole log: the newest change whose latest undo-or-redo is not an undo can be undone; the
+        newest undo not redone since, with no new change after it, can be redone.
+        """
+        latest: dict[int, str] = {}
         rows = conn.execute(
             select(_EVENT.c.seq, _EVENT.c.action, _EVENT.c.target)
             .where(_EVENT.c.workshop_id == wid)
-            .order_by(_EVENT.c.seq)
+            .order_by(_EVENT.c.seq.desc())
         )
-        for seq, action, target in rows:
-            if action == "undo":
-                if done and done[-1] == target:
-                    undone.append(done.pop())
-            elif action == "redo":
-                if undone and undone[-1] == target:
-                    done.append(undone.pop())
-            elif action != "workshop.create":
-                done.append(seq)
-                undone.clear()
-        return done, undone
+        for seq, kind, target in rows:
+            if kind in ("undo", "redo"):
+                if action == "redo" and kind == "undo" and target not in latest:
+                    return target
+                latest.setdefault(target, kind)
+            elif kind == "workshop.create" or action == "redo":
+                return None  # a new change since the last undo leaves nothing to redo
+            elif latest.get(seq) != "undo":
+                return seq
+        return None
 
     def _replay_inverse(self, workshop: int | str, action: str, actor: str | None) -> str:
         with self._change(workshop, action, actor) as tx:
-            done, undone = self._stacks(tx.conn, tx.wid)
-            stack = done if action == "undo" else undone
-            if not stack:
+            target = self._target(tx.conn, tx.wid, action)
+            if target is None:
                 raise RuleRefused(f"{action}: there is nothing to {action}")
-            target = stack[-1]
             row = tx.conn.execute(
                 select(_EVENT).where(_EVENT.c.workshop_id == tx.wid, _EVENT.c.seq == target)
             ).mappings().one()
