@@ -171,3 +171,17 @@ def test_the_weakest_link_and_the_curve_are_shown(engine: Engine, journey: int) 
             assert "Kunden vet alltid når sofaen kommer" in text
 
     asyncio.run(scenario())
+
+
+def test_keys_pressed_faster_than_the_board_reloads_all_count(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-is")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await _open(pilot, app)
+            screen.query_one(JourneyBoard).focus_stage("S2", "T2")  # content (+1)
+            await pilot.press("minus", "minus", "minus")
+            await until(pilot, lambda: engine.load(journey).touchpoint("T2").feeling == -2)
+            await until(pilot, lambda: ">:( frustrated" in screen_text(app))
+            assert not any("nothing to change" in n.message for n in app._notifications)
+
+    asyncio.run(scenario())

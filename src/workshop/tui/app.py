@@ -3,16 +3,18 @@ same factory) and `run_app` opens a database and runs it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import queue
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
@@ -55,6 +57,9 @@ class WorkshopApp(App[None]):
         self._book: Playbook | None = None
         self._book_problem = ""
         self._phase_screens: set[str] = set()
+        self._actions: queue.Queue[tuple[Callable[[Engine], Any], Callable[[Any], None],
+                                         Callable[[WorkshopError], None]]] = queue.Queue()
+        self._actions_worker: Worker[None] | None = None
         self.set_reactive(WorkshopApp.projector, projector)
 
     @property
@@ -196,6 +201,31 @@ class WorkshopApp(App[None]):
         return self._clocks[phase]
 
     # live ------------------------------------------------------------------------------------
+
+    def submit(self, call: Callable[[Engine], Any], done: Callable[[Any], None],
+               refused: Callable[[WorkshopError], None]) -> None:
+        """Run an engine action after those asked before it, off the UI thread; `done` or
+        `refused` then run on the UI thread."""
+        self._actions.put((call, done, refused))
+        if self._actions_worker is None or self._actions_worker.is_finished:
+            self._actions_worker = self._run_actions()
+
+    @work(thread=True, group="actions", exit_on_error=False)
+    def _run_actions(self) -> None:
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                call, done, refused = self._actions.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            try:
+                result = call(self.engine)
+            except WorkshopError as err:
+                self.call_from_thread(refused, err)
+                continue
+            self.call_from_thread(done, result)
+            if self._actions.empty():
+                self.reload_from_thread()  # once after a burst of keys, not after each
 
     @work(thread=True, group="reload")
     def reload(self) -> None:

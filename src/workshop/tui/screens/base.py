@@ -140,23 +140,17 @@ class PhaseScreen(Screen[None]):
         done: Callable[[Any], None] | None = None,
         say: str | Callable[[Any], str] | None = None,
     ) -> None:
-        """Run one engine action in a thread; refusals become a message, success reloads.
+        """Run one engine action on the app's actions thread (in the order asked); a refusal
+        becomes a message, success reloads the workshop.
 
         `select` is the item ref to put the cursor on afterwards (or, when None, the action's
         result if it is a ref); `done` gets the result on the UI thread; `say` is the message shown.
         """
-        self._perform(call, select, done, say)
-
-    @work(thread=True, group="engine")
-    def _perform(self, call: Callable[[Engine], Any], select: str | None,
-                 done: Callable[[Any], None] | None, say: str | Callable[[Any], str] | None) -> None:
-        try:
-            result = call(self.engine)
-        except WorkshopError as err:
-            self.app.call_from_thread(self.refuse, err.message)
-            return
-        self.app.call_from_thread(self._performed, result, select, done, say)
-        self.workshop_app.reload_from_thread()
+        self.workshop_app.submit(
+            call,
+            lambda result: self._performed(result, select, done, say),
+            lambda err: self.refuse(err.message),
+        )
 
     def _performed(self, result: Any, select: str | None, done: Callable[[Any], None] | None,
                    say: str | Callable[[Any], str] | None) -> None:

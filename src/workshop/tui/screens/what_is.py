@@ -3,6 +3,8 @@ the design criteria the group draws from it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,9 +12,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from workshop.domain.model import WorkshopState
+from workshop.domain.model import Touchpoint, WorkshopState
 from workshop.domain.values import FEELINGS, Phase
 from workshop.domain.views import weakest_link
+from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
 from workshop.tui.dialogs.items import criterion_form, touchpoint_form
 from workshop.tui.screens.base import PhaseScreen
@@ -47,6 +50,11 @@ solution must meet; `c` moves between the board and the criteria.
 
     _pending: str | None = None
 
+    def __init__(self, engine: Engine, state: WorkshopState) -> None:
+        super().__init__(engine, state)
+        self._asked: dict[str, Touchpoint] = {}
+        """Touchpoints as the keys just pressed will leave them, until the board reloads."""
+
     def compose_board(self) -> ComposeResult:
         yield EmotionCurve(self.state, id="curve")
         yield Static("", id="weakest")
@@ -68,6 +76,7 @@ solution must meet; `c` moves between the board and the criteria.
         await self.show_board(state)
 
     async def show_board(self, state: WorkshopState) -> None:
+        self._asked.clear()
         weakest = weakest_link(state)
         self.query_one(EmotionCurve).show(state)
         line = Text()
@@ -167,6 +176,8 @@ solution must meet; `c` moves between the board and the criteria.
             return
         if tp is None:
             return
+        # Keys pressed faster than the board reloads build on the change already asked for.
+        tp = self._asked.get(tp.ref, tp) if verb.startswith(("feeling", "stage", "position")) else tp
         if verb == "edit":
             self._open(touchpoint_form(self.engine, self.state, tp))
         elif verb == "delete":
@@ -181,6 +192,7 @@ solution must meet; `c` moves between the board and the criteria.
             if new == tp.feeling:
                 self.notify(f"The feeling is already {FEELINGS[new]}.", markup=False, timeout=2)
                 return
+            self._asked[tp.ref] = replace(tp, feeling=new)
             self.perform(lambda e: e.edit_touchpoint(self.wid, tp.ref, feeling=new))
         elif verb.startswith("stage"):
             stages = [s.ref for s in self.state.stages]
@@ -189,11 +201,13 @@ solution must meet; `c` moves between the board and the criteria.
                 self.notify("There is no stage further that way.", markup=False, timeout=2)
                 return
             position = min(tp.position, len(self.state.touchpoints_in(stages[index])) + 1)
+            self._asked[tp.ref] = replace(tp, stage=stages[index], position=position)
             self.perform(lambda e: e.move_touchpoint(self.wid, tp.ref, stage=stages[index], position=position))
         elif verb.startswith("position"):
             position = tp.position + int(verb[len("position"):])
             if not 1 <= position <= len(self.state.touchpoints_in(tp.stage)):
                 return
+            self._asked[tp.ref] = replace(tp, position=position)
             self.perform(lambda e: e.move_touchpoint(self.wid, tp.ref, position=position))
 
     def _open(self, dialog: FormDialog) -> None:
