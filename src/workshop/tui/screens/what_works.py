@@ -279,10 +279,4 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
                    submit, "Pin")
 
     def _form(self, title: str, fields: list[Field], submit: Any, save: str = "Save") -> None:
-        def saved(ref: Any) -> None:
-            if isinstance(ref, str):
-                self.remember_selection(ref)
-            # The form wrote through the engine itself: load the new state for every screen.
-            self.run_worker(self.workshop_app.reload_from_thread, thread=True, group="engine")
-
-        self.app.push_screen(FormDialog(title, fields, submit, save_label=save, on_saved=saved))
+        self.open_form(FormDialog(title, fields, submit, save_label=save))
