@@ -24,7 +24,8 @@ from workshop.tui.live import LiveWatcher
 from workshop.tui.messages import OpenWorkshop, WorkshopChanged, WorkshopGone
 from workshop.tui.screens import screen_for
 from workshop.tui.screens.base import PhaseScreen, binding_commands
-from workshop.tui.widgets.guide import Guide, load_guide
+from workshop.tui.guidance import Guidance
+from workshop.tui.widgets.guide import Guide
 from workshop.tui.widgets.timer import PhaseClock
 
 if TYPE_CHECKING:
@@ -52,10 +53,7 @@ class WorkshopApp(App[None]):
         self.guide_shown = not projector
         self.live = LiveWatcher(self, engine)
         self._seq = 0
-        self._clocks: dict[Phase, PhaseClock] = {}
-        self._guides: dict[Phase, Guide] = {}
-        self._book: Playbook | None = None
-        self._book_problem = ""
+        self.guidance = Guidance(playbook, lang)
         self._phase_screens: set[str] = set()
         self._actions: queue.Queue[tuple[Callable[[Engine], Any], Callable[[Any], None],
                                          Callable[[WorkshopError], None]]] = queue.Queue()
@@ -83,7 +81,7 @@ class WorkshopApp(App[None]):
 
         self.live.stop()
         self.state = None
-        self._book = None
+        self.guidance = Guidance(self.playbook, self.lang)
         self._replace_top(PickerScreen(self.engine))
         self._forget_phase_screens()
 
@@ -108,9 +106,7 @@ class WorkshopApp(App[None]):
             self._forget_phase_screens()
         self.state = state
         self._seq = seq
-        self._clocks.clear()
-        self._guides.clear()
-        self._book = None
+        self.guidance = Guidance(self.playbook, self.lang, state)
         self.live.watch(state.id, seq)
         self.show_phase(state.phase, record=False)
 
@@ -175,30 +171,15 @@ class WorkshopApp(App[None]):
 
     def book(self) -> Playbook | None:
         """The playbook of the open workshop (or the one given on the command line)."""
-        from workshop.playbook import Playbook
-
-        if self._book is None:
-            try:
-                if self.playbook or self.lang or self.state is None:
-                    self._book = Playbook.resolve(self.playbook, self.lang)
-                else:
-                    self._book = Playbook.for_workshop(self.state)
-            except WorkshopError as err:
-                self._book_problem = err.message
-                return None
-        return self._book
+        return self.guidance.book()
 
     def guide(self, phase: Phase) -> Guide:
         """The playbook's guide for a phase of the open workshop."""
-        if phase not in self._guides:
-            self._guides[phase] = load_guide(phase, self.book(), self._book_problem)
-        return self._guides[phase]
+        return self.guidance.guide(phase)
 
     def clock(self, phase: Phase) -> PhaseClock:
         """The phase's timer; it keeps running while another phase is shown."""
-        if phase not in self._clocks:
-            self._clocks[phase] = PhaseClock(self.guide(phase).timebox)
-        return self._clocks[phase]
+        return self.guidance.clock(phase)
 
     # live ------------------------------------------------------------------------------------
 
