@@ -83,7 +83,8 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
 
     def compose_board(self) -> ComposeResult:
         yield Static("", id="silent-status")
-        yield Static("How might we …", classes="panel-title")
+        yield Static("How might we …   (tab comes here; enter adds ideas for the selected prompt)",
+                     classes="panel-title")
         yield PromptList("prompt", id="prompts")
         yield Static("Ideas", classes="panel-title", id="ideas-title")
         yield IdeaList("idea", id="ideas")
