@@ -25,7 +25,7 @@ def test_undo_restores_a_removed_touchpoint_with_its_links(engine: Engine, works
 def test_undo_walks_back_and_redo_forward(engine: Engine) -> None:
     workshop, _ = engine.create_workshop("Returer", stages=["Marketing", "Kjøp"])
     states = [engine.load(workshop)]
-    engine.set_phase(workshop, "what-is")
+    engine.add_participant(workshop, "Åse Ødegård", role="Customer service")
     states.append(engine.load(workshop))
     engine.add_touchpoint(workshop, "Ser annonse på Instagram", stage="Marketing", feeling=1)
     states.append(engine.load(workshop))
@@ -33,7 +33,7 @@ def test_undo_walks_back_and_redo_forward(engine: Engine) -> None:
     states.append(engine.load(workshop))
 
     def same(a, b):
-        return (a.phase, a.challenge, a.touchpoints) == (b.phase, b.challenge, b.touchpoints)
+        return (a.participants, a.challenge, a.touchpoints) == (b.participants, b.challenge, b.touchpoints)
 
     for expected in reversed(states[:-1]):
         engine.undo(workshop)

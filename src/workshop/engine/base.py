@@ -18,6 +18,9 @@ from workshop.domain.errors import NotFound, RuleRefused
 from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP, Tx, _statement, invert, item_row, workshop_row
 from workshop.store.db import Store
 
+_NAVIGATION = frozenset({"phase"})
+"""Logged actions that undo and redo pass over."""
+
 _REF = re.compile(r"^\s*([A-Za-z])\s*(\d+)\s*$")
 
 
@@ -223,7 +226,9 @@ class EngineBase:
         Undo and redo work as two stacks, and the stack of done changes is always in seq order, so
         walking the log backwards finds the answer after the few newest events instead of reading
         the whole log: the newest change whose latest undo-or-redo is not an undo can be undone; the
-        newest undo not redone since, with no new change after it, can be redone.
+        newest undo not redone since, with no new change after it, can be redone. Moving between
+        phases is navigation, not a change of content: it is logged (replay shows it) but undo and
+        redo pass over it, so ctrl+z after switching screens undoes the last edit.
         """
         latest: dict[int, str] = {}
         rows = conn.execute(
@@ -236,6 +241,8 @@ class EngineBase:
                 if action == "redo" and kind == "undo" and target not in latest:
                     return target
                 latest.setdefault(target, kind)
+            elif kind in _NAVIGATION:
+                continue
             elif kind == "workshop.create" or action == "redo":
                 return None  # a new change since the last undo leaves nothing to redo
             elif latest.get(seq) != "undo":
