@@ -8,10 +8,12 @@ byte-identical. An older file is backed up, then migrated.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import threading
 import sqlite3
 import struct
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,8 +107,36 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 def _on_begin(conn: Connection) -> None:
-    mode = "IMMEDIATE" if conn.get_execution_options().get("workshop_write") else "DEFERRED"
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    if conn.get_execution_options().get("workshop_write"):
+        begin_immediate(conn.connection.driver_connection)
+    else:
+        conn.exec_driver_sql("BEGIN DEFERRED")
+
+
+def begin_immediate(raw: sqlite3.Connection) -> None:
+    """Take the write lock, waiting up to the busy timeout for another process to let go of it.
+
+    SQLite's own wait sleeps ever longer (up to 100 ms) between tries, so with many writers the
+    lock often lies free while every waiter sleeps. Trying again after a short, random pause
+    hands it on within a millisecond or two.
+    """
+    timeout = busy_timeout_ms()
+    deadline = time.monotonic() + timeout / 1000
+    pause = 0.0002
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                text = str(exc).lower()
+                if ("locked" not in text and "busy" not in text) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(random.uniform(pause / 2, pause))
+            pause = min(pause * 1.5, 0.004)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
 def translate(exc: BaseException, path: str) -> WorkshopError:
