@@ -121,15 +121,20 @@ def _run(kind: str, db: str, processes: int, per_process: int) -> tuple[float, i
 
 def measure(quick: bool = False) -> list[Row]:
     """Throughput against the raw floor and lost votes, for 1, 4 and 16 writers."""
-    total = 96 if quick else 320
+    total, rounds = (96, 1) if quick else (320, 3)
     rows = []
     for processes in (1, 4, 16):
         per = max(1, total // processes)
-        with tempfile.TemporaryDirectory() as tmp:
-            took, acked, errors, found = _run("engine", str(Path(tmp) / "engine.db"), processes, per)
-            raw_took, raw_acked, _, _ = _run("raw", str(Path(tmp) / "raw.db"), processes, per)
-        rate, raw_rate = acked / took, raw_acked / raw_took
-        lost = acked - found
+        rate = raw_rate = 0.0
+        lost, acked, errors = 0, 0, []
+        # Engine and floor take turns, and each keeps its best round: on a shared machine a
+        # neighbour's burst should not decide the ratio.
+        for _ in range(rounds):
+            with tempfile.TemporaryDirectory() as tmp:
+                took, done, refused, found = _run("engine", str(Path(tmp) / "engine.db"), processes, per)
+                raw_took, raw_acked, _, _ = _run("raw", str(Path(tmp) / "raw.db"), processes, per)
+            rate, raw_rate = max(rate, done / took), max(raw_rate, raw_acked / raw_took)
+            lost, acked, errors = lost + done - found, acked + done, errors + refused
         ratio = rate / raw_rate
         note = f"{lost} lost of {acked}" + (f"; {len(errors)} refused: {errors[0]}" if errors else "")
         rows.append(Row(
