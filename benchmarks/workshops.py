@@ -1,8 +1,8 @@
 """Provides the generated workshops the measurements run on, made once and kept between runs.
 
 A workshop of size S is generated into a folder of the system's temporary directory, named by a
-fingerprint of the generator and the tables, so a change to either makes new ones. Each
-measurement that changes a workshop works on its own copy.
+fingerprint of the generator, the tables and the schema version, so a change to any of them makes
+new ones. Each measurement that changes a workshop works on its own copy.
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ class Generated:
 
 
 def _fingerprint() -> str:
-    digest = hashlib.sha256()
-    for part in ("benchmarks/generate.py", "src/workshop/store/tables.py", "src/workshop/store/db.py"):
-        path = ROOT / part
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(file.read_bytes())
+    from workshop.store.db import SCHEMA_VERSION
+
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+    for part in ("benchmarks/generate.py", "src/workshop/store/tables.py"):
+        digest.update((ROOT / part).read_bytes())
     return digest.hexdigest()[:12]
 
 
