@@ -9,8 +9,9 @@ import typer
 
 from workshop.cli.context import session
 from workshop.cli.options import (
+    Benefits, Budget, Cost, Effect, Execution, Hypothesis, Metric, Owner, Rationale,
     AsJson, Author, Channel, Count, Evidence, Feeling, Links, Name, Pains, Persona, Position, Text,
-    Theme, Workshop, flag, int_option, list_option, text_option,
+    Theme, Workshop, flag, list_option, text_option,
 )
 from workshop.cli.output import done
 
@@ -22,8 +23,6 @@ Idea = Annotated[str, typer.Option("--idea", metavar="I", help="The idea (I3).",
 Concept = Annotated[str, typer.Option("--concept", metavar="C", help="The concept (C2).", show_default=False)]
 Kind = Annotated[str, typer.Option("--kind", metavar="KIND", show_default=False,
                                    help="value, execution, scale or defensibility.")]
-Effect = int_option("--effect", "Expected effect, 1 (little) to 5 (large).")
-Cost = int_option("--cost", "Cost, 1 (cheap) to 5 (expensive).")
 
 
 Role = text_option("--role", "Department or role, e.g. Logistics.", "ROLE")
@@ -104,9 +103,6 @@ def idea(
 
 
 BigIdea = text_option("--big-idea", "The big idea in a sentence (default: the idea's text).")
-Benefits = text_option("--benefits", "Who benefits, and how.")
-Execution = text_option("--execution", "How we would deliver it.")
-Rationale = text_option("--rationale", "Why it is worth doing.")
 Wow = flag("--wow", "A surprise that delights.")
 
 
@@ -145,12 +141,8 @@ def assumption(
                                           critical=critical, test=test, actor=s.actor))
 
 
-Hypothesis = text_option("--hypothesis", "\"We believe that … for … will …, measured by …\"")
-Metric = text_option("--metric", "The success metric and its threshold.")
-Owner = text_option("--owner", "Who owns the pilot.", "NAME")
 Start = text_option("--start", "Start date, YYYY-MM-DD.", "DATE")
 End = text_option("--end", "End date, YYYY-MM-DD (not before the start).", "DATE")
-Budget = text_option("--budget", "The affordable loss.")
 Scope = text_option("--scope", "How it is kept small.")
 Tests = list_option("--tests", "An assumption of the concept it tests (A2); repeat for several.", "A")
 

@@ -9,6 +9,7 @@ import typer
 
 from workshop.cli.context import session
 from workshop.cli.options import (
+    Benefits, Budget, Cost, Effect, Execution, Hypothesis, Metric, Owner, Rationale,
     AsJson, Author, NewName, NewText, Position, Theme, Workshop, exclusive, flag, given, int_option, list_option, needs_change,
     ref_argument, switch, text_option,
 )
@@ -70,11 +71,6 @@ def idea(
 
 ConceptRef = ref_argument("concept", "C2")
 BigIdea = text_option("--big-idea", "The big idea in a sentence.")
-Benefits = text_option("--benefits", "Who benefits, and how.")
-Execution = text_option("--execution", "How we would deliver it.")
-Rationale = text_option("--rationale", "Why it is worth doing.")
-Effect = int_option("--effect", "Expected effect, 1 to 5.")
-Cost = int_option("--cost", "Cost, 1 to 5.")
 Wow = switch("--wow/--no-wow", "A surprise that delights.")
 
 
@@ -121,12 +117,8 @@ def assumption(
 
 
 PilotRef = ref_argument("pilot", "P1")
-Hypothesis = text_option("--hypothesis", "\"We believe that … for … will …, measured by …\"")
-Metric = text_option("--metric", "The success metric and its threshold.")
-Owner = text_option("--owner", "Who owns the pilot.", "NAME")
 Start = text_option("--start", "Start date, YYYY-MM-DD (empty to clear).", "DATE")
 End = text_option("--end", "End date, YYYY-MM-DD (empty to clear).", "DATE")
-Budget = text_option("--budget", "The affordable loss.")
 PilotScope = text_option("--scope", "How it is kept small.")
 Tests = list_option("--tests", "An assumption it tests (A2); repeat (replaces the list).", "A")
 NoTests = flag("--no-tests", "It tests no assumption.")

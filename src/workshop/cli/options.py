@@ -76,3 +76,15 @@ def exclusive(**pairs: tuple[Any, bool]) -> None:
     for name, (value, cleared) in pairs.items():
         if cleared and value is not None:
             fail(f"--{name} and --no-{name} cannot be given together", 2)
+
+
+# Options that adding and editing a concept or a pilot share.
+Benefits = text_option("--benefits", "Who benefits, and how.")
+Execution = text_option("--execution", "How we would deliver it.")
+Rationale = text_option("--rationale", "Why it is worth doing.")
+Effect = int_option("--effect", "Expected effect, 1 (little) to 5 (large).")
+Cost = int_option("--cost", "Cost, 1 (cheap) to 5 (expensive).")
+Hypothesis = text_option("--hypothesis", "\"We believe that … for … will …, measured by …\"")
+Metric = text_option("--metric", "The success metric and its threshold.")
+Owner = text_option("--owner", "Who owns the pilot.", "NAME")
+Budget = text_option("--budget", "The affordable loss.")
