@@ -58,6 +58,17 @@ class LoggedEvent:
     changes: list[dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class WorkshopRows:
+    """A workshop's rows as the tables hold them: the workshop row, item rows by table and
+    reference, and its events' count and newest seq."""
+
+    head: dict[str, Any]
+    tables: dict[str, dict[str, dict[str, Any]]]
+    event_count: int
+    seq: int
+
+
 def _rows_by_ref(result: Any) -> dict[str, dict[str, Any]]:
     """Item rows keyed by reference, without the workshop and the reference in each row.
 
@@ -95,7 +106,9 @@ class EngineBase:
     def _change(self, workshop: int | str, action: str, actor: str | None = None) -> Iterator[Tx]:
         """One action: resolve, check and write inside one BEGIN IMMEDIATE transaction."""
         with self.store.write() as conn:
-            row = self._find_workshop(conn, workshop)
+            row = Tx.find_workshop(conn, workshop)
+            if row is None:
+                raise NotFound(f"workshop: no workshop {str(workshop).strip()!r} (see `workshop list`)")
             tx = Tx(conn, row["id"], row)
             yield tx
             if not tx.changes:
@@ -181,16 +194,22 @@ class EngineBase:
 
     def load(self, workshop: int | str) -> model.WorkshopState:
         """The workshop as it is now."""
+        rows = self.rows(workshop)
+        return model.build(rows.head, rows.tables, event_count=rows.event_count)
+
+    def rows(self, workshop: int | str) -> WorkshopRows:
+        """The workshop's rows as they are now, with the count and last seq of its events, all
+        read in one transaction (so they agree with each other)."""
         with self.store.read() as conn:
             head = self._find_workshop(conn, workshop)
             wid = head["id"]
             tables = {}
             for name in _TABLES:
                 tables[name] = _rows_by_ref(conn.execute(_statement("rows", name), {"_w": wid}))
-            events = conn.execute(
-                select(func.count()).select_from(_EVENT).where(_EVENT.c.workshop_id == wid)
-            ).scalar_one()
-        return model.build(head, tables, event_count=events)
+            count, last = conn.execute(
+                select(func.count(), func.coalesce(func.max(_EVENT.c.seq), 0)).where(_EVENT.c.workshop_id == wid)
+            ).one()
+        return WorkshopRows(head, tables, int(count), int(last))
 
     def events(self, workshop: int | str, *, since: int = 0) -> list[LoggedEvent]:
         """The event log, in order (events after seq `since`)."""
@@ -292,4 +311,4 @@ class EngineBase:
         return f"{base}-{n}"
 
 
-__all__ = ["EngineBase", "LoggedEvent", "WorkshopSummary", "slugify", "workshop_row"]
+__all__ = ["EngineBase", "LoggedEvent", "WorkshopRows", "WorkshopSummary", "slugify", "workshop_row"]

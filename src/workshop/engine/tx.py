@@ -8,10 +8,11 @@ replay are therefore generic: they apply or fold these row changes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import JSON, Boolean, Connection, Executable, Table, bindparam, delete, func, insert, select, update
 
 from workshop.domain.errors import NotFound
 from workshop.store.tables import ITEM_TABLES, Event, Workshop
@@ -56,8 +57,43 @@ def _statement(verb: str, table: str, where: tuple[str, ...] = (), column: str =
     return query
 
 
-def _bound(wid: int, where: dict[str, Any]) -> dict[str, Any]:
-    return {"_w": wid, **{f"_{k}": v for k, v in where.items()}}
+class _Shape:
+    """A table as the transaction's own SQL sees it: its columns, which of them hold JSON or
+    yes/no values, and the defaults of those an insert may leave out."""
+
+    def __init__(self, table: Table) -> None:
+        self.name = table.name
+        self.columns = [c.name for c in table.columns]
+        self.select = f"SELECT {', '.join(self.columns)} FROM {self.name}"
+        self.json = {c.name for c in table.columns if isinstance(c.type, JSON)}
+        self.flags = {c.name for c in table.columns if isinstance(c.type, Boolean)}
+        self.defaults = {c.name: c.default.arg for c in table.columns
+                         if c.default is not None and c.default.is_scalar}
+
+    def row(self, values: tuple[Any, ...]) -> Row:
+        """A row read by the transaction, as SQLAlchemy would give it (JSON parsed, flags as bool)."""
+        row = dict(zip(self.columns, values))
+        for name in self.json:
+            if row[name] is not None:
+                row[name] = json.loads(row[name])
+        for name in self.flags:
+            if row[name] is not None:
+                row[name] = bool(row[name])
+        return row
+
+    def value(self, name: str, value: Any) -> Any:
+        """A value as it is written."""
+        return json.dumps(value) if name in self.json and value is not None else value
+
+
+_SHAPES: dict[str, _Shape] = {name: _Shape(t) for name, t in (*_TABLES.items(), ("event", _EVENT))}
+_WORKSHOP_SHAPE = _Shape(_WORKSHOP)
+
+
+def _where(wid_column: str, where: dict[str, Any]) -> tuple[str, list[Any]]:
+    """` WHERE workshop_id = ? AND a = ? …` (IS for None) and its values."""
+    sql = [f"{wid_column} = ?"] + [f"{name} IS ?" if value is None else f"{name} = ?" for name, value in where.items()]
+    return " WHERE " + " AND ".join(sql), list(where.values())
 
 
 def item_row(mapping: Any) -> Row:
@@ -69,45 +105,57 @@ def workshop_row(mapping: Any) -> Row:
 
 
 class Tx:
-    """One writing transaction on one workshop."""
+    """One writing transaction on one workshop.
+
+    Its reads and writes run as plain SQL on the database connection's own cursor: an action
+    runs ten or so statements, and through SQLAlchemy each costs more Python than SQLite takes to
+    run it. The rows it gives and records are those SQLAlchemy would give (JSON parsed, flags as
+    bool)."""
 
     def __init__(self, conn: Connection, workshop_id: int, workshop: Row) -> None:
         self.conn = conn
+        self.cur = conn.connection.driver_connection.cursor()
         self.wid = workshop_id
         self.workshop = workshop
         self.changes: list[Change] = []
         self.summary = ""
         self.target: int | None = None
 
+    @staticmethod
+    def find_workshop(conn: Connection, key: int | str) -> Row | None:
+        """The workshop row for an id, slug or uid (None if there is none)."""
+        text = str(key).strip()
+        cur = conn.connection.driver_connection.cursor()
+        if text.isdigit():
+            cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE id = ?", (int(text),))
+        else:
+            cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE slug = ? OR uid = ?", (text.lower(), text))
+        found = cur.fetchone()
+        return _WORKSHOP_SHAPE.row(found) if found else None
+
     # reading ---------------------------------------------------------------------------------
 
     def get(self, table: str, ref: str) -> Row | None:
-        row = self.conn.execute(
-            _statement("rows", table, ("ref",)), {"_w": self.wid, "_ref": ref}
-        ).mappings().first()
-        return item_row(row) | {"ref": ref} if row else None
+        shape = _SHAPES[table]
+        self.cur.execute(f"{shape.select} WHERE workshop_id = ? AND ref = ?", (self.wid, ref))
+        found = self.cur.fetchone()
+        return item_row(shape.row(found)) | {"ref": ref} if found else None
 
     def rows(self, table: str, **where: Any) -> list[Row]:
-        if any(v is None for v in where.values()):  # `= NULL` matches nothing: let SQLAlchemy say IS NULL
-            t = _TABLES[table]
-            query = select(t).where(t.c.workshop_id == self.wid)
-            for column, value in where.items():
-                query = query.where(t.c[column] == value)
-            found = self.conn.execute(query)
-        else:
-            found = self.conn.execute(_statement("rows", table, tuple(where)), _bound(self.wid, where))
-        return [item_row(r) | {"ref": r["ref"]} for r in found.mappings()]
+        shape = _SHAPES[table]
+        sql, values = _where("workshop_id", where)
+        self.cur.execute(shape.select + sql, [self.wid, *values])
+        return [item_row(row) | {"ref": row["ref"]} for row in map(shape.row, self.cur.fetchall())]
 
     def count(self, table: str, **where: Any) -> int:
-        if any(v is None for v in where.values()):
-            return sum(1 for _ in self.rows(table, **where))
-        return int(self.conn.execute(_statement("count", table, tuple(where)), _bound(self.wid, where)).scalar_one())
+        sql, values = _where("workshop_id", where)
+        self.cur.execute(f"SELECT count(*) FROM {table}{sql}", [self.wid, *values])
+        return int(self.cur.fetchone()[0])
 
     def total(self, table: str, column: str, **where: Any) -> int:
-        if any(v is None for v in where.values()):
-            return sum(r[column] or 0 for r in self.rows(table, **where))
-        return int(self.conn.execute(
-            _statement("total", table, tuple(where), column), _bound(self.wid, where)).scalar_one())
+        sql, values = _where("workshop_id", where)
+        self.cur.execute(f"SELECT coalesce(sum({column}), 0) FROM {table}{sql}", [self.wid, *values])
+        return int(self.cur.fetchone()[0])
 
     def require(self, table: str, ref: str, label: str) -> Row:
         row = self.get(table, ref)
@@ -126,10 +174,21 @@ class Tx:
             self.insert("counter", kind, {"value": value})
         return f"{kind}{value}"
 
+    def _insert(self, shape: _Shape, values: Row) -> None:
+        values = {**{k: v for k, v in shape.defaults.items() if k not in values}, **values}
+        names = list(values)
+        self.cur.execute(f"INSERT INTO {shape.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                         [shape.value(n, values[n]) for n in names])
+
     def insert(self, table: str, ref: str, row: Row) -> None:
         row = {k: v for k, v in row.items() if k not in _PRIVATE}
-        self.conn.execute(_statement("insert", table), {"workshop_id": self.wid, "ref": ref, **row})
+        self._insert(_SHAPES[table], {"workshop_id": self.wid, "ref": ref, **row})
         self.changes.append({"t": table, "ref": ref, "before": None, "after": row})
+
+    def _set(self, shape: _Shape, key: str, keys: list[Any], after: Row) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in after)
+        self.cur.execute(f"UPDATE {shape.name} SET {assignments} WHERE {key}",
+                         [*(shape.value(n, v) for n, v in after.items()), *keys])
 
     def update(self, table: str, ref: str, **fields: Any) -> bool:
         """Change some fields of a row; returns whether anything differed."""
@@ -140,7 +199,7 @@ class Tx:
         if not before:
             return False
         after = {k: fields[k] for k in before}
-        self.conn.execute(_statement("update", table, ("ref",)), {"_w": self.wid, "_ref": ref, **after})
+        self._set(_SHAPES[table], "workshop_id = ? AND ref = ?", [self.wid, ref], after)
         self.changes.append({"t": table, "ref": ref, "before": before, "after": after})
         return True
 
@@ -149,14 +208,14 @@ class Tx:
         if not before:
             return False
         after = {k: fields[k] for k in before}
-        self.conn.execute(update(_WORKSHOP).where(_WORKSHOP.c.id == self.wid).values(**after))
+        self._set(_WORKSHOP_SHAPE, "id = ?", [self.wid], after)
         self.workshop.update(after)
         self.changes.append({"t": "workshop", "ref": "W", "before": before, "after": after})
         return True
 
     def delete(self, table: str, ref: str) -> Row:
         current = self.require(table, ref, table)
-        self.conn.execute(_statement("delete", table, ("ref",)), {"_w": self.wid, "_ref": ref})
+        self.cur.execute(f"DELETE FROM {table} WHERE workshop_id = ? AND ref = ?", (self.wid, ref))
         before = {k: v for k, v in current.items() if k != "ref"}
         self.changes.append({"t": table, "ref": ref, "before": before, "after": None})
         return current
@@ -175,8 +234,9 @@ class Tx:
 
     def record(self, action: str, actor: str | None) -> int:
         """Write the event for this transaction's changes; returns its seq."""
-        seq = self.conn.execute(_statement("last", "event", (), "seq"), {"_w": self.wid}).scalar_one() + 1
-        self.conn.execute(_statement("insert", "event"), {
+        self.cur.execute("SELECT coalesce(max(seq), 0) FROM event WHERE workshop_id = ?", (self.wid,))
+        seq = int(self.cur.fetchone()[0]) + 1
+        self._insert(_SHAPES["event"], {
             "workshop_id": self.wid,
             "seq": seq,
             "at": now(),
