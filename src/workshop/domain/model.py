@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+import bisect
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from workshop.domain.values import FEELINGS, Phase
@@ -180,6 +183,22 @@ class WorkshopState:
     def idea(self, ref: str) -> Idea | None:
         return self._by_ref("idea", self.ideas).get(ref)
 
+    def idea_position(self, ref: str) -> int:
+        """Where an idea stands in board order (0 first; -1 when there is no such idea)."""
+        positions = self._index.get("idea_position")
+        if positions is None:
+            positions = self._index["idea_position"] = {idea.ref: n for n, idea in enumerate(self.ideas)}
+        return positions.get(ref, -1)
+
+    def ranked(self) -> list[tuple[Idea, int]]:
+        """Ideas with their dots, most dots first, ties in board order (the list is shared: do
+        not change it)."""
+        ranked = self._index.get("ranked")
+        if ranked is None:
+            ranked = self._index["ranked"] = sorted(((i, self.dots_for(i.ref)) for i in self.ideas),
+                                                    key=lambda p: -p[1])
+        return ranked
+
     def concept(self, ref: str) -> Concept | None:
         return self._by_ref("concept", self.concepts).get(ref)
 
@@ -206,7 +225,18 @@ class WorkshopState:
         return tally.get(idea_ref, 0)
 
     def dots_spent(self, participant_ref: str) -> int:
-        return sum(v.dots for v in self.votes if v.participant == participant_ref)
+        return sum(self.dots_of(participant_ref).values())
+
+    def dots_of(self, participant_ref: str) -> Mapping[str, int]:
+        """The dots a participant has on each idea (idea ref -> dots), read-only."""
+        ballots = self._index.get("ballots")
+        if ballots is None:
+            ballots = {}
+            for vote in self.votes:
+                own = ballots.setdefault(vote.participant, {})
+                own[vote.idea] = own.get(vote.idea, 0) + vote.dots
+            self._index["ballots"] = ballots
+        return ballots.get(participant_ref, _NO_DOTS)
 
     @property
     def votes_visible(self) -> bool:
@@ -215,6 +245,62 @@ class WorkshopState:
 
     def assumptions_of(self, concept_ref: str) -> list[Assumption]:
         return [a for a in self.assumptions if a.concept == concept_ref]
+
+
+_NO_DOTS: Mapping[str, int] = MappingProxyType({})
+
+
+_CARRIED = {"stage": "stages", "persona": "personas", "participant": "participants",
+            "touchpoint": "touchpoints", "tp_by_stage": "touchpoints", "idea": "ideas",
+            "idea_position": "ideas", "concept": "concepts"}
+"""Lookups built from one kind of item: still true in a later state holding the same items."""
+
+
+def carry_indexes(before: WorkshopState, after: WorkshopState, moved: Iterable[tuple[str, str, int]]) -> None:
+    """Give `after` the lookups and vote counts `before` had already built, brought up to date
+    instead of built again over thousands of items. `moved` lists (participant, idea, change in
+    dots) for every vote that changed between them; `after` must differ from `before` by those
+    votes and by whatever items are not the same objects in both."""
+    for name, attr in _CARRIED.items():
+        if name in before._index and getattr(after, attr) is getattr(before, attr):
+            after._index[name] = before._index[name]
+    moved = list(moved)
+    if after.votes is before.votes and not moved:
+        for name in ("tally", "ballots", "ranked"):
+            if name in before._index and (name != "ranked" or after.ideas is before.ideas):
+                after._index[name] = before._index[name]
+        return
+    tally = before._index.get("tally")
+    if tally is not None:
+        tally = dict(tally)
+        for _who, idea, dots in moved:
+            tally[idea] = tally.get(idea, 0) + dots
+            if not tally[idea]:
+                del tally[idea]
+        after._index["tally"] = tally
+    ballots = before._index.get("ballots")
+    if ballots is not None:
+        ballots = dict(ballots)
+        for who, idea, dots in moved:
+            own = ballots[who] = dict(ballots.get(who, {}))
+            own[idea] = own.get(idea, 0) + dots
+            if not own[idea]:
+                del own[idea]
+        after._index["ballots"] = ballots
+    ranked = before._index.get("ranked")
+    if ranked is not None and tally is not None and after.ideas is before.ideas:
+        # Only the ideas whose dots changed move: out of the order, then back in where they belong.
+        changed = {idea for _who, idea, _dots in moved}
+        position = after.idea_position
+        kept = [pair for pair in ranked if pair[0].ref not in changed]
+        for ref in sorted(changed, key=position):
+            idea = after.idea(ref)
+            if idea is None:
+                continue
+            pair = (idea, tally.get(ref, 0))
+            kept.insert(bisect.bisect_left(kept, (-pair[1], position(ref)),
+                                           key=lambda p: (-p[1], position(p[0].ref))), pair)
+        after._index["ranked"] = kept
 
 
 _ORDER = {

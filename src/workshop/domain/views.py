@@ -66,7 +66,7 @@ def themes(state: WorkshopState) -> list[tuple[str, list[Idea]]]:
 
 def ranked_ideas(state: WorkshopState) -> list[tuple[Idea, int]]:
     """Ideas by dots, most first (ties keep board order)."""
-    return sorted(((i, state.dots_for(i.ref)) for i in state.ideas), key=lambda p: -p[1])
+    return list(state.ranked())
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,33 @@ class StateBuilder:
             items[attr] = self._merge(base.items[attr], gone, fresh, key)
         return Built(items, links)
 
+    def forget(self, base: Built, base_tables: Rows, built: Built, tables: Rows, touched: Touched) -> None:
+        """Let go of the objects made for rows of `base_tables` that `tables` no longer holds
+        (in the references `touched`): a state that moves only forward never needs them again."""
+        ideas = set(touched.get("idea", ()))
+        for ref in touched.get("link", ()):
+            for source in (base_tables, tables):
+                row = source.get("link", {}).get(ref)
+                if row is not None:
+                    ideas.add(row["idea"])
+        for attr, (table, _cls, _key) in ORDER.items():
+            refs = ideas if table == "idea" else touched.get(table, ())
+            made = self._made.get(table)
+            if not made:
+                continue
+            old_rows, new_rows = base_tables.get(table, {}), tables.get(table, {})
+            for ref in refs:
+                old = old_rows.get(ref)
+                if old is None:
+                    continue
+                new = new_rows.get(ref)
+                if table == "idea":
+                    before = (id(old), base.links.get(ref, frozenset()))
+                    if new is None or before != (id(new), built.links.get(ref, frozenset())):
+                        made.pop(before, None)
+                elif new is not old:
+                    made.pop(id(old), None)
+
     @staticmethod
     def _merge(old: tuple[Any, ...], gone: list[Any], fresh: list[Any], key: Any) -> tuple[Any, ...]:
         """`old` (in order) without the objects `gone`, with `fresh` put in order."""

@@ -1,0 +1,102 @@
+"""Provides `Follower`: one workshop's state kept current by folding the events written after it.
+
+Reading a large workshop whole takes a second or more; the events of one change take a few
+milliseconds. The follower reads the workshop once, then after each change (ours or another
+process's) reads only the events it has not seen, folds their row changes into the rows it holds
+and rebuilds only the items they touched (see `build`). The new state shares every untouched item
+with the one before, so screens can tell what changed by identity.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from workshop.domain import model
+from workshop.replay.build import Built, Rows, StateBuilder, Touched
+from workshop.replay.log import _collector_paused, _settle, fold
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
+
+MAX_EVENTS = 2000
+"""From this many unseen events on, reading the workshop whole is cheaper than folding them."""
+
+
+class Follower:
+    """The newest state of one workshop, brought up to date on request (thread-safe)."""
+
+    def __init__(self, engine: Engine, workshop: int | str) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._builder: StateBuilder | None = None
+        self._head: dict = {}
+        self._tables: Rows = {}
+        self._built: Built | None = None
+        self.seq = 0
+        self.state: model.WorkshopState = self._read(workshop)
+        self.workshop_id = self.state.id
+
+    def _read(self, workshop: int | str) -> model.WorkshopState:
+        with _collector_paused():
+            rows = self.engine.rows(workshop)
+            self._builder = StateBuilder(rows.head["id"])
+            self._head, self._tables, self.seq = rows.head, rows.tables, rows.seq
+            self._built = self._builder.full(rows.tables)
+            state = self._builder.state(rows.head, self._built.items, rows.event_count)
+        # A large workshop's rows and items live as long as it is open: kept out of the garbage
+        # collector's walks, so a collection in the middle of drawing a frame stays short.
+        _settle(rows.event_count)
+        return state
+
+    def catch_up(self) -> tuple[model.WorkshopState, int]:
+        """The state with every event written so far, and the seq of the newest.
+
+        Raises `NotFound` when the workshop was deleted, and the store's errors when it cannot be
+        read just now (the state held stays as it was).
+        """
+        with self._lock:
+            events = self.engine.events(self.workshop_id, since=self.seq)
+            if not events:
+                return self.state, self.seq
+            seqs = [e.seq for e in events]
+            if seqs != list(range(self.seq + 1, self.seq + 1 + len(events))) or len(events) >= MAX_EVENTS:
+                # Not a plain continuation of what is held (or too long to fold): read it whole.
+                self.state = self._read(self.workshop_id)
+                return self.state, self.seq
+            with _collector_paused():
+                self._fold(events)
+            return self.state, self.seq
+
+    def reload(self) -> tuple[model.WorkshopState, int]:
+        """Read the workshop whole again."""
+        with self._lock:
+            self.state = self._read(self.workshop_id)
+            return self.state, self.seq
+
+    def _fold(self, events: list) -> None:
+        assert self._builder is not None and self._built is not None
+        names = {change["t"] for event in events for change in event.changes}
+        # Copy the tables these events change, so the rows before stay whole for the builder.
+        before_tables, before_built, before = self._tables, self._built, self.state
+        tables = {t: (dict(rows) if t in names else rows) for t, rows in before_tables.items()}
+        head: dict | None = self._head
+        touched: Touched = {}
+        for event in events:
+            head = fold(head, tables, event.changes, touched)
+        built = self._builder.update(before_built, before_tables, tables, touched)
+        self._builder.forget(before_built, before_tables, built, tables, touched)
+        self._head, self._tables, self._built = head or self._head, tables, built
+        self.seq = events[-1].seq
+        self.state = self._builder.state(self._head, built.items, before.event_count + len(events))
+        # What the screens counted over thousands of votes is brought forward, not counted again.
+        moved = []
+        for ref in touched.get("vote", ()):
+            for rows, sign in ((before_tables.get("vote", {}), -1), (tables.get("vote", {}), 1)):
+                row = rows.get(ref)
+                if row is not None:
+                    moved.append((row["participant"], row["idea"], sign * row["dots"]))
+        model.carry_indexes(before, self.state, moved)
+
+
+__all__ = ["Follower", "MAX_EVENTS"]
