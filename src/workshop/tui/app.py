@@ -4,8 +4,8 @@ same factory) and `run_app` opens a database and runs it."""
 from __future__ import annotations
 
 import queue
+import threading
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.engine import Engine
+from workshop.replay.follow import Follower
 from workshop.tui.live import LiveWatcher
 from workshop.tui.messages import OpenWorkshop, WorkshopChanged, WorkshopGone
 from workshop.tui.screens import screen_for
@@ -50,6 +51,8 @@ class WorkshopApp(App[None]):
         self.lang = lang
         self.replay = replay
         self.state: WorkshopState | None = None
+        self.follower: Follower | None = None
+        """Keeps the open workshop's state current from the events after it."""
         self.guide_shown = not projector
         self.live = LiveWatcher(self, engine)
         self._seq = 0
@@ -81,6 +84,7 @@ class WorkshopApp(App[None]):
 
         self.live.stop()
         self.state = None
+        self.follower = None
         self.guidance = Guidance(self.playbook, self.lang)
         self._replace_top(PickerScreen(self.engine))
         self._forget_phase_screens()
@@ -89,21 +93,22 @@ class WorkshopApp(App[None]):
     def open_workshop(self, key: int | str) -> None:
         """Load a workshop and show the phase it was left in."""
         try:
-            seq = self.engine.last_seq(key)
-            state = self.engine.load(key)
+            follower = Follower(self.engine, key)
         except WorkshopError as err:
             self.call_from_thread(self._open_failed, err.message)
             return
-        self.call_from_thread(self._opened, state, seq)
+        self.call_from_thread(self._opened, follower)
 
     def _open_failed(self, message: str) -> None:
         self.notify(message, title="Cannot open", severity="error", markup=False, timeout=8)
         if not isinstance(self.screen, PhaseScreen):
             self.show_picker()
 
-    def _opened(self, state: WorkshopState, seq: int) -> None:
+    def _opened(self, follower: Follower) -> None:
+        state, seq = follower.state, follower.seq
         if self.state is not None and self.state.id != state.id:
             self._forget_phase_screens()
+        self.follower = follower
         self.state = state
         self._seq = seq
         self.guidance = Guidance(self.playbook, self.lang, state)
@@ -138,19 +143,11 @@ class WorkshopApp(App[None]):
 
     @work(thread=True, group="engine")
     def _record_phase(self, wid: int, phase: Phase) -> None:
-        before = self._seq
         try:
             self.engine.set_phase(wid, phase)
-            seq = self.engine.last_seq(wid)
         except WorkshopError:
             return  # already there (another process moved it): nothing to record
-        state = self.state
-        if seq == before + 1 and state is not None and state.id == wid:
-            # Only our own phase event since: no need to load the whole workshop again.
-            moved = replace(state, phase=phase, event_count=state.event_count + 1)
-            self.post_message(WorkshopChanged(moved, seq))
-        else:
-            self.reload_from_thread()
+        self.reload_from_thread()
 
     def _replace_top(self, screen: Screen | str) -> None:
         if len(self.screen_stack) > 1 and not self.screen.is_modal:
@@ -204,27 +201,47 @@ class WorkshopApp(App[None]):
             except WorkshopError as err:
                 self.call_from_thread(refused, err)
                 continue
-            self.call_from_thread(done, result)
-            if self._actions.empty():
-                self.reload_from_thread()  # once after a burst of keys, not after each
+            # Caught up here, once after a burst of keys (not after each), and shown in the same
+            # turn of the UI as the action's own answer: one frame shows both.
+            caught = self._caught_up() if self._actions.empty() else None
+            self.call_from_thread(self._answered, done, result, caught)
 
-    @work(thread=True, group="reload")
-    def reload(self) -> None:
-        """Reload the open workshop now (after a form saved through the engine)."""
-        self.reload_from_thread()
+    def _answered(self, done: Callable[[Any], None], result: Any,
+                  caught: tuple[WorkshopState, int] | None) -> None:
+        done(result)
+        if caught is not None:
+            self._show_state(*caught)
+
+    def _caught_up(self) -> tuple[WorkshopState, int] | None:
+        """The open workshop brought up to date (only the events since the state on screen are
+        read), or None with the reason shown."""
+        follower = self.follower
+        if follower is None:
+            return None
+        try:
+            return follower.catch_up()
+        except WorkshopError as err:
+            if self._thread_id == threading.get_ident():
+                self.notify(err.message, severity="error", markup=False)
+            else:
+                self.call_from_thread(self.notify, err.message, severity="error", markup=False)
+            return None
+
+    def catch_up(self) -> None:
+        """Show the open workshop as it is now, at once (after a form saved through the engine:
+        the board changes in the same frame as the form closes)."""
+        caught = self._caught_up()
+        if caught is not None:
+            self._show_state(*caught)
 
     def reload_from_thread(self) -> None:
-        """Reload the open workshop (from a worker thread) after our own change."""
-        wid = self.workshop_id
-        if wid is None:
-            return
-        try:
-            seq = self.engine.last_seq(wid)
-            state = self.engine.load(wid)
-        except WorkshopError as err:
-            self.call_from_thread(self.notify, err.message, severity="error", markup=False)
-            return
-        self.post_message(WorkshopChanged(state, seq))
+        """Bring the open workshop up to date from a worker thread."""
+        caught = self._caught_up()
+        if caught is not None:
+            self.post_message(WorkshopChanged(*caught))
+
+    def _show_state(self, state: WorkshopState, seq: int, *, external: bool = False) -> None:
+        self.on_workshop_changed(WorkshopChanged(state, seq, external=external))
 
     def on_workshop_changed(self, message: WorkshopChanged) -> None:
         if self.state is None or message.state.id != self.state.id or message.seq < self._seq:

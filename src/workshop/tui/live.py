@@ -1,5 +1,6 @@
 """Provides the live link to the database: a thread that notices another process's change to the
-open workshop within half a second and posts the workshop's new state to the app."""
+open workshop within half a second and posts the workshop's new state to the app (folded from the
+new events by the app's `Follower`, so a large workshop is not read whole)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ POLL_SECONDS = 0.3
 
 
 class LiveWatcher:
-    """Polls `engine.last_seq` for the open workshop; loads and posts its state when it moves.
+    """Polls the open workshop for events not yet seen; posts its new state when there are.
 
     Our own changes are reported with `saw(seq)` so they are not loaded twice.
     """
@@ -62,11 +63,13 @@ class LiveWatcher:
                 wid, known = self.workshop_id, self.seq
             if wid is None:
                 continue
+            follower = self.app.follower
+            if follower is None or follower.workshop_id != wid:
+                continue
             try:
-                seq = self.engine.last_seq(wid)
-                if seq == known:
+                if self.engine.last_seq(wid) == known:
                     continue
-                state = self.engine.load(wid)
+                state, seq = follower.catch_up()
             except NotFound as err:
                 self.stop()
                 self.app.post_message(WorkshopGone(wid, err.message))

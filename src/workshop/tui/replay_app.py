@@ -18,6 +18,7 @@ from workshop.domain.model import WorkshopState
 from workshop.domain.values import Phase
 from workshop.engine import Engine
 from workshop.replay import Replay
+from workshop.replay.follow import Follower
 from workshop.tui.app import WorkshopApp
 from workshop.tui.messages import WorkshopChanged
 from workshop.tui.screens.base import PhaseScreen
@@ -28,7 +29,7 @@ class ReadOnlyEngine:
     """The engine as a replay sees it: every changing method refused, and the replayed workshop
     read as it was at the replay's position (so an export from a replay exports that moment)."""
 
-    READS = {"load", "events", "last_seq", "workshop_id", "list_workshops", "find_ref", "ref", "store"}
+    READS = {"load", "rows", "events", "last_seq", "workshop_id", "list_workshops", "find_ref", "ref", "store"}
 
     def __init__(self, engine: Engine, app: WorkshopApp | None = None) -> None:
         self._engine = engine
@@ -79,15 +80,16 @@ class ReplayApp(WorkshopApp):
         self.replay_controller: ReplayController | None = None
         self._holding = False
 
-    def _opened(self, state: WorkshopState, seq: int) -> None:
+    def _opened(self, follower: Follower) -> None:
         # The app resets what it keeps per workshop; the first screen shown is the replay's.
         self._holding = True
         try:
-            super()._opened(state, seq)
+            super()._opened(follower)
         finally:
             self._holding = False
         self.live.stop()
-        self._start(state.id)
+        self.follower = None  # the replay's states come from its own log, never from new events
+        self._start(follower.workshop_id)
 
     def show_phase(self, phase: Phase, *, record: bool = True) -> None:
         """Show a phase's screen (never stored: a replay changes nothing)."""

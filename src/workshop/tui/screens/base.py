@@ -14,7 +14,7 @@ How a phase screen plugs in:
   `COMMANDS_EXTRA` as (title, help, action) tuples.
 - Every change goes through the engine, never SQL: `self.perform(lambda e: e.add_idea(self.wid,
   ...), select="…")` runs the call in a thread worker, shows a refusal as a message, and on success
-  reloads the workshop so every screen shows it. Forms call the engine themselves (see
+  brings the workshop up to date so every screen shows it. Forms call the engine themselves (see
   `workshop.tui.dialogs.form`) so a refused field keeps what was typed.
 - `self.state` is the newest `WorkshopState`, `self.engine` the engine, `self.wid` the workshop id.
 """
@@ -139,7 +139,7 @@ class PhaseScreen(Screen[None]):
         say: str | Callable[[Any], str] | None = None,
     ) -> None:
         """Run one engine action on the app's actions thread (in the order asked); a refusal
-        becomes a message, success reloads the workshop.
+        becomes a message, success brings the workshop up to date on screen.
 
         `select` is the item ref to put the cursor on afterwards (or, when None, the action's
         result if it is a ref); `done` gets the result on the UI thread; `say` is the message shown.
@@ -162,7 +162,7 @@ class PhaseScreen(Screen[None]):
             self.notify(text, markup=False, timeout=3)
 
     def open_form(self, dialog: FormDialog) -> None:
-        """Show a form; each save puts the cursor on the saved item and reloads at once."""
+        """Show a form; each save puts the cursor on the saved item and shows it at once."""
         previous = dialog.on_saved
 
         def saved(result: Any) -> None:
@@ -170,7 +170,7 @@ class PhaseScreen(Screen[None]):
                 self.remember_selection(result)
             if previous is not None:
                 previous(result)
-            self.workshop_app.reload()
+            self.workshop_app.catch_up()
 
         dialog.on_saved = saved
         self.app.push_screen(dialog)

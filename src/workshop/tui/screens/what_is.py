@@ -22,6 +22,7 @@ from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.board import JourneyBoard, TouchpointColumnList
 from workshop.tui.widgets.curve import EmotionCurve
 from workshop.tui.widgets.itemlist import ItemList, item_list
+from workshop.tui.widgets.text import show_text
 
 
 class WhatIsScreen(PhaseScreen):
@@ -49,6 +50,8 @@ solution must meet; `c` moves between the board and the criteria.
     ]
 
     _pending: str | None = None
+    _remaking = 0
+    """Shows waiting for the board's columns to be remade."""
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
         super().__init__(engine, state)
@@ -68,14 +71,30 @@ solution must meet; `c` moves between the board and the criteria.
         self.query_one(JourneyBoard).focus_stage(None)
 
     def show_state(self, state: WorkshopState) -> None:
-        if self.is_mounted:
-            self._show_latest(state)
+        if not self.is_mounted:
+            return
+        if self._remaking == 0 and self.query_one(JourneyBoard).same_stages(state):
+            self._show_parts(state)  # at once: the change shows in the next frame
+        else:
+            self._show_latest(state)  # after the columns are remade (and after any remaking now)
 
-    @work(group="show", exclusive=True)
+    @work(group="show", exclusive=True, description="show the board")
     async def _show_latest(self, state: WorkshopState) -> None:
-        await self.show_board(state)
+        self._remaking += 1
+        try:
+            await self.show_board(state)
+        finally:
+            self._remaking -= 1
 
     async def show_board(self, state: WorkshopState) -> None:
+        """Show `state`, remaking the board's columns when the stages changed."""
+        weakest = self._show_parts(state, cards=False)
+        await self.query_one(JourneyBoard).show(state, weakest)
+        self._apply_pending(state)
+
+    def _show_parts(self, state: WorkshopState, *, cards: bool = True) -> str | None:
+        """Show the curve, the weakest link, the criteria and (with `cards`) the cards in the
+        columns there are; returns the weakest stage's ref."""
         self._asked.clear()
         weakest = weakest_link(state)
         self.query_one(EmotionCurve).show(state)
@@ -89,12 +108,15 @@ solution must meet; `c` moves between the board and the criteria.
         else:
             line.append("Rate the touchpoints' feelings to find the weakest link.", style="dim")
         line.append("   ★ moment of truth", style="yellow")
-        self.query_one("#weakest", Static).update(line)
-        await self.query_one(JourneyBoard).show(state, weakest.stage.ref if weakest else None)
+        show_text(self.query_one("#weakest", Static), line)
         self.query_one("#criteria", ItemList).show(
             [(c.ref, f"{c.ref}  {c.text}") for c in state.criteria]
             or [("#none", Text("None yet: press c to come here, then a.", style="dim"))])
-        self._apply_pending(state)
+        stage = weakest.stage.ref if weakest else None
+        if cards:
+            self.query_one(JourneyBoard).show_cards(state, stage)
+            self._apply_pending(state)
+        return stage
 
     def remember_selection(self, ref: str) -> None:
         self._pending = ref

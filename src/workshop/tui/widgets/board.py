@@ -16,6 +16,7 @@ from textual.widgets import Static
 from workshop.domain.model import Stage, Touchpoint, WorkshopState
 from workshop.domain.values import FEELINGS
 from workshop.tui.widgets.itemlist import ItemList, item_list
+from workshop.tui.widgets.text import show_text
 
 FACES = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D", None: " ? "}
 FEELING_STYLES = {-2: "bold red", -1: "dark_orange", 0: "bright_black", 1: "green", 2: "bold bright_green", None: "dim"}
@@ -108,7 +109,7 @@ class StageColumn(Vertical):
         title.append(f"  {len(touchpoints)}", style="dim")
         if weakest:
             title.append("  weakest link", style="bold red")
-        self.query_one(".stage-title", Static).update(title)
+        show_text(self.query_one(".stage-title", Static), title)
         self.set_class(weakest, "-weakest")
         self.cards.show([(tp.ref, touchpoint_card(tp)) for tp in touchpoints])
 
@@ -140,6 +141,15 @@ class JourneyBoard(HorizontalScroll):
     def columns(self) -> list[StageColumn]:
         return list(self.query(StageColumn))
 
+    def same_stages(self, state: WorkshopState) -> bool:
+        """Whether the columns on the board are `state`'s stages (so `show_cards` can show it)."""
+        return tuple(s.ref for s in state.stages) == self._stage_refs
+
+    def show_cards(self, state: WorkshopState, weakest: str | None) -> None:
+        """Show `state` in the columns there are (see `same_stages`)."""
+        for column, stage in zip(self.columns(), state.stages):
+            column.show(stage, state.touchpoints_in(stage.ref), stage.ref == weakest)
+
     async def show(self, state: WorkshopState, weakest: str | None) -> None:
         """Show `state`; columns are remade only when the stages themselves changed."""
         refs = tuple(s.ref for s in state.stages)
@@ -151,8 +161,7 @@ class JourneyBoard(HorizontalScroll):
             self.fit_columns()
             if focused_stage in refs:
                 self.focus_stage(focused_stage)
-        for column, stage in zip(self.columns(), state.stages):
-            column.show(stage, state.touchpoints_in(stage.ref), stage.ref == weakest)
+        self.show_cards(state, weakest)
 
     def focused_stage(self) -> str | None:
         focused = self.screen.focused if self.is_attached else None
