@@ -21,6 +21,7 @@ from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.dialogs.items import idea_form
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.itemlist import ItemList, item_list
+from workshop.tui.widgets.text import show_text
 
 
 class IdeaList(item_list("idea", 2)):  # type: ignore[misc]
@@ -105,7 +106,7 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
             status.append(f"{hidden} hidden idea{'s' if hidden != 1 else ''}: r reveals them.", style="yellow")
         else:
             status.append("s starts silent brainstorming: ideas stay hidden until revealed.", style="dim")
-        self.query_one("#silent-status", Static).update(status)
+        show_text(self.query_one("#silent-status", Static), status)
         self.query_one("#prompts", ItemList).show(self._prompt_rows(state))
         rows: list[tuple[str, Any]] = []
         for theme, ideas in themes(state):
@@ -122,7 +123,7 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         if self._pending and ideas.select_ref(self._pending):
             self._pending = None
         visible = sum(1 for i in state.ideas if not i.hidden)
-        self.query_one("#ideas-title", Static).update(
+        show_text(self.query_one("#ideas-title", Static),
             f"Ideas ({visible} shown, {hidden} hidden)   m puts the selected idea in a theme")
 
     def _prompt_rows(self, state: WorkshopState) -> list[tuple[str, Any]]:

@@ -22,6 +22,7 @@ from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.matrix import EffectCostMatrix, Scored
 from workshop.tui.widgets.timeline import Timeline
 from workshop.tui.widgets.votes import RefList
+from workshop.tui.widgets.text import show_text
 
 VIEWS = ("pilot", "matrix", "timeline")
 
@@ -177,10 +178,10 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         card = self.query_one("#pilot-card", Static)
         ranked = self.selected
         if ranked is None:
-            card.update(Text("No pilot yet. Press a to turn a concept into a small pilot: a learning "
+            show_text(card, Text("No pilot yet. Press a to turn a concept into a small pilot: a learning "
                              "launch with an owner, dates and a budget you can afford to lose.", style="dim"))
         else:
-            card.update(pilot_card(self.state, ranked))
+            show_text(card, pilot_card(self.state, ranked))
 
     @on(OptionList.OptionHighlighted, "#backlog")
     def _moved(self) -> None:

@@ -21,6 +21,7 @@ from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.matrix import quadrant_of
 from workshop.tui.widgets.votes import IdeaBallot, RefList, VoterList
+from workshop.tui.widgets.text import show_text
 
 def concept_card(state: WorkshopState, concept: Concept) -> Text:
     """The napkin pitch of a concept, as the group would draw it."""
@@ -150,7 +151,8 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
             voters.highlighted = 0
         self.query_one("#ballot", IdeaBallot).show(state, voters.current, keep=select if kind == "I" else None)
         concepts = self.query_one("#concepts", RefList)
-        concepts.replace(self._concept_options(state), keep=select if kind == "C" else None)
+        concepts.show_lines([c.ref for c in state.concepts], lambda ref: self._concept_line(state, ref),
+                            keep=select if kind == "C" else None)
         if concepts.option_count:
             concepts.border_subtitle = f"{len(state.concepts)} · enter edits, a adds an assumption"
         else:
@@ -158,28 +160,28 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         self._show_concept(keep=select if kind == "A" else None)
 
     @staticmethod
-    def _concept_options(state: WorkshopState) -> list[Option]:
-        options = []
-        for c in state.concepts:
-            line = Text()
-            line.append("★ " if c.wow else "  ", style="bold yellow")
-            line.append(f"{c.ref:<4}", style="dim")
-            line.append(f"e{c.effect or '?'} c{c.cost or '?'} ", style="bold")
-            line.append(one_line(c.big_idea))
-            options.append(Option(line, id=c.ref))
-        return options
+    def _concept_line(state: WorkshopState, ref: str) -> Text:
+        line = Text()
+        c = state.concept(ref)
+        if c is None:
+            return line
+        line.append("★ " if c.wow else "  ", style="bold yellow")
+        line.append(f"{c.ref:<4}", style="dim")
+        line.append(f"e{c.effect or '?'} c{c.cost or '?'} ", style="bold")
+        line.append(one_line(c.big_idea))
+        return line
 
     def _show_concept(self, keep: str | None = None) -> None:
         concept = self.concept
         card = self.query_one("#card-text", Static)
         assumptions = self.query_one("#assumptions", RefList)
         if concept is None:
-            card.update(Text("No concept yet. Put the cursor on a favourite idea and press a to write "
+            show_text(card, Text("No concept yet. Put the cursor on a favourite idea and press a to write "
                              "its napkin pitch.", style="dim"))
             assumptions.replace([])
             assumptions.border_subtitle = ""
             return
-        card.update(concept_card(self.state, concept))
+        show_text(card, concept_card(self.state, concept))
         options = []
         for a in self.state.assumptions_of(concept.ref):
             line = Text()

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Static
+from workshop.tui.widgets.text import show_text
 
 HIGH = 3
 """Effect and cost are scored 1–5; 3 and above counts as high, so a quick win is an effect of
@@ -112,9 +113,9 @@ class EffectCostMatrix(Widget):
                 text.append(f"  effect {item.effect} · cost {item.cost}", style="dim")
             if not members:
                 text.append("(none)", style="dim italic")
-            self.query_one(f"#{quadrant.key}", Static).update(text)
+            show_text(self.query_one(f"#{quadrant.key}", Static), text)
         note = ""
         if unscored:
             note = "Not scored yet (give the concept an effect and a cost): " + ", ".join(
                 f"{s.ref} {s.label}" for s in unscored)
-        self.query_one("#unscored", Static).update(Text(note))
+        show_text(self.query_one("#unscored", Static), Text(note))

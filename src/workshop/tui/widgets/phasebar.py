@@ -13,6 +13,7 @@ from textual.widgets import Static
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.tui.widgets.timer import PhaseClock, PhaseTimer
+from workshop.tui.widgets.text import show_text
 
 PHASE_KEYS = {Phase.BRIEF: "0", Phase.WHAT_IS: "1", Phase.WHAT_IF: "2", Phase.WHAT_WOWS: "3", Phase.WHAT_WORKS: "4"}
 
@@ -47,4 +48,4 @@ class PhaseBar(Horizontal):
 
     def update_state(self, state: WorkshopState) -> None:
         self.state = state
-        self.query_one("#phasebar-title", Static).update(self._title())
+        show_text(self.query_one("#phasebar-title", Static), self._title())

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rich.text import Text
 from textual.content import Content
+from textual.geometry import Size
+from textual.visual import Visual, VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from workshop.domain import views
 from workshop.domain.model import WorkshopState
+from workshop.tui.widgets.text import same_content
 
 DOT = "●"
 EMPTY_DOT = "○"
+
+
+MOST_DOTS_DRAWN = 10
+"""With more dots each than this, dots left are shown as a count, not as a row of circles."""
 
 
 def dots_text(spent: int, allowed: int) -> str:
@@ -22,15 +30,44 @@ def dots_text(spent: int, allowed: int) -> str:
     return DOT * spent + EMPTY_DOT * (allowed - spent)
 
 
+class LineOption(Option):
+    """An option whose line is made when it is first drawn, by its list's `line` function: a
+    list of thousands makes only the lines in view (see `RefList.show_lines`)."""
+
+    def __init__(self, owner: RefList, ref: str, prompt: VisualType | None = None) -> None:
+        super().__init__(prompt if prompt is not None else "", id=ref)
+        self._owner = owner
+        self._made_in = owner.generation if prompt is not None else -1
+
+    @property
+    def prompt(self) -> VisualType:
+        owner = self._owner
+        if self._made_in != owner.generation:
+            self._prompt = owner.line(self._id or "")
+            self._visual = None
+            self._made_in = owner.generation
+        return self._prompt
+
+
 class RefList(OptionList):
     """An option list of workshop items (ids are references) that keeps the highlighted item
     when its options are replaced, so a refresh never throws the facilitator's place away.
 
-    One line per item, cut with an ellipsis, so thousands of items scroll as fast as a few."""
+    One line per item, cut with an ellipsis, so thousands of items scroll as fast as a few: the
+    line map is the option index itself, with nothing measured. A refresh that keeps the same
+    items in the same order only puts the changed lines in place; unchanged `Option` objects
+    passed again are not drawn again."""
 
     DEFAULT_CSS = """
     RefList { text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    generation = 0
+    """Counts `show_lines` calls: a line made for an earlier one is made again when drawn."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._by_ref: dict[str, LineOption] = {}
 
     @property
     def current(self) -> str | None:
@@ -38,13 +75,87 @@ class RefList(OptionList):
         option = self.highlighted_option
         return option.id if option is not None else None
 
+    def line(self, ref: str) -> VisualType:
+        """The line of item `ref`, as of the last `show_lines`."""
+        return ref
+
+    def show_lines(self, refs: Iterable[str], line: Callable[[str], VisualType], keep: str | None = None) -> None:
+        """Show the items `refs`, in this order, each drawn as `line(ref)` when it comes into view;
+        highlighting `keep` (default: what was highlighted) if it is still there.
+
+        Lines in view are made now and compared with what they show: an unchanged line keeps
+        what was drawn for it. A line made before but out of view is made again when it
+        comes back into view. (Textual keeps what it drew for each option object, so a line
+        that changes gets a new option.)"""
+        self.line = line  # type: ignore[method-assign]
+        self.generation += 1
+        in_view = self._in_view()
+        known, kept = self._by_ref, {}
+        for ref in refs:
+            option = known.get(ref)
+            if option is None or (option._made_in >= 0 and ref not in in_view):
+                option = LineOption(self, ref)
+            kept[ref] = option
+        for ref in in_view:
+            option = kept.get(ref)
+            if option is None or option._made_in < 0:
+                continue
+            made = line(ref)
+            if same_content(made, option._prompt):
+                option._made_in = self.generation
+            else:
+                kept[ref] = LineOption(self, ref, made)
+        self._by_ref = kept
+        self.replace(kept.values(), keep)
+
+    def _in_view(self) -> set[str]:
+        top = max(0, int(self.scroll_offset.y))
+        height = max(1, self.scrollable_content_region.height)
+        return {option.id for option in self._options[top:top + height] if option.id is not None}
+
+    def _get_visual(self, option: Option) -> Visual:
+        if isinstance(option, LineOption) and option._made_in != self.generation:
+            option._visual = None  # made for an earlier state: the prompt is made again below
+        return super()._get_visual(option)
+
     def replace(self, options: Iterable[Option], keep: str | None = None) -> None:
         """Show `options`, highlighting `keep` (default: what was highlighted) if it is still there."""
+        options = list(options)
+        if self._same_items(options):
+            self._put_lines(options)
+            if keep is not None and keep != self.current:
+                self._highlight(keep, self.highlighted)
+            return
         keep = keep if keep is not None else self.current
         previous = self.highlighted
         self.set_options(options)
-        if not self.option_count:
-            return
+        if self.option_count:
+            self._highlight(keep, previous)
+
+    def _same_items(self, options: list[Option]) -> bool:
+        current = self.options
+        return len(options) == len(current) and bool(options) and all(
+            new is old or new.id == old.id for new, old in zip(options, current))
+
+    def _put_lines(self, options: list[Option]) -> None:
+        current = self.options
+        changed = False
+        for index, new in enumerate(options):
+            old = current[index]
+            if new is old:
+                continue
+            # The option keeps its place (and the highlight); only its line is new.
+            self._options[index] = new
+            self._option_to_index.pop(old, None)
+            self._option_to_index[new] = index
+            if new.id is not None:
+                self._id_to_option[new.id] = new
+            changed = True
+        if changed:
+            # What was drawn is kept by option object: the new options are drawn afresh.
+            self.refresh()
+
+    def _highlight(self, keep: str | None, previous: int | None) -> None:
         if keep is not None:
             try:
                 self.highlighted = self.get_option_index(keep)
@@ -53,6 +164,29 @@ class RefList(OptionList):
                 pass
         self.highlighted = min(previous or 0, self.option_count - 1)
 
+    def _update_lines(self) -> None:
+        # Every option is one line: no option's height needs measuring.
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        count = len(self._options)
+        start = len(cache.lines)
+        if start > count:
+            cache.clear()
+            start = 0
+        if start < count:
+            cache.lines.extend((index, 0) for index in range(start, count))
+            cache.heights.update(dict.fromkeys(range(start, count), 1))
+            cache.index_to_line.update((index, index) for index in range(start, count))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, count)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._options)
+
 
 class VoterList(RefList):
     """The participants; the highlighted one is who votes (the facilitator votes by proxy for
@@ -60,15 +194,20 @@ class VoterList(RefList):
 
     def show(self, state: WorkshopState, keep: str | None = None) -> None:
         allowed = state.dots_per_participant
-        options = []
-        for person in state.participants:
-            spent = state.dots_spent(person.ref)
-            line = Text()
-            line.append(dots_text(spent, allowed) + " ", style="bold")
-            line.append(f"{allowed - spent} left  ", style="dim" if spent >= allowed else "")
-            line.append(person.name)
-            options.append(Option(line, id=person.ref))
-        self.replace(options, keep)
+
+        def line(ref: str) -> Text:
+            person = state.participant(ref)
+            spent = state.dots_spent(ref)
+            text = Text()
+            if allowed <= MOST_DOTS_DRAWN:
+                text.append(dots_text(spent, allowed) + " ", style="bold")
+                text.append(f"{allowed - spent} left  ", style="dim" if spent >= allowed else "")
+            else:  # a row of two hundred circles would push the name out of view
+                text.append(f"{max(0, allowed - spent)} of {allowed} left  ", style="dim" if spent >= allowed else "bold")
+            text.append(person.name if person else ref)
+            return text
+
+        self.show_lines([person.ref for person in state.participants], line, keep)
         self.border_subtitle = f"{allowed} dots each"
 
 
@@ -87,35 +226,34 @@ class IdeaBallot(RefList):
         self.border_title = "Ideas" + (f": green ● are {person.name}'s dots" if person else "")
         concepts = {c.idea: c.ref for c in state.concepts}
         visible = state.votes_visible
-        own: dict[str, int] = {}
-        if voter is not None:
-            for vote in state.votes:
-                if vote.participant == voter:
-                    own[vote.idea] = own.get(vote.idea, 0) + vote.dots
+        own = state.dots_of(voter) if voter is not None else {}
+        # Only the order is worked out here; a line is made when it comes into view.
+        hidden = sum(1 for idea in state.ideas if idea.hidden)
         if visible:
-            ranked = views.ranked_ideas(state)
-            rows = []
-            rank = 0
-            last = None
-            for position, (idea, dots) in enumerate(ranked, start=1):
-                if idea.hidden:
-                    continue
-                if dots != last:
-                    rank, last = position, dots
-                rows.append((idea, dots, rank if dots else None))
+            ranked = state.ranked()
+            shown = [pair for pair in ranked if not pair[0].hidden] if hidden else ranked
+            refs = [idea.ref for idea, _dots in shown]
         else:
-            rows = [(idea, None, None) for idea in state.ideas if not idea.hidden]
-        options = [Option(self._line(idea.ref, idea.text, own.get(idea.ref, 0), tally, rank,
-                                     concepts.get(idea.ref)), id=idea.ref)
-                   for idea, tally, rank in rows]
-        self.replace(options, keep)
-        hidden = sum(1 for i in state.ideas if i.hidden)
+            refs = [idea.ref for idea in state.ideas if not idea.hidden]
+
+        def line(ref: str) -> Content:
+            idea = state.idea(ref)
+            if idea is None:
+                return Content(ref)
+            tally = rank = None
+            if visible:
+                tally = state.dots_for(ref)
+                # Ties share a rank: the place of the first idea with as many dots.
+                rank = bisect.bisect_left(shown, -tally, key=lambda pair: -pair[1]) + 1 if tally else None
+            return self._line(ref, idea.text, own.get(ref, 0), tally, rank, concepts.get(ref))
+
+        self.show_lines(refs, line, keep)
         self.border_subtitle = ("rank · dots · ranked by dots" if visible else "? = hidden until r reveals the tallies") + (
             f" · {hidden} written silently, not yet shown" if hidden else "")
 
     @staticmethod
     def _line(ref: str, text: str, mine: int, tally: int | None, rank: int | None, concept: str | None) -> Content:
-        # Content rather than rich Text: thousands of lines are measured on every refresh.
+        # Content rather than rich Text: cheaper to make and to draw.
         if tally is None:
             head: tuple[str, str] = ("     ? ", "dim")
         else:

@@ -1,0 +1,96 @@
+"""A ballot of a thousand ideas: only the lines in view are made, a dot shows on its line at once,
+and a line changed elsewhere while out of view is up to date when it scrolls back in."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+
+from phase_helpers import open_on, screen_text, until
+from workshop.engine import Engine
+from workshop.tui.screens.what_wows import WhatWowsScreen
+from workshop.tui.widgets.votes import IdeaBallot, VoterList, dots_text
+
+
+@pytest.fixture
+def crowded(engine: Engine, workshop: int) -> int:
+    """1,000 ideas; Åse Ødegård (U1) and Kari (U2) with 30 dots each, voting is open (not blind)."""
+    with engine.store.batch():
+        engine.add_participant(workshop, "Kari Nordmann")
+        engine.set_rules(workshop, dots=30, blind=False)
+        for n in range(1000):
+            engine.add_idea(workshop, f"Idé {n}: varsle kunden på SMS før sjåføren kommer, æøå")
+    return workshop
+
+
+def test_a_ballot_of_a_thousand_makes_only_the_lines_in_view(engine: Engine, crowded: int,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    line = IdeaBallot._line
+
+    def counting(ref: str, *args: object):  # noqa: ANN202
+        made.append(ref)
+        return line(ref, *args)
+
+    monkeypatch.setattr(IdeaBallot, "_line", staticmethod(counting))
+
+    async def scenario() -> None:
+        app = open_on(engine, crowded, "what-wows")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
+            ballot = screen.query_one(IdeaBallot)
+            await until(pilot, lambda: ballot.option_count == 1000 and "Idé 0:" in screen_text(app))
+            assert len(set(made)) < 60  # the lines in view, not a thousand
+            # A dot on the first idea: its line shows it, and only lines in view were made again.
+            made.clear()
+            await pilot.press("v")
+            await until(pilot, lambda: engine.load(crowded).dots_for("I1") == 1)
+            text = await until(pilot, lambda: re.search(r"1\.\s+1 ●\s+I1 ", screen_text(app)) and screen_text(app))
+            assert "29 of 30 left  Åse" in text
+            assert len(set(made)) < 60
+
+    asyncio.run(scenario())
+
+
+def test_a_line_changed_out_of_view_is_current_when_it_comes_back(engine: Engine, crowded: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, crowded, "what-wows")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
+            ballot = screen.query_one(IdeaBallot)
+            await until(pilot, lambda: ballot.option_count == 1000 and "Idé 1: " in screen_text(app))
+            ballot.focus()
+            await pilot.press("end")  # I1 and I2 scroll out of view
+            await until(pilot, lambda: "Idé 999:" in screen_text(app) and "Idé 1: " not in screen_text(app))
+            # Åse puts three dots on I1 from her own device while it is out of view; it stays first.
+            engine.cast_vote(crowded, "U1", "I1", dots=3, actor="Åse Ødegård")
+            await until(pilot, lambda: "27 of 30 left  Åse" in screen_text(app))
+            await pilot.press("home")
+            text = await until(pilot, lambda: re.search(r" 1\.\s+3 ●●●\s+I1 \s+Idé 0:", screen_text(app))
+                               and screen_text(app))
+            assert ballot.get_option_at_index(0).id == "I1"
+            assert re.search(r"\s0\s+I2 \s+Idé 1:", text)
+
+    asyncio.run(scenario())
+
+
+def test_a_few_dots_each_are_drawn_as_circles() -> None:
+    assert dots_text(2, 3) == "●●○"
+    assert dots_text(5, 3) == "●●●"
+
+
+def test_the_voter_list_shows_dots_left_with_two_hundred_each(engine: Engine, crowded: int) -> None:
+    engine.set_rules(crowded, dots=200)
+    engine.cast_vote(crowded, "U2", "I5", dots=12)
+
+    async def scenario() -> None:
+        app = open_on(engine, crowded, "what-wows")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
+            await until(pilot, lambda: screen.query_one(VoterList).option_count == 2)
+            text = await until(pilot, lambda: "188 of 200 left  Kari" in screen_text(app) and screen_text(app))
+            assert "200 of 200 left  Åse" in text and "●" not in text.split("Who votes")[1].split("│")[1]
+
+    asyncio.run(scenario())
