@@ -9,6 +9,11 @@ import pytest
 from workshop.engine import Engine, open_engine
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--long", action="store_true", default=False,
+                     help="run the long variants of the reliability suites (tests/reliability)")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh database file that `WORKSHOP_DB` points at, so nothing touches the real data folder."""
