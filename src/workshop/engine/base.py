@@ -15,7 +15,7 @@ from sqlalchemy import Connection, func, select
 
 from workshop.domain import model
 from workshop.domain.errors import NotFound, RuleRefused
-from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP, Tx, _statement, invert, item_row, workshop_row
+from workshop.engine.tx import _EVENT, _SHAPES, _TABLES, _WORKSHOP, Tx, invert, workshop_row
 from workshop.store.db import Store
 
 _NAVIGATION = frozenset({"phase"})
@@ -67,18 +67,6 @@ class WorkshopRows:
     tables: dict[str, dict[str, dict[str, Any]]]
     event_count: int
     seq: int
-
-
-def _rows_by_ref(result: Any) -> dict[str, dict[str, Any]]:
-    """Item rows keyed by reference, without the workshop and the reference in each row.
-
-    Reads plain tuples and names the columns once: a mapping per row costs more than the row
-    itself when a workshop holds tens of thousands of votes.
-    """
-    names = list(result.keys())
-    ref = names.index("ref")
-    kept = [(i, n) for i, n in enumerate(names) if n not in ("workshop_id", "ref")]
-    return {row[ref]: {n: row[i] for i, n in kept} for row in result}
 
 
 class EngineBase:
@@ -203,9 +191,14 @@ class EngineBase:
         with self.store.read() as conn:
             head = self._find_workshop(conn, workshop)
             wid = head["id"]
+            # Plain SQL on the connection's cursor: tens of thousands of rows come back as tuples
+            # and become dicts once, without a result object per row.
+            cur = conn.connection.driver_connection.cursor()
             tables = {}
             for name in _TABLES:
-                tables[name] = _rows_by_ref(conn.execute(_statement("rows", name), {"_w": wid}))
+                shape = _SHAPES[name]
+                cur.execute(f"{shape.select} WHERE workshop_id = ?", (wid,))
+                tables[name] = shape.by_ref(cur.fetchall())
             count, last = conn.execute(
                 select(func.count(), func.coalesce(func.max(_EVENT.c.seq), 0)).where(_EVENT.c.workshop_id == wid)
             ).one()

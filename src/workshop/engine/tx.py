@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Executable, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import JSON, Boolean, Connection, Table
 
 from workshop.domain.errors import NotFound
 from workshop.store.tables import ITEM_TABLES, Event, Workshop
@@ -29,32 +28,6 @@ _PRIVATE = {"workshop_id", "ref"}
 def now() -> str:
     """The current time, UTC, to the millisecond."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-
-
-@lru_cache(maxsize=None)
-def _statement(verb: str, table: str, where: tuple[str, ...] = (), column: str = "") -> Executable:
-    """A statement on one table, built once: the workshop and each column in `where` are bound
-    parameters (`_w`, `_<column>`). Building SQLAlchemy expressions costs more than SQLite takes
-    to run them, and an action runs ten or so."""
-    t = _EVENT if table == "event" else _TABLES[table]
-    if verb == "rows":
-        query: Any = select(t)
-    elif verb == "count":
-        query = select(func.count()).select_from(t)
-    elif verb == "total":
-        query = select(func.coalesce(func.sum(t.c[column]), 0)).select_from(t)
-    elif verb == "last":
-        query = select(func.coalesce(func.max(t.c[column]), 0)).select_from(t)
-    elif verb == "update":
-        query = update(t)
-    elif verb == "delete":
-        query = delete(t)
-    else:
-        return insert(t)
-    query = query.where(t.c.workshop_id == bindparam("_w"))
-    for name in where:
-        query = query.where(t.c[name] == bindparam(f"_{name}"))
-    return query
 
 
 class _Shape:
@@ -80,6 +53,21 @@ class _Shape:
             if row[name] is not None:
                 row[name] = bool(row[name])
         return row
+
+    def by_ref(self, found: list[tuple[Any, ...]]) -> dict[str, Row]:
+        """Item rows keyed by reference, without the workshop and the reference in each row."""
+        ref = self.columns.index("ref")
+        kept = [(i, n) for i, n in enumerate(self.columns) if n not in _PRIVATE]
+        rows = {values[ref]: {n: values[i] for i, n in kept} for values in found}
+        if self.json or self.flags:
+            for row in rows.values():
+                for name in self.json:
+                    if row[name] is not None:
+                        row[name] = json.loads(row[name])
+                for name in self.flags:
+                    if row[name] is not None:
+                        row[name] = bool(row[name])
+        return rows
 
     def value(self, name: str, value: Any) -> Any:
         """A value as it is written."""
