@@ -292,14 +292,22 @@ def carry_indexes(before: WorkshopState, after: WorkshopState, moved: Iterable[t
         # Only the ideas whose dots changed move: out of the order, then back in where they belong.
         changed = {idea for _who, idea, _dots in moved}
         position = after.idea_position
-        kept = [pair for pair in ranked if pair[0].ref not in changed]
+
+        def place(ref: str, dots: int) -> int:
+            return bisect.bisect_left(kept, (-dots, position(ref)), key=lambda p: (-p[1], position(p[0].ref)))
+
+        kept = list(ranked)
+        old_tally = before._index["tally"]
+        for ref in changed:
+            at = place(ref, old_tally.get(ref, 0))
+            if at < len(kept) and kept[at][0].ref == ref:
+                del kept[at]
+            else:  # not where its dots say: find it the long way
+                kept = [pair for pair in kept if pair[0].ref != ref]
         for ref in sorted(changed, key=position):
             idea = after.idea(ref)
-            if idea is None:
-                continue
-            pair = (idea, tally.get(ref, 0))
-            kept.insert(bisect.bisect_left(kept, (-pair[1], position(ref)),
-                                           key=lambda p: (-p[1], position(p[0].ref))), pair)
+            if idea is not None:
+                kept.insert(place(ref, tally.get(ref, 0)), (idea, tally.get(ref, 0)))
         after._index["ranked"] = kept
 
 
