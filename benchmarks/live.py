@@ -4,6 +4,7 @@ workshop open in another process's app (the app polls the log and redraws the bo
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import threading
 import time
@@ -46,7 +47,7 @@ def _shown_after(db: Path, wid: int, changes: int) -> list[float]:
             count = engine.last_seq(wid)
             shown = wait_for(lambda line, c=count: line.startswith("{") and json.loads(line)["events"] >= c)
             delays.append(json.loads(shown)["shown"] - committed)
-            time.sleep(0.2)
+            time.sleep(0.2 + random.random() * 0.3)  # a random moment of the app's polling
     finally:
         engine.store.close()
         app.stdin.close()  # type: ignore[union-attr]
