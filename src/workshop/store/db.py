@@ -161,6 +161,10 @@ class Store:
     def __init__(self, url_or_path: str) -> None:
         self.path = url_or_path
         self._batch = threading.local()
+        self._writer = threading.local()
+        """Each thread's writing connection, kept between actions."""
+        self._writers: list[Connection] = []
+        self._lock = threading.Lock()
         if url_or_path == ":memory:":
             raise StoreUnavailable("database: an in-memory database cannot be shared; give a file")
         file = Path(url_or_path).expanduser()
@@ -176,6 +180,7 @@ class Store:
         self.engine: Engine = create_engine(
             f"sqlite:///{file}",
             connect_args={"timeout": busy_timeout_ms() / 1000, "check_same_thread": False},
+            max_overflow=-1,  # threads keep their writing connection: reads never wait for one
         )
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
@@ -217,10 +222,17 @@ class Store:
             with self._guard(), batch.begin_nested():
                 yield batch
             return
-        with self._guard(), self.engine.connect() as conn:
-            conn = conn.execution_options(workshop_write=True)
-            with conn.begin():
-                yield conn
+        conn = getattr(self._writer, "conn", None)
+        if conn is None or conn.closed or conn.invalidated:
+            # Each thread keeps its writing connection: taking one from the pool and setting it
+            # up for every action costs as much as the action's own statements.
+            with self._guard():
+                conn = self.engine.connect().execution_options(workshop_write=True)
+            self._writer.conn = conn
+            with self._lock:
+                self._writers.append(conn)
+        with self._guard(), conn.begin():
+            yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -290,4 +302,11 @@ class Store:
             raw.close()
 
     def close(self) -> None:
+        with self._lock:
+            writers, self._writers = self._writers, []
+        for conn in writers:
+            try:
+                conn.close()
+            except Exception:  # a connection of a thread that is gone: the engine lets it go below
+                pass
         self.engine.dispose()
