@@ -79,24 +79,16 @@ class EngineBase:
 
     @staticmethod
     def _find_workshop(conn: Connection, key: int | str) -> dict[str, Any]:
-        text = str(key).strip()
-        query = select(_WORKSHOP)
-        if text.isdigit():
-            query = query.where(_WORKSHOP.c.id == int(text))
-        else:
-            query = query.where((_WORKSHOP.c.slug == text.lower()) | (_WORKSHOP.c.uid == text))
-        row = conn.execute(query).mappings().first()
+        row = Tx.find_workshop(conn, key)
         if row is None:
-            raise NotFound(f"workshop: no workshop {text!r} (see `workshop list`)")
-        return dict(row)
+            raise NotFound(f"workshop: no workshop {str(key).strip()!r} (see `workshop list`)")
+        return row
 
     @contextmanager
     def _change(self, workshop: int | str, action: str, actor: str | None = None) -> Iterator[Tx]:
         """One action: resolve, check and write inside one BEGIN IMMEDIATE transaction."""
         with self.store.write() as conn:
-            row = Tx.find_workshop(conn, workshop)
-            if row is None:
-                raise NotFound(f"workshop: no workshop {str(workshop).strip()!r} (see `workshop list`)")
+            row = self._find_workshop(conn, workshop)
             tx = Tx(conn, row["id"], row)
             yield tx
             if not tx.changes:

@@ -68,12 +68,6 @@ class Follower:
                 self._fold(events)
             return self.state, self.seq
 
-    def reload(self) -> tuple[model.WorkshopState, int]:
-        """Read the workshop whole again."""
-        with self._lock:
-            self.state = self._read(self.workshop_id)
-            return self.state, self.seq
-
     def _fold(self, events: list) -> None:
         assert self._builder is not None and self._built is not None
         names = {change["t"] for event in events for change in event.changes}

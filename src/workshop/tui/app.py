@@ -4,7 +4,6 @@ same factory) and `run_app` opens a database and runs it."""
 from __future__ import annotations
 
 import queue
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,7 +53,7 @@ class WorkshopApp(App[None]):
         self.follower: Follower | None = None
         """Keeps the open workshop's state current from the events after it."""
         self.guide_shown = not projector
-        self.live = LiveWatcher(self, engine)
+        self.live = LiveWatcher(self)
         self._seq = 0
         self.guidance = Guidance(playbook, lang)
         self._phase_screens: set[str] = set()
@@ -221,10 +220,7 @@ class WorkshopApp(App[None]):
         try:
             return follower.catch_up()
         except WorkshopError as err:
-            if self._thread_id == threading.get_ident():
-                self.notify(err.message, severity="error", markup=False)
-            else:
-                self.call_from_thread(self.notify, err.message, severity="error", markup=False)
+            self.notify(err.message, severity="error", markup=False)  # posts a message: any thread
             return None
 
     def catch_up(self) -> None:
@@ -240,8 +236,8 @@ class WorkshopApp(App[None]):
         if caught is not None:
             self.post_message(WorkshopChanged(*caught))
 
-    def _show_state(self, state: WorkshopState, seq: int, *, external: bool = False) -> None:
-        self.on_workshop_changed(WorkshopChanged(state, seq, external=external))
+    def _show_state(self, state: WorkshopState, seq: int) -> None:
+        self.on_workshop_changed(WorkshopChanged(state, seq))
 
     def on_workshop_changed(self, message: WorkshopChanged) -> None:
         if self.state is None or message.state.id != self.state.id or message.seq < self._seq:

@@ -26,9 +26,8 @@ class LiveWatcher:
     Our own changes are reported with `saw(seq)` so they are not loaded twice.
     """
 
-    def __init__(self, app: WorkshopApp, engine: Engine, interval: float = POLL_SECONDS) -> None:
+    def __init__(self, app: WorkshopApp, interval: float = POLL_SECONDS) -> None:
         self.app = app
-        self.engine = engine
         self.interval = interval
         self.workshop_id: int | None = None
         self.seq = 0
@@ -60,16 +59,14 @@ class LiveWatcher:
         while not worker.is_cancelled:
             time.sleep(self.interval)
             with self._lock:
-                wid, known = self.workshop_id, self.seq
+                wid = self.workshop_id
             if wid is None:
                 continue
             follower = self.app.follower
             if follower is None or follower.workshop_id != wid:
                 continue
             try:
-                if self.engine.last_seq(wid) == known:
-                    continue
-                state, seq = follower.catch_up()
+                state, seq = follower.catch_up()  # reads only events not yet seen, if any
             except NotFound as err:
                 self.stop()
                 self.app.post_message(WorkshopGone(wid, err.message))

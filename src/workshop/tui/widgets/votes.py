@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
-from textual.visual import Visual, VisualType
+from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -37,15 +37,13 @@ class LineOption(Option):
     def __init__(self, owner: RefList, ref: str, prompt: VisualType | None = None) -> None:
         super().__init__(prompt if prompt is not None else "", id=ref)
         self._owner = owner
-        self._made_in = owner.generation if prompt is not None else -1
+        self._made = prompt is not None
 
     @property
     def prompt(self) -> VisualType:
-        owner = self._owner
-        if self._made_in != owner.generation:
-            self._prompt = owner.line(self._id or "")
-            self._visual = None
-            self._made_in = owner.generation
+        if not self._made:
+            self._prompt = self._owner.line(self._id or "")
+            self._made = True
         return self._prompt
 
 
@@ -61,9 +59,6 @@ class RefList(OptionList):
     DEFAULT_CSS = """
     RefList { text-wrap: nowrap; text-overflow: ellipsis; }
     """
-
-    generation = 0
-    """Counts `show_lines` calls: a line made for an earlier one is made again when drawn."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,22 +83,19 @@ class RefList(OptionList):
         comes back into view. (Textual keeps what it drew for each option object, so a line
         that changes gets a new option.)"""
         self.line = line  # type: ignore[method-assign]
-        self.generation += 1
         in_view = self._in_view()
         known, kept = self._by_ref, {}
         for ref in refs:
             option = known.get(ref)
-            if option is None or (option._made_in >= 0 and ref not in in_view):
+            if option is None or (option._made and ref not in in_view):
                 option = LineOption(self, ref)
             kept[ref] = option
         for ref in in_view:
             option = kept.get(ref)
-            if option is None or option._made_in < 0:
+            if option is None or not option._made:
                 continue
             made = line(ref)
-            if same_content(made, option._prompt):
-                option._made_in = self.generation
-            else:
+            if not same_content(made, option._prompt):
                 kept[ref] = LineOption(self, ref, made)
         self._by_ref = kept
         self.replace(kept.values(), keep)
@@ -112,11 +104,6 @@ class RefList(OptionList):
         top = max(0, int(self.scroll_offset.y))
         height = max(1, self.scrollable_content_region.height)
         return {option.id for option in self._options[top:top + height] if option.id is not None}
-
-    def _get_visual(self, option: Option) -> Visual:
-        if isinstance(option, LineOption) and option._made_in != self.generation:
-            option._visual = None  # made for an earlier state: the prompt is made again below
-        return super()._get_visual(option)
 
     def replace(self, options: Iterable[Option], keep: str | None = None) -> None:
         """Show `options`, highlighting `keep` (default: what was highlighted) if it is still there."""
