@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from workshop.domain.errors import InvalidInput
+from workshop.domain.text import FORBIDDEN, describe
 
 MAX_NOTE = 2000
 MAX_NAME = 200
-
-# C0 and C1 controls and DEL; tab and newline are allowed in notes only.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _describe(ch: str) -> str:
-    label = unicodedata.name(ch, "")
-    return f"U+{ord(ch):04X} {label}".strip()
 
 
 def note(field: str, value: str | None, *, required: bool = True, limit: int = MAX_NOTE) -> str:
@@ -27,11 +19,9 @@ def note(field: str, value: str | None, *, required: bool = True, limit: int = M
             raise InvalidInput(field, "is required")
         return ""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _CONTROL.search(text)
+    bad = FORBIDDEN.search(text)
     if bad:
-        raise InvalidInput(
-            field, f"contains a control character ({_describe(bad.group())}); remove it"
-        )
+        raise InvalidInput(field, f"contains a control character ({describe(bad.group())}); remove it")
     text = text.strip()
     if not text:
         if required:
@@ -48,6 +38,28 @@ def name(field: str, value: str | None, *, required: bool = True) -> str:
     if "\n" in text or "\t" in text:
         raise InvalidInput(field, "must be one line (no line breaks or tabs)")
     return text
+
+
+_TOUCHPOINT_REFS = re.compile(r"^\s*[Tt]\d+(?:[\s,;]+[Tt]\d+)*\s*$")
+"""Text that is nothing but touchpoint references: `T3`, `t3 t7`, `T3, T7`."""
+
+
+def not_references(field: str, text: str, *, put: str = "in the touchpoints it improves") -> str:
+    """Refuse text that is only touchpoint references (typed in the wrong field, they would become
+    an idea called "T3" or a theme named "T3" instead of links)."""
+    if text and _TOUCHPOINT_REFS.match(text):
+        raise InvalidInput(field, f"{text.strip()!r} is a touchpoint reference, not a {field}; put it {put}")
+    return text
+
+
+def idea_text(value: str | None) -> str:
+    """An idea's words: a note, never only touchpoint references."""
+    return not_references("text", note("text", value), put="in the touchpoints it improves, and the idea here")
+
+
+def theme(value: str | None, *, field: str = "theme") -> str:
+    """A theme (a cluster of ideas): a one-line name, never a touchpoint reference."""
+    return not_references(field, name(field, value, required=False))
 
 
 def feeling(value: int | None) -> int | None:
