@@ -38,9 +38,9 @@ def idea(
     s = session(ctx)
     # Check everything first: the edit and each link are separate changes in the log.
     if text is not None:
-        validate.note("text", text)
+        validate.idea_text(text)
     if theme is not None:
-        validate.name("theme", theme, required=False)
+        validate.theme(theme)
     if author is not None:
         validate.name("author", author, required=False)
     validate.count("position", position, minimum=1)

@@ -26,8 +26,8 @@ class IdeaActions(EngineBase):
     def add_idea(self, workshop: int | str, text: str, *, touchpoints: list[str] | None = None,
                  theme: str | None = None, author: str | None = None, actor: str | None = None) -> str:
         """An idea; while silent brainstorming is on it stays hidden until revealed."""
-        text = validate.note("text", text)
-        theme = validate.name("theme", theme, required=False)
+        text = validate.idea_text(text)
+        theme = validate.theme(theme)
         author = validate.name("author", author, required=False)
         with self._change(workshop, "idea.add", actor or author) as tx:
             ref = tx.next_ref("I")
@@ -44,9 +44,9 @@ class IdeaActions(EngineBase):
                   position: int | None = None, actor: str | None = None) -> str:
         fields: dict[str, Any] = {}
         if text is not None:
-            fields["text"] = validate.note("text", text)
+            fields["text"] = validate.idea_text(text)
         if theme is not None:
-            fields["theme"] = validate.name("theme", theme, required=False)
+            fields["theme"] = validate.theme(theme)
         if author is not None:
             fields["author"] = validate.name("author", author, required=False)
         validate.count("position", position, minimum=1)
@@ -84,7 +84,7 @@ class IdeaActions(EngineBase):
     def rename_theme(self, workshop: int | str, old: str, new: str, *, actor: str | None = None) -> int:
         """Rename a theme on every idea in it (merging two themes when `new` exists)."""
         old = validate.name("theme", old)
-        new = validate.name("new theme", new)
+        new = validate.not_references("new theme", validate.name("new theme", new))
         with self._change(workshop, "theme.rename", actor) as tx:
             ideas = [r for r in tx.rows("idea") if r["theme"] == old]
             if not ideas:
