@@ -4,7 +4,7 @@ weakest link and the design criteria, each cell holding exactly what the room ty
 from __future__ import annotations
 
 import pytest
-from export_checks import check_journey, mermaid_blocks, raw_html_outside_cells, read
+from export_checks import MD, check_journey, mermaid_blocks, raw_html_outside_cells, read
 
 from workshop.domain.errors import InvalidInput
 from workshop.export import render
@@ -69,14 +69,21 @@ def test_the_diagram_has_a_section_per_stage_with_touchpoints_and_a_task_per_tou
     assert "5. Oppfølging (S5)" in read(render("journey", state)).headings
 
 
-def test_unrated_touchpoints_score_three_and_no_touchpoints_means_no_diagram(engine) -> None:
+def test_an_unrated_touchpoint_is_not_drawn_as_neutral_and_no_touchpoints_means_no_diagram(engine) -> None:
     wid, _ = engine.create_workshop("Tom reise", stages=["Kjøp", "Bruk"])
     empty = render("journey", engine.load(wid))
     assert mermaid_blocks(empty) == []
     assert "No touchpoints yet, so there is no diagram." in empty
     engine.add_touchpoint(wid, "Åpner appen: ser «feil 500»", stage="Bruk")
-    journey = check_journey(mermaid_blocks(render("journey", engine.load(wid)))[0])
-    assert journey.sections == [("Bruk", [("Åpner appen∶ ser «feil 500»", 3, ["Customer"])])]
+    unrated = render("journey", engine.load(wid))
+    assert mermaid_blocks(unrated) == []
+    assert "No touchpoint has a feeling yet, so there is no diagram." in unrated
+    engine.add_touchpoint(wid, "Betaler med Vipps", stage="Kjøp", feeling=0)
+    text = render("journey", engine.load(wid))
+    journey = check_journey(mermaid_blocks(text)[0])
+    # The neutral one is the one rated neutral; the unrated one is named under the diagram.
+    assert journey.sections == [("Kjøp", [("Betaler med Vipps", 3, ["Customer"])])]
+    assert "<p>Not in the diagram, not rated yet: T1 Åpner appen: ser «feil 500».</p>" in MD.render(text)
 
 
 def test_weakest_link_and_design_criteria(nordic) -> None:
@@ -105,7 +112,7 @@ def test_fences_for_each_wiki(nordic, fence: str) -> None:
 
 def test_a_backtick_run_in_the_text_cannot_close_the_fence(engine) -> None:
     wid, _ = engine.create_workshop("````` fem backticks `````", stages=["Første"])
-    engine.add_touchpoint(wid, "```\nlukk\n```", stage="Første")
+    engine.add_touchpoint(wid, "```\nlukk\n```", stage="Første", feeling=-1)
     text = render("journey", engine.load(wid))
     (source,) = mermaid_blocks(text)
     assert check_journey(source).title == "````` fem backticks `````"

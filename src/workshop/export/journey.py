@@ -91,16 +91,18 @@ def actor(state: WorkshopState, tp: Touchpoint) -> str:
 
 
 def diagram(state: WorkshopState) -> str | None:
-    """The Mermaid `journey` source: a section per stage that has touchpoints, a task per
-    touchpoint scored feeling + 3; None when there is no touchpoint at all.
+    """The Mermaid `journey` source: a section per stage that has rated touchpoints, a task per
+    rated touchpoint scored feeling + 3; None when no touchpoint is rated.
 
-    Stages without touchpoints are left out of the diagram (they draw nothing there) but keep
-    their place in the tables."""
-    if not state.touchpoints:
+    A touchpoint not rated yet is left out (Mermaid would have to draw it at some score, and
+    neutral is a rating the room did not give); `unrated_note` names them under the diagram.
+    Stages without rated touchpoints are left out of the diagram but keep their place in the
+    tables."""
+    if not any(tp.feeling is not None for tp in state.touchpoints):
         return None
     lines = ["journey", f"    title {mermaid_name(state.title, limit=120, placeholder='Journey')}"]
     for stage in state.stages:
-        tps = state.touchpoints_in(stage.ref)
+        tps = [tp for tp in state.touchpoints_in(stage.ref) if tp.feeling is not None]
         if not tps:
             continue
         lines.append(f"    section {mermaid_name(stage.name, placeholder=stage.ref)}")
@@ -179,7 +181,16 @@ def criteria(state: WorkshopState, level: int) -> str:
 def journey(state: WorkshopState, level: int = 2, *, mermaid: str = "backticks") -> str:
     """The journey itself: diagram, emotion curve, a table per stage, weakest link, criteria."""
     source = diagram(state)
-    picture = fence_diagram(source, mermaid) if source else "No touchpoints yet, so there is no diagram."
+    if source:
+        picture = fence_diagram(source, mermaid)
+    elif state.touchpoints:
+        picture = "No touchpoint has a feeling yet, so there is no diagram."
+    else:
+        picture = "No touchpoints yet, so there is no diagram."
+    unrated = [tp for tp in state.journey() if tp.feeling is None]
+    if source and unrated:
+        picture = blocks(picture, "Not in the diagram, not rated yet: "
+                         + "; ".join(f"{tp.ref} {one_line(tp.text)}" for tp in unrated) + ".").rstrip("\n")
     stages = []
     for n, stage in enumerate(state.stages, 1):
         stages.append(heading(level + 1, f"{n}. " + one_line(stage.name) + f" ({stage.ref})"))

@@ -134,10 +134,9 @@ def mermaid_name(text: str, *, limit: int = 80, placeholder: str = "untitled", a
     return name
 
 
-def mermaid_score(feeling: int | None) -> int:
-    """A touchpoint's score in the diagram: feeling −2 … +2 as 1 … 5; unrated is neutral (3)."""
-    if feeling is None:
-        return 3
+def mermaid_score(feeling: int) -> int:
+    """A rated touchpoint's score in the diagram: feeling −2 … +2 as 1 … 5 (an unrated one is
+    not drawn at all: neutral is a rating the room did not give)."""
     return max(1, min(5, int(feeling) + 3))
 
 
