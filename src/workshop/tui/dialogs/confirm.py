@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from workshop.tui.safe import plain
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Asks a question; dismisses with True for yes (`y`), False for no (`n`, escape)."""
@@ -25,10 +27,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self.question, classes="dialog-question", markup=False)
+            yield Static(plain(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
+                yield Button(plain(f"{self.yes} (y)"), id="yes", variant="error")
+                yield Button(plain(f"{self.no} (n)"), id="no", variant="primary")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
+from workshop.tui.safe import plain
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
@@ -126,7 +127,7 @@ class ExportDialog(ModalScreen[Path | None]):
             with RadioSet(id="fence"):
                 for key, title in FENCES:
                     yield RadioButton(title, value=key == self.fence, id=f"fence-{key}")
-            yield Label(f"File (in {self.folder})")
+            yield Label(plain(f"File (in {self.folder})"))
             yield Input(default_file(self.slug, self.what), id="path")
             yield Static("", id="error")
             yield Static("tab: next · space: choose · enter or ctrl+s: write · esc: cancel", classes="export-keys")
@@ -248,5 +249,5 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _say(self, message: str, *, warning: bool = False) -> None:
         error = self.query_one("#error", Static)
-        error.update(message)
+        error.update(plain(message))
         error.set_class(warning, "warning")

@@ -16,6 +16,7 @@ from workshop.domain.model import WorkshopState
 from workshop.domain.values import Phase
 from workshop.tui.dialogs.items import brief_form, participant_form, persona_form, rules_form, stage_form
 from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.safe import shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
 
 class BriefList(ItemList):
@@ -42,7 +43,7 @@ def brief_rows(state: WorkshopState) -> list[tuple[str, Any]]:
     def row(ref: str, label: str, value: str) -> tuple[str, Text]:
         text = Text()
         text.append(f"{label}: ", style="bold")
-        text.append(value or "—", style="" if value else "dim")
+        text.append(shown(value) if value else "—", style="" if value else "dim")
         return ref, text
 
     cap = str(state.cap_per_idea) if state.cap_per_idea else "no cap"
@@ -90,14 +91,14 @@ those who meet customers; describe personas as segments, not one average custome
     def show_state(self, state: WorkshopState) -> None:
         self._list("brief").show(brief_rows(state))
         self._list("participant").show(
-            [(p.ref, Text.assemble((p.name, "bold"), f"  {p.role}" if p.role else "",
+            [(p.ref, Text.assemble((shown(p.name), "bold"), f"  {shown(p.role)}" if p.role else "",
                                    (" · facilitator", "dim") if p.facilitator else ""))
              for p in state.participants] or [("#none", Text("None yet: press a.", style="dim"))])
         self._list("persona").show(
-            [(r.ref, Text.assemble((r.name, "bold"), (f"  {r.description}" if r.description else "", "dim")))
+            [(r.ref, Text.assemble((shown(r.name), "bold"), (f"  {shown(r.description)}" if r.description else "", "dim")))
              for r in state.personas] or [("#none", Text("None yet: press a.", style="dim"))])
         self._list("stage").show(
-            [(s.ref, Text.assemble(f"{s.position}. ", (s.name, "bold"),
+            [(s.ref, Text.assemble(f"{s.position}. ", (shown(s.name), "bold"),
                                    (f"  {len(state.touchpoints_in(s.ref))} touchpoints", "dim")))
              for s in state.stages] or [("#none", Text("None yet: press a.", style="dim"))])
 

@@ -18,6 +18,7 @@ from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.engine import Engine, WorkshopSummary
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.messages import OpenWorkshop
+from workshop.tui.safe import shown
 
 
 def journey_templates(app: object) -> list[tuple[str, str, list[str]]]:
@@ -35,8 +36,8 @@ def summary_line(s: WorkshopSummary) -> Text:
     """One workshop in the list: title, phase, counts and when it last changed."""
     phase = PHASE_TITLES.get(Phase(s.phase), s.phase) if s.phase in Phase._value2member_map_ else s.phase
     line = Text()
-    line.append(s.title, style="bold")
-    line.append(f"   {s.slug} · {phase}", style="dim")
+    line.append(shown(s.title), style="bold")
+    line.append(f"   {s.slug} · {shown(phase)}", style="dim")
     line.append(f"\n  {s.touchpoints} touchpoints · {s.ideas} ideas · {s.pilots} pilots · "
                 f"changed {s.updated_at[:16].replace('T', ' ')}", style="dim")
     return line

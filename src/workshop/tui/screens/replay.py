@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from workshop.domain.values import PHASE_TITLES
 from workshop.replay import Replay, local_time
+from workshop.tui.safe import plain
 from workshop.tui.widgets.scrubber import Scrubber
 
 if TYPE_CHECKING:
@@ -199,9 +200,9 @@ class ReplayBar(Vertical):
             self.show(controller)
 
     def show(self, controller: ReplayController) -> None:
-        self.query_one("#replay-status", Static).update(controller.status())
+        self.query_one("#replay-status", Static).update(plain(controller.status()))
         self.query_one(Scrubber).show(controller.position, controller.total, controller.marks())
-        self.query_one("#replay-event", Static).update(controller.replay.describe(controller.position))
+        self.query_one("#replay-event", Static).update(plain(controller.replay.describe(controller.position)))
 
     def on_scrubber_seek(self, message: Scrubber.Seek) -> None:
         controller = getattr(self.app, "replay_controller", None)

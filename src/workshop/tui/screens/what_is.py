@@ -19,6 +19,7 @@ from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
 from workshop.tui.dialogs.items import criterion_form, touchpoint_form
 from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.safe import shown, text
 from workshop.tui.widgets.board import JourneyBoard, TouchpointColumnList
 from workshop.tui.widgets.curve import EmotionCurve
 from workshop.tui.widgets.itemlist import ItemList, item_list
@@ -102,7 +103,7 @@ solution must meet; `c` moves between the board and the criteria.
         if weakest is not None and weakest.mean_feeling is not None:
             mean = weakest.mean_feeling
             line.append("Weakest link: ", style="bold")
-            line.append(weakest.stage.name, style="bold red")
+            line.append(shown(weakest.stage.name), style="bold red")
             line.append(f"  {mean:+.1f} {FEELINGS[round(mean)]}, "
                         f"{weakest.painful}/{weakest.touchpoints} with pains")
         else:
@@ -110,7 +111,7 @@ solution must meet; `c` moves between the board and the criteria.
         line.append("   ★ moment of truth", style="yellow")
         show_text(self.query_one("#weakest", Static), line)
         self.query_one("#criteria", ItemList).show(
-            [(c.ref, f"{c.ref}  {c.text}") for c in state.criteria]
+            [(c.ref, text(f"{c.ref}  {c.text}")) for c in state.criteria]
             or [("#none", Text("None yet: press c to come here, then a.", style="dim"))])
         stage = weakest.stage.ref if weakest else None
         if cards:

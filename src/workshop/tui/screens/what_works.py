@@ -21,6 +21,7 @@ from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.matrix import EffectCostMatrix, Scored
 from workshop.tui.widgets.timeline import Timeline
+from workshop.tui.safe import shown
 from workshop.tui.widgets.votes import RefList
 from workshop.tui.widgets.text import show_text
 
@@ -42,7 +43,7 @@ def pilot_card(state: WorkshopState, ranked: views.RankedPilot) -> Text:
     text = Text()
     text.append(f"#{ranked.rank} ", style="bold")
     text.append(f"{p.ref} ", style="dim")
-    text.append(p.name, style="bold")
+    text.append(shown(p.name), style="bold")
     text.append(f"   {p.status}" + (f" · decision: {p.decision}" if p.decision else ""), style="italic")
     concept = state.concept(p.concept)
     rows = [
@@ -57,9 +58,9 @@ def pilot_card(state: WorkshopState, ranked: views.RankedPilot) -> Text:
     ]
     for label, value in rows:
         text.append(f"\n{label}: ", style="bold")
-        text.append(one_line(value) if value else "—", style="" if value else "dim")
+        text.append(shown(one_line(value)) if value else "—", style="" if value else "dim")
     if concept is not None:
-        text.append(f"\nFrom concept {concept.ref} {one_line(concept.big_idea)}: effect "
+        text.append(f"\nFrom concept {concept.ref} {shown(one_line(concept.big_idea))}: effect "
                     f"{concept.effect or '?'}, cost {concept.cost or '?'}, {ranked.votes} dots", style="dim")
     if p.pin is not None:
         text.append(f"\nPinned at rank {p.pin} (p changes it; empty unpins)", style="dim")
@@ -168,9 +169,9 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         line.append(f"{p.ref:<4}", style="dim")
         line.append(f"e{r.effect or '?'} c{r.cost or '?'} ", style="bold")
         line.append(f"{p.status:<9}", style="italic")
-        line.append(one_line(p.name))
+        line.append(shown(one_line(p.name)))
         if p.owner:
-            line.append(f" · {p.owner}", style="cyan")
+            line.append(f" · {shown(p.owner)}", style="cyan")
         line.append(f" · {when(p)}", style="dim")
         return line
 

@@ -20,6 +20,7 @@ from workshop.tui.dialogs.choices import assumption_fields, concept_fields, one_
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.matrix import quadrant_of
+from workshop.tui.safe import shown
 from workshop.tui.widgets.votes import IdeaBallot, RefList, VoterList
 from workshop.tui.widgets.text import show_text
 
@@ -27,13 +28,13 @@ def concept_card(state: WorkshopState, concept: Concept) -> Text:
     """The napkin pitch of a concept, as the group would draw it."""
     text = Text()
     text.append(f"{concept.ref} ", style="dim")
-    text.append(one_line(concept.big_idea), style="bold")
+    text.append(shown(one_line(concept.big_idea)), style="bold")
     if concept.wow:
         text.append("  ★ wow", style="bold yellow")
     for label, value in (("Who benefits", concept.benefits), ("How we deliver", concept.execution),
                          ("Why it is worth it", concept.rationale)):
         text.append(f"\n{label}: ", style="bold")
-        text.append(one_line(value) if value else "(not written yet)", style="" if value else "dim italic")
+        text.append(shown(one_line(value)) if value else "(not written yet)", style="" if value else "dim italic")
     text.append("\nEffect ", style="bold")
     text.append(str(concept.effect) if concept.effect else "?")
     text.append(" · Cost ", style="bold")
@@ -168,7 +169,7 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         line.append("★ " if c.wow else "  ", style="bold yellow")
         line.append(f"{c.ref:<4}", style="dim")
         line.append(f"e{c.effect or '?'} c{c.cost or '?'} ", style="bold")
-        line.append(one_line(c.big_idea))
+        line.append(shown(one_line(c.big_idea)))
         return line
 
     def _show_concept(self, keep: str | None = None) -> None:
@@ -188,9 +189,9 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
             line.append("‼ " if a.critical else "  ", style="bold red")
             line.append(f"{a.ref:<4}", style="dim")
             line.append(f"{a.kind:<13}", style="italic")
-            line.append(one_line(a.text))
+            line.append(shown(one_line(a.text)))
             if a.test:
-                line.append(f"  test: {one_line(a.test)}", style="dim")
+                line.append(f"  test: {shown(one_line(a.test))}", style="dim")
             options.append(Option(line, id=a.ref))
         assumptions.replace(options, keep=keep)
         assumptions.border_subtitle = f"of {concept.ref}" + (" · a adds one" if not options else "")

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from workshop.domain.model import Stage, Touchpoint, WorkshopState
 from workshop.domain.values import FEELINGS
+from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
 
@@ -36,7 +37,7 @@ def touchpoint_card(tp: Touchpoint) -> Text:
     if tp.moment_of_truth:
         card.append(" ★", style="bold yellow")  # moment of truth (the legend is under the curve)
     card.append("\n")
-    card.append(tp.text)
+    card.append(shown(tp.text))
     facts = [tp.channel or "no channel"]
     if tp.pains:
         facts.append(f"{len(tp.pains)} pain{'s' if len(tp.pains) != 1 else ''}")
@@ -96,7 +97,7 @@ class StageColumn(Vertical):
         self.stage = stage
 
     def compose(self) -> ComposeResult:
-        yield Static(self.stage.name, classes="stage-title", markup=False)
+        yield Static(plain(self.stage.name), classes="stage-title")
         yield TouchpointColumnList("touchpoint", key=self.stage.ref, classes="stage-cards")
 
     @property
@@ -105,7 +106,7 @@ class StageColumn(Vertical):
 
     def show(self, stage: Stage, touchpoints: list[Touchpoint], weakest: bool) -> None:
         self.stage = stage
-        title = Text(stage.name, style="bold")
+        title = Text(shown(stage.name), style="bold")
         title.append(f"  {len(touchpoints)}", style="dim")
         if weakest:
             title.append("  weakest link", style="bold red")

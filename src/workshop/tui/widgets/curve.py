@@ -8,6 +8,7 @@ from textual.widget import Widget
 
 from workshop.domain.model import WorkshopState
 from workshop.domain.views import weakest_link
+from workshop.tui.safe import shown
 from workshop.tui.widgets.board import FACES, FEELING_STYLES
 
 LEVELS = (2, 1, 0, -1, -2)
@@ -55,7 +56,7 @@ def render_curve(state: WorkshopState, width: int) -> Text:
         text.append("\n")
     ruler = Text(" " * label_w)
     previous = None
-    names = {s.ref: s.name for s in state.stages}
+    names = {s.ref: shown(s.name) for s in state.stages}
     for index, (stage, _f) in enumerate(points):
         if stage != previous:
             ruler.append("│", style="dim")

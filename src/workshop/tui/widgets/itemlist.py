@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workshop.tui.safe import text as plain_text
+
 Row = tuple[str, Text | str]
 """(item ref, what the row shows); a ref starting with '#' is a heading the cursor skips."""
 
@@ -216,14 +218,14 @@ class ItemList(ScrollView, can_focus=True):
         self.virtual_size = Size(width, line)
 
     def _wrap(self, prompt: Text | str, width: int) -> list[Text]:
-        text = prompt if isinstance(prompt, Text) else Text(prompt)
+        text = prompt if isinstance(prompt, Text) else plain_text(prompt)
         return list(text.wrap(self.app.console, max(1, width - 2), overflow="ellipsis"))
 
     def _fit(self, index: int, width: int) -> list[Text]:
         """The row's lines, cut to its height; a row of several lines keeps its last line whole
         (a card's facts) and cuts the text above it with "…"."""
         prompt = self._rows[index][1]
-        text = prompt if isinstance(prompt, Text) else Text(prompt)
+        text = prompt if isinstance(prompt, Text) else plain_text(prompt)
         gap = [Text("")] * self.ROW_GAP
         if self.ROW_HEIGHT is None or self._rows[index][0].startswith("#"):
             lines = self._wrap(text, width)

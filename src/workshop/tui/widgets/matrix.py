@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Static
+
+from workshop.tui.safe import shown
 from workshop.tui.widgets.text import show_text
 
 HIGH = 3
@@ -109,7 +111,7 @@ class EffectCostMatrix(Widget):
                 if i:
                     text.append("\n")
                 text.append(f"{item.ref} ", style="dim")
-                text.append(item.label, style="bold" if quadrant.key == "quick-wins" else "")
+                text.append(shown(item.label), style="bold" if quadrant.key == "quick-wins" else "")
                 text.append(f"  effect {item.effect} · cost {item.cost}", style="dim")
             if not members:
                 text.append("(none)", style="dim italic")
@@ -117,5 +119,5 @@ class EffectCostMatrix(Widget):
         note = ""
         if unscored:
             note = "Not scored yet (give the concept an effect and a cost): " + ", ".join(
-                f"{s.ref} {s.label}" for s in unscored)
+                f"{s.ref} {shown(s.label)}" for s in unscored)
         show_text(self.query_one("#unscored", Static), Text(note))

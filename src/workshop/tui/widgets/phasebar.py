@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.tui.safe import plain
 from workshop.tui.widgets.timer import PhaseClock, PhaseTimer
 from workshop.tui.widgets.text import show_text
 
@@ -39,12 +41,12 @@ class PhaseBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="phasebar-left"):
-            yield Static(self._title(), id="phasebar-title", markup=False)
+            yield Static(self._title(), id="phasebar-title")
             yield Static(phase_tabs(self.phase), id="phasebar-tabs")
         yield PhaseTimer(self.clock, PHASE_TITLES[self.phase], id="timer")
 
-    def _title(self) -> str:
-        return f"{self.state.title}  ·  {PHASE_TITLES[self.phase]}"
+    def _title(self) -> Content:
+        return plain(f"{self.state.title}  ·  {PHASE_TITLES[self.phase]}")
 
     def update_state(self, state: WorkshopState) -> None:
         self.state = state

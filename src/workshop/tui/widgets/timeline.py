@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from workshop.domain.model import Pilot
+from workshop.tui.safe import shown
 
 LABEL = 24
 """Columns kept for the pilot's reference and name at the start of each row."""
@@ -103,7 +104,7 @@ def render_timeline(pilots: Iterable[Pilot], width: int) -> Text:
         out.append(week_numbers, style="dim")
         for span in dated:
             out.append("\n")
-            name = f"{span.pilot.ref} {' '.join(span.pilot.name.split())}"
+            name = f"{span.pilot.ref} {shown(' '.join(span.pilot.name.split()))}"
             out.append((name if len(name) <= LABEL else name[: LABEL - 1] + "…").ljust(LABEL) + " ")
             begin = (monday(span.start) - first).days // 7 // per_cell
             finish = (monday(span.end) - first).days // 7 // per_cell
@@ -116,7 +117,7 @@ def render_timeline(pilots: Iterable[Pilot], width: int) -> Text:
         if per_cell > 1:
             out.append(f"\n(each column is {per_cell} weeks)", style="dim italic")
     if undated:
-        out.append("\nNo dates yet: " + ", ".join(f"{p.ref} {p.name}" for p in undated), style="dim")
+        out.append("\nNo dates yet: " + ", ".join(f"{p.ref} {shown(p.name)}" for p in undated), style="dim")
     return out
 
 

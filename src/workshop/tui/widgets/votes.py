@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workshop.domain.model import WorkshopState
+from workshop.tui.safe import shown, title
 from workshop.tui.widgets.text import same_content
 
 DOT = "●"
@@ -191,7 +192,7 @@ class VoterList(RefList):
                 text.append(f"{allowed - spent} left  ", style="dim" if spent >= allowed else "")
             else:  # a row of two hundred circles would push the name out of view
                 text.append(f"{max(0, allowed - spent)} of {allowed} left  ", style="dim" if spent >= allowed else "bold")
-            text.append(person.name if person else ref)
+            text.append(shown(person.name) if person else ref)
             return text
 
         self.show_lines([person.ref for person in state.participants], line, keep)
@@ -210,7 +211,7 @@ class IdeaBallot(RefList):
             return  # already on screen: with thousands of ideas a rebuild is worth skipping
         self._shown = (state, voter)
         person = state.participant(voter) if voter else None
-        self.border_title = "Ideas" + (f": green ● are {person.name}'s dots" if person else "")
+        self.border_title = title("Ideas: green ● are ", person.name, "'s dots") if person else title("Ideas")
         concepts = {c.idea: c.ref for c in state.concepts}
         visible = state.votes_visible
         own = state.dots_of(voter) if voter is not None else {}
@@ -250,5 +251,5 @@ class IdeaBallot(RefList):
             (f"{DOT * mine:<3} " if mine <= 3 else f"{DOT}×{mine:<2}", "bold green"),
             (f"{ref:<4} ", "dim"),
             (f"→{concept} " if concept else "", "bold magenta"),
-            " ".join(text.split()),
+            shown(" ".join(text.split())),
         )
