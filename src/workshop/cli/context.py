@@ -92,5 +92,7 @@ def open_tui(session: Session, workshop: int | None = None, *, projector: bool =
         ) from None
     db = session.db_path
     session.close()
-    run_app(db, workshop, projector=projector, playbook=session.playbook, lang=session.lang,
-            replay=replay)
+    code = run_app(db, workshop, projector=projector, playbook=session.playbook, lang=session.lang,
+                   replay=replay)
+    if code:
+        raise typer.Exit(code)

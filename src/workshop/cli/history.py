@@ -33,7 +33,9 @@ def replay(
         ) from None
     db = s.db_path
     s.close()
-    run_replay(db, wid, projector=projector)
+    code = run_replay(db, wid, projector=projector)
+    if code:
+        raise typer.Exit(code)
 
 
 def parse_pair(text: str) -> tuple[str, str]:
@@ -93,7 +95,9 @@ def compare(
             raise TuiUnavailable("tui: the terminal interface is not available in this installation") from None
         db = s.db_path
         s.close()
-        run_compare(db, a_id, b_id, pairs)
+        code = run_compare(db, a_id, b_id, pairs)
+        if code:
+            raise typer.Exit(code)
         return
     a = state_at_point(engine, then, then_at)[0] if then_at else engine.load(then)
     b = state_at_point(engine, now, now_at)[0] if now_at else engine.load(now)

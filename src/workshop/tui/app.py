@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from workshop.domain.model import WorkshopState
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.engine import Engine
 from workshop.replay.follow import Follower
+from workshop.tui.app_base import SafeApp, run_on
 from workshop.tui.live import LiveWatcher
 from workshop.tui.messages import OpenWorkshop, WorkshopChanged, WorkshopGone
 from workshop.tui.screens import screen_for
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from workshop.playbook import Playbook
 
 
-class WorkshopApp(App[None]):
+class WorkshopApp(SafeApp):
     """Runs one workshop at a time, live, with a screen per phase."""
 
     CSS_PATH = "app.tcss"
@@ -291,13 +292,9 @@ def create_app(engine: Engine, workshop: int | str | None = None, *, projector: 
 
 
 def run_app(db: str, workshop: int | str | None = None, *, projector: bool = False,
-            playbook: str | Path | None = None, lang: str | None = None, replay: bool = False) -> None:
-    """Open the database at `db` and run the app until the facilitator quits."""
-    from workshop.engine import open_engine
-
-    engine = open_engine(db)
-    try:
-        create_app(engine, workshop, projector=projector, playbook=str(playbook) if playbook else None,
-                   lang=lang, replay=replay).run()
-    finally:
-        engine.store.close()
+            playbook: str | Path | None = None, lang: str | None = None, replay: bool = False) -> int:
+    """Open the database at `db` and run the app until the facilitator quits; returns the exit
+    code (non-zero when the app ended on an unexpected error, which it has then reported)."""
+    return run_on(db, lambda engine: create_app(
+        engine, workshop, projector=projector, playbook=str(playbook) if playbook else None,
+        lang=lang, replay=replay))

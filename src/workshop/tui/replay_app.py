@@ -20,6 +20,7 @@ from workshop.engine import Engine
 from workshop.replay import Replay
 from workshop.replay.follow import Follower
 from workshop.tui.app import WorkshopApp
+from workshop.tui.app_base import run_on
 from workshop.tui.messages import WorkshopChanged
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.screens.replay import READ_ONLY, ReplayController, replaying
@@ -130,12 +131,7 @@ class ReplayApp(WorkshopApp):
                     timeout=6, markup=False)
 
 
-def run_replay(db: str, workshop: int | str, *, projector: bool = False) -> None:
-    """Open the database at `db` and replay `workshop` until the viewer quits."""
-    from workshop.engine import open_engine
-
-    engine = open_engine(db)
-    try:
-        ReplayApp(engine, workshop, projector=projector).run()
-    finally:
-        engine.store.close()
+def run_replay(db: str, workshop: int | str, *, projector: bool = False) -> int:
+    """Open the database at `db` and replay `workshop` until the viewer quits; returns the exit
+    code."""
+    return run_on(db, lambda engine: ReplayApp(engine, workshop, projector=projector))

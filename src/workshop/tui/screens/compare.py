@@ -22,6 +22,8 @@ from textual.widgets.option_list import Option
 from workshop.compare import Comparison, compare, compare_markdown
 from workshop.domain.errors import WorkshopError
 from workshop.engine import Engine
+from workshop.tui.app_base import SafeApp, run_on
+from workshop.tui.safe import plain
 
 
 class CompareScreen(Screen[None]):
@@ -70,11 +72,11 @@ class CompareScreen(Screen[None]):
             self.pairs.pop()
             return
         r = self.result
-        self.query_one("#compare-title", Static).update(f"Then and now: {r.a.title} → {r.b.title}")
+        self.query_one("#compare-title", Static).update(plain(f"Then and now: {r.a.title} → {r.b.title}"))
         shown = ", ".join(f"{x}={y}" for x, y in self.pairs) or "none (p pairs what the text did not match)"
-        self.query_one("#compare-pairs", Static).update(
+        self.query_one("#compare-pairs", Static).update(plain(
             f"{len(r.touchpoints)} touchpoints matched, {len(r.only_a)} only then, {len(r.only_b)} only now · "
-            f"pairs by hand: {shown}")
+            f"pairs by hand: {shown}"))
         self.query_one("#compare-body", Markdown).update(compare_markdown(r).split("\n", 2)[2])
 
     def action_pair(self) -> None:
@@ -148,7 +150,7 @@ class ChooseWorkshop(ModalScreen[int | None]):
         self.besides = besides
 
     def compose(self) -> ComposeResult:
-        options = [Option(f"{s.title}  ({s.slug}, {s.touchpoints} touchpoints, {s.updated_at[:10]})", id=str(s.id))
+        options = [Option(plain(f"{s.title}  ({s.slug}, {s.touchpoints} touchpoints, {s.updated_at[:10]})"), id=str(s.id))
                    for s in self.engine.list_workshops() if s.id != self.besides]
         menu = OptionList(*options) if options else OptionList(Option("No other workshop yet", disabled=True))
         menu.border_title = "Compare with which workshop?"
@@ -168,7 +170,7 @@ def open_compare(app: App[Any], engine: Engine, then: int) -> None:
     app.push_screen(ChooseWorkshop(engine, then), chosen)
 
 
-class CompareApp(App[None]):
+class CompareApp(SafeApp):
     """The comparison on its own, for `workshop compare A B --tui`."""
 
     TITLE = "workshop compare"
@@ -183,12 +185,7 @@ class CompareApp(App[None]):
         self.push_screen(CompareScreen(self.engine, then, now, pairs=pairs))
 
 
-def run_compare(db: str, then: int | str, now: int | str, pairs: list[tuple[str, str]]) -> None:
-    """Open the database at `db` and show the comparison until the viewer closes it."""
-    from workshop.engine import open_engine
-
-    engine = open_engine(db)
-    try:
-        CompareApp(engine, then, now, pairs).run()
-    finally:
-        engine.store.close()
+def run_compare(db: str, then: int | str, now: int | str, pairs: list[tuple[str, str]]) -> int:
+    """Open the database at `db` and show the comparison until the viewer closes it; returns the
+    exit code (non-zero after an unexpected error, which has then been reported)."""
+    return run_on(db, lambda engine: CompareApp(engine, then, now, pairs))

@@ -1,0 +1,110 @@
+"""Provides `SafeApp`, what every app of workshop is built on: keys and pastes in the order typed
+(`KeyOrder`), every notification shown as plain text (user text in a message is never markup),
+and an unexpected error that ends the app with a readable message, a report file and a non-zero
+exit code instead of a bare traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from workshop.domain.text import visible
+from workshop.tui.keys import KeyOrder
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
+
+
+def report_folder() -> Path:
+    """Where reports of unexpected errors go: `WORKSHOP_LOG_DIR`, else the user log folder."""
+    env = os.environ.get("WORKSHOP_LOG_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("workshop", appauthor=False))
+
+
+class SafeApp(KeyOrder):
+    """The base of workshop's apps."""
+
+    failure: BaseException | None = None
+    """The unexpected error that ended the app, if one did."""
+    report: Path | None = None
+    """The file the error's details were written to."""
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a notification; its text is always shown as written (engine messages quote what
+        people typed, paths hold brackets), whatever `markup` says."""
+        super().notify(visible(str(message)), title=visible(str(title)), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        # Textual's own hint is written in markup; this one is plain.
+        self.notify("Press q to quit.", title="Do you want to quit?")
+
+    # unexpected errors -----------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        if self.failure is None:
+            self.failure = error
+            self.report = write_report(error)
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        if self.failure is None:
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        print(failure_message(self.failure, self.report), file=sys.stderr)
+
+
+def run_on(db: str, make: Callable[[Engine], SafeApp]) -> int:
+    """Open the database at `db`, run the app `make` builds on it until it ends, and return the
+    exit code (non-zero after an unexpected error, which the app has then reported)."""
+    from workshop.engine import open_engine
+    from workshop.tui import paste
+
+    paste.install()
+    engine = open_engine(db)
+    try:
+        app = make(engine)
+        app.run()
+        return app.return_code or 0
+    finally:
+        engine.store.close()
+
+
+def write_report(error: BaseException) -> Path | None:
+    """Write the error with its traceback to a new report file; None when that cannot be done."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    try:
+        folder = report_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{stamp}.txt"
+        details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        path.write_text(f"workshop stopped on an unexpected error at {stamp}\n\n{details}", encoding="utf-8")
+        return path
+    except OSError:
+        return None
+
+
+def failure_message(error: BaseException, report: Path | None) -> str:
+    """What the facilitator reads in the terminal after an unexpected error."""
+    what = visible(" ".join(str(error).split()))[:200] or type(error).__name__
+    lines = [
+        f"error: workshop stopped on an unexpected error ({type(error).__name__}: {what}).",
+        "Everything the screen showed as saved is in the database; open the workshop again to go on.",
+    ]
+    if report is not None:
+        lines.append(f"The details are in {report}; please send that file with a report of the problem.")
+    return "\n".join(lines)
+
+
+__all__ = ["SafeApp", "failure_message", "report_folder", "run_on", "write_report"]
