@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
 from phase_helpers import open_form, open_on, screen_text, until
 from workshop.engine import Engine
@@ -26,10 +26,12 @@ def test_ideas_are_typed_one_after_another_and_grouped_by_theme(engine: Engine, 
             await pilot.press("a")
             form = await open_form(pilot, app)
             form.query_one("#field-theme", Input).value = "Informasjon"
+            form.query_one("#keep-toggle", Checkbox).value = True  # the theme carries over, as asked
             form.query_one("#field-text", Input).focus()
             await pilot.press(*"SMS med leveringsvindu", "enter")
             await until(pilot, lambda: len(engine.load(journey).ideas) == 1)
             await until(pilot, lambda: form.query_one("#field-text", Input).value == "")
+            assert form.query_one("#field-theme", Input).value == "Informasjon"
             await pilot.press(*"Sporing på kartet", "enter")
             await until(pilot, lambda: len(engine.load(journey).ideas) == 2)
             await pilot.press("escape")

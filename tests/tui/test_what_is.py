@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from phase_helpers import open_form, open_on, screen_text, until
 from workshop.engine import Engine, open_engine
@@ -38,7 +38,7 @@ def test_a_touchpoint_with_a_feeling_and_a_pain_is_added_with_the_keyboard(engin
             await _open(pilot, app)
             assert _focused_card(app)[0] == "S1"
             await pilot.press("a")
-            await open_form(pilot, app)
+            form = await open_form(pilot, app)
             await pilot.press(*"Åpner nyhetsbrev med feil pris")
             await pilot.press("tab", "enter", "down", "down", "enter")  # feeling: frustrated, unhappy
             await pilot.press("tab", *"Prisen stemmer ikke")
@@ -46,6 +46,12 @@ def test_a_touchpoint_with_a_feeling_and_a_pain_is_added_with_the_keyboard(engin
             await until(pilot, lambda: len(engine.load(journey).touchpoints) == 5)
             tp = engine.load(journey).touchpoints_in("S1")[-1]
             assert (tp.text, tp.feeling, tp.pains) == ("Åpner nyhetsbrev med feil pris", -1, ("Prisen stemmer ikke",))
+            # The form stays open for the next touchpoint: emptied, the cursor in the text.
+            await until(pilot, lambda: f"Added {tp.ref}" in screen_text(app))
+            assert form.query_one("#field-text", Input).value == "" and app.focused is form.query_one("#field-text")
+            assert form.query_one("#field-pains", TextArea).text == ""
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, FormDialog))
             await until(pilot, lambda: "Åpner nyhetsbrev med" in screen_text(app))
             assert ":( unhappy" in screen_text(app)
             await until(pilot, lambda: _focused_card(app) == ("S1", tp.ref))

@@ -1,6 +1,8 @@
 """Provides `FormDialog`, the one form every item is added and edited with: fields described as
 data, the engine called on save, and a refusal shown under the field it names, with what was
-typed kept."""
+typed kept. For entry one after another (ideas, touchpoints) the form stays open: each save is
+checked first, then the fields are emptied and the cursor is back in the first one at once, and
+what carries over to the next entry is what the facilitator chose with the form's keep box."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
 from workshop.domain.errors import WorkshopError
+from workshop.tui.safe import plain, shown
 
 
 @dataclass
@@ -39,11 +42,22 @@ class Field:
     aliases: tuple[str, ...] = ()
     hint: str = ""
     keep: bool = False
-    """Keep the value after a save when the form stays open for the next entry."""
+    """Carried over to the next entry when the form's keep box is ticked (else emptied)."""
+    sticky: bool = False
+    """Always carried over to the next entry (the stage touchpoints are added to)."""
     names: set[str] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
         self.names = {self.name, self.name.replace("_", " "), self.label.lower(), *self.aliases}
+
+
+class Tick(Checkbox):
+    """A checkbox whose box shows its state by shape, not only by colour (a washed-out projector
+    loses the colour): ✓ when ticked, empty when not."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
+        return "✓" if self.value else " "
 
 
 class FormRefused(WorkshopError):
@@ -53,8 +67,11 @@ class FormRefused(WorkshopError):
 class FormDialog(ModalScreen[Any]):
     """A modal form. `submit(values)` runs in a thread; its result is what the dialog returns.
 
-    With `again=True` the form stays open after a save, empties its text fields and is ready for
+    With `again=True` the form stays open after a save, empties its fields and is ready for
     the next entry (fast entry of ideas and touchpoints); `on_saved(result)` hears each save.
+    `check(values)` runs before a save and may refuse it (a `WorkshopError`) while everything
+    typed is still in place; `keep` adds a box that carries the `keep` fields over to the next
+    entry (`keep_on` ticks it at the start); `saved_words(result, values)` says what a save did.
     """
 
     BINDINGS = [
@@ -66,7 +83,9 @@ class FormDialog(ModalScreen[Any]):
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
                  again: bool = False, on_saved: Callable[[Any], None] | None = None,
                  save_label: str = "Save", intro: str = "", focus: str | None = None,
-                 enter_saves: bool = True) -> None:
+                 enter_saves: bool = True, check: Callable[[dict[str, Any]], None] | None = None,
+                 keep: str = "", keep_on: bool = False,
+                 saved_words: Callable[[Any, dict[str, Any]], str] | None = None) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.fields = fields
@@ -79,6 +98,10 @@ class FormDialog(ModalScreen[Any]):
         """The field the cursor starts in."""
         self.enter_saves = enter_saves
         """Enter in a one-line field saves; when False it moves to the next field (long forms)."""
+        self.check = check
+        self.keep_label = keep
+        self.keep_on = keep_on
+        self.saved_words = saved_words
         self.saved = 0
         self._saving = 0
         self._closing = False
@@ -88,12 +111,17 @@ class FormDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box form"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(plain(self.title_text), classes="dialog-title")
             if self.intro:
-                yield Static(self.intro, classes="dialog-question", markup=False)
+                yield Static(plain(self.intro), classes="dialog-question")
+            if self.again:
+                # At the top, where the eye is: what the last save did, and what carries over.
+                yield Static("", id="form-saved", classes="form-saved", markup=False)
+            if self.keep_label:
+                yield Tick(plain(self.keep_label), self.keep_on, id="keep-toggle")
             for f in self.fields:
                 if f.kind != "flag":  # a checkbox carries its own label
-                    yield Static(f.label + (f"  ({f.hint})" if f.hint else ""), classes="field-label", markup=False)
+                    yield Static(plain(f.label + (f"  ({f.hint})" if f.hint else "")), classes="field-label")
                 yield self._input(f)
                 yield Static("", id=f"error-{f.name}", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)
@@ -109,12 +137,14 @@ class FormDialog(ModalScreen[Any]):
         if f.kind == "lines":
             return TextArea("\n".join(f.value or ()), id=wid, soft_wrap=True, classes="field-lines")
         if f.kind == "choice":
-            return Select(list(f.choices), value=f.value if f.value is not None else Select.NULL,
-                          id=wid, prompt=f.placeholder or "(none)")
+            # Choices name people, stages and concepts: shown as plain text, never markup.
+            return Select([(plain(label), value) for label, value in f.choices],
+                          value=f.value if f.value is not None else Select.NULL,
+                          id=wid, prompt=shown(f.placeholder or "(none)"))
         if f.kind == "flag":
-            return Checkbox(f.label, bool(f.value), id=wid)
+            return Tick(plain(f.label), bool(f.value), id=wid)
         text = "" if f.value is None else str(f.value)
-        return Input(text, id=wid, placeholder=f.placeholder)
+        return Input(text, id=wid, placeholder=shown(f.placeholder))
 
     def on_mount(self) -> None:
         self._saver()
@@ -145,16 +175,32 @@ class FormDialog(ModalScreen[Any]):
                     out[f.name] = text
         return out
 
+    @property
+    def keeping(self) -> bool:
+        """Whether the keep box is ticked (the `keep` fields carry over to the next entry)."""
+        if not self.keep_label:
+            return False
+        return self.query_one("#keep-toggle", Checkbox).value
+
     def clear_text(self) -> None:
-        """Empty the text fields (after a save, ready for the next entry)."""
+        """Ready the form for the next entry: every field back to where it started, emptied, or
+        (sticky, or `keep` with the keep box ticked) as it is; the cursor in the first field."""
+        keeping = self.keeping
         for f in self.fields:
-            if f.keep:
+            if f.sticky or (f.keep and keeping):
                 continue
             widget = self.query_one(f"#field-{f.name}")
-            if isinstance(widget, Input) and f.kind in ("text", "number"):
-                widget.value = ""
+            value = None if f.keep else f.value
+            if isinstance(widget, Input):
+                widget.value = "" if value is None else str(value)
             elif isinstance(widget, TextArea):
-                widget.text = ""
+                widget.text = "\n".join(value) if isinstance(value, (list, tuple)) else str(value or "")
+            elif isinstance(widget, Select):
+                widget.value = value if value is not None else Select.NULL
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+        # At once, not later: keys typed after the save go to the first field, not the last one.
+        self.set_focus(self.query_one(f"#field-{self.first}"))
 
     # saving ----------------------------------------------------------------------------------
 
@@ -184,6 +230,8 @@ class FormDialog(ModalScreen[Any]):
         self.show_error(None)
         try:
             values = self.values()
+            if self.check is not None:
+                self.check(values)  # refused here, everything typed is still in its place
         except WorkshopError as err:
             self.show_error(err)
             return
@@ -212,7 +260,7 @@ class FormDialog(ModalScreen[Any]):
             except WorkshopError as err:
                 self.app.call_from_thread(self._refused, err, values)
                 continue
-            self.app.call_from_thread(self._saved, result)
+            self.app.call_from_thread(self._saved, result, values)
 
     def _refused(self, err: WorkshopError, values: dict[str, Any]) -> None:
         self._saving -= 1
@@ -223,16 +271,27 @@ class FormDialog(ModalScreen[Any]):
         self.show_error(err)
 
     def _put_back(self, values: dict[str, Any]) -> None:
-        """Restore a refused entry's text into fields that are still empty."""
+        """Restore a refused entry into the form, unless the next entry is being typed there
+        already: then the refusal quotes the refused entry, so nothing typed goes unseen."""
+        first = self.query_one(f"#field-{self.first}")
+        typing = (isinstance(first, Input) and first.value) or (isinstance(first, TextArea) and first.text)
+        if typing:
+            self.query_one("#form-saved", Static).update(
+                plain(f"Not saved: {values.get(self.first)!r}. Type it again when the reason below is mended."))
+            return
         for f in self.fields:
             widget = self.query_one(f"#field-{f.name}")
             value = values.get(f.name)
-            if isinstance(widget, Input) and not widget.value and value not in (None, ""):
-                widget.value = str(value)
-            elif isinstance(widget, TextArea) and not widget.text and value:
-                widget.text = "\n".join(value) if isinstance(value, list) else str(value)
+            if isinstance(widget, Input):
+                widget.value = "" if value is None else str(value)
+            elif isinstance(widget, TextArea):
+                widget.text = "\n".join(value) if isinstance(value, list) else str(value or "")
+            elif isinstance(widget, Select):
+                widget.value = value if value is not None else Select.NULL
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
 
-    def _saved(self, result: Any) -> None:
+    def _saved(self, result: Any, values: dict[str, Any]) -> None:
         self._saving -= 1
         self.saved += 1
         if self.on_saved is not None:
@@ -240,6 +299,8 @@ class FormDialog(ModalScreen[Any]):
         if not self.again:
             self.dismiss(result)
             return
+        if self.saved_words is not None:
+            self.query_one("#form-saved", Static).update(plain(self.saved_words(result, values)))
         if self._closing and not self._saving:
             self.dismiss(None)
 
@@ -266,10 +327,10 @@ class FormDialog(ModalScreen[Any]):
             return
         target = self.field_for(err)
         if target is None:
-            foot.update(err.message)
+            foot.update(plain(err.message))
             return
         box = self.query_one(f"#error-{target.name}", Static)
-        box.update(err.message)
+        box.update(plain(err.message))
         box.add_class("-shown")
         widget = self.query_one(f"#field-{target.name}")
         widget.focus()

@@ -7,8 +7,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from workshop.domain import validate
+from workshop.domain.errors import NotFound
 from workshop.domain.model import Idea, Participant, Persona, Stage, Touchpoint, WorkshopState
 from workshop.domain.values import CHANNELS, FEELINGS
+from workshop.engine.base import EngineBase
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.widgets.board import FACES
@@ -21,6 +24,24 @@ def refs(text: str | None) -> list[str]:
     return [part for part in re.split(r"[\s,;]+", text or "") if part]
 
 
+def touchpoint_links(text: str | None, state: WorkshopState) -> list[str]:
+    """The touchpoint references typed in a Touchpoints field, each checked against the
+    workshop (refused with the field named: `T3Beta` or `T99` never becomes a link or a theme)."""
+    links = []
+    for part in refs(text):
+        ref = EngineBase.ref(part, "T", "touchpoint")
+        if state.touchpoint(ref) is None:
+            raise NotFound(f"touchpoint: no touchpoint {ref} in this workshop")
+        links.append(ref)
+    return links
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """User text, short and on one line, in quotation marks."""
+    line = " ".join(str(text).split())
+    return f"“{line[:limit - 1]}…”" if len(line) > limit else f"“{line}”"
+
+
 def changed(current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     """Only the values that differ from the item as it is (the engine refuses a change of nothing)."""
     return {k: v for k, v in values.items() if current.get(k) != v}
@@ -28,7 +49,7 @@ def changed(current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 
 def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None = None, *,
                     stage: str | None = None, on_saved: Callable[[Any], None] | None = None) -> FormDialog:
-    """Add (`tp` None, in `stage`) or edit a touchpoint."""
+    """Add touchpoints one after another (`tp` None, in `stage`; the form stays open) or edit one."""
     stages = [(s.name, s.ref) for s in state.stages]
     personas = [(p.name, p.ref) for p in state.personas]
     fields = [
@@ -39,17 +60,25 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
         Field("pains", "Pains", kind="lines", value=tp.pains if tp else (), aliases=("pain",),
               hint="one a line"),
         Field("channel", "Channel", kind="choice", choices=[(c, c) for c in CHANNELS],
-              value=tp.channel if tp else None),
+              value=tp.channel if tp else None, keep=True),
         Field("moment_of_truth", "Moment of truth", kind="flag", value=tp.moment_of_truth if tp else False),
-        Field("stage", "Stage", kind="choice", choices=stages,
+        Field("stage", "Stage", kind="choice", choices=stages, sticky=True,
               value=tp.stage if tp else (stage or (stages[0][1] if stages else None))),
-        Field("persona", "Persona", kind="choice", choices=personas, value=tp.persona if tp else None),
+        Field("persona", "Persona", kind="choice", choices=personas, value=tp.persona if tp else None,
+              keep=True),
         Field("evidence", "Evidence", value=tp.evidence if tp else None,
               placeholder="e.g. 12 calls a week about delivery time"),
         Field("evidence_count", "Evidence count", kind="number",
               value=tp.evidence_count if tp else None, aliases=("count",), hint="a number, optional"),
     ]
     wid = state.id
+
+    def check(v: dict[str, Any]) -> None:
+        # The engine's own checks, before the form empties: a refusal keeps what was typed.
+        validate.note("text", v["text"])
+        validate.lines("pain", v["pains"])
+        validate.note("evidence", v["evidence"], required=False)
+        validate.count("count", v["evidence_count"])
 
     def save(v: dict[str, Any]) -> str:
         if tp is None:
@@ -68,15 +97,24 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
             engine.move_touchpoint(wid, tp.ref, stage=target)
         return tp.ref
 
-    title = f"Edit touchpoint {tp.ref}" if tp else "Add a touchpoint"
-    return FormDialog(title, fields, save, on_saved=on_saved, enter_saves=False,
-                      intro="tab or enter: next field · ctrl+s: save")
+    if tp is not None:
+        return FormDialog(f"Edit touchpoint {tp.ref}", fields, save, on_saved=on_saved, enter_saves=False,
+                          check=check, intro="tab or enter: next field · ctrl+s: save")
+    where = next((name for name, ref in stages if ref == stage), "")
+    return FormDialog(f"Add touchpoints to {where}" if where else "Add touchpoints", fields, save,
+                      again=True, on_saved=on_saved, enter_saves=False, check=check, save_label="Add",
+                      keep="Keep the channel and persona for the next touchpoint",
+                      saved_words=lambda ref, v: f"Added {ref} {quoted(v['text'])}. Type the next one, "
+                                                 "or esc to close.",
+                      intro="tab or enter: next field · ctrl+s adds it and starts the next · esc closes")
 
 
 def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
               touchpoints: list[str] | None = None, theme: str = "", intro: str = "",
-              on_saved: Callable[[Any], None] | None = None) -> FormDialog:
-    """Add ideas one after another (the form stays open), or edit one idea."""
+              on_saved: Callable[[Any], None] | None = None,
+              latest: Callable[[], WorkshopState] | None = None) -> FormDialog:
+    """Add ideas one after another (the form stays open), or edit one idea. `latest` gives the
+    workshop as it is now (touchpoints typed are checked against it)."""
     fields = [
         Field("text", "Idea", value=idea.text if idea else None, placeholder="type the idea, then enter"),
         Field("touchpoints", "Touchpoints it improves", keep=True,
@@ -85,6 +123,12 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
         Field("theme", "Theme", value=idea.theme if idea else theme, keep=True, placeholder="optional"),
     ]
     wid = state.id
+
+    def check(v: dict[str, Any]) -> None:
+        # The engine's own checks, before the form empties for the next idea.
+        validate.idea_text(v["text"])
+        touchpoint_links(v["touchpoints"], latest() if latest is not None else state)
+        validate.theme(v["theme"])
 
     def save(v: dict[str, Any]) -> str:
         links = [r.upper() for r in refs(v["touchpoints"])]
@@ -102,8 +146,16 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
         return idea.ref
 
     if idea is not None:
-        return FormDialog(f"Edit idea {idea.ref}", fields, save, on_saved=on_saved)
+        return FormDialog(f"Edit idea {idea.ref}", fields, save, on_saved=on_saved, check=check)
+
+    def words(ref: str, v: dict[str, Any]) -> str:
+        links = " ".join(r.upper() for r in refs(v["touchpoints"]))
+        return (f"Added {ref} {quoted(v['text'])}" + (f" → {links}" if links else "")
+                + (f" in {quoted(v['theme'], 24)}" if v["theme"].strip() else "") + ". Type the next idea.")
+
     return FormDialog("Add ideas", fields, save, again=True, on_saved=on_saved, save_label="Add",
+                      check=check, keep="Keep the touchpoints and theme for the next idea",
+                      keep_on=bool(touchpoints or theme), saved_words=words,
                       intro=intro or "Type an idea and press enter; the form stays open for the next.")
 
 

@@ -20,6 +20,7 @@ from workshop.domain.views import themes
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.dialogs.items import idea_form
 from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.safe import shown, text
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
 
@@ -49,7 +50,7 @@ def idea_row(idea: Idea, state: WorkshopState) -> Text:
 def _idea_row(idea: Idea, dots: int) -> Text:
     row = Text()
     row.append(f"{idea.ref}  ", style="bold")
-    row.append(idea.text)
+    row.append(shown(idea.text))
     if idea.touchpoints:
         row.append("  → " + " ".join(idea.touchpoints), style="cyan")
     if dots:
@@ -110,12 +111,12 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         self.query_one("#prompts", ItemList).show(self._prompt_rows(state))
         rows: list[tuple[str, Any]] = []
         for theme, ideas in themes(state):
-            shown = [i for i in ideas if not i.hidden]
-            if not shown:
+            visible = [i for i in ideas if not i.hidden]
+            if not visible:
                 continue
             title = theme or "No theme yet"
-            rows.append((f"#theme:{theme}", Text(f"{title}  ({len(shown)})", style="bold underline")))
-            rows.extend((i.ref, idea_row(i, state)) for i in shown)
+            rows.append((f"#theme:{theme}", text(f"{title}  ({len(visible)})", style="bold underline")))
+            rows.extend((i.ref, idea_row(i, state)) for i in visible)
         if not rows:
             rows = [("#none", Text("No ideas yet: press a, or pick a prompt above and press enter.", style="dim"))]
         ideas = self.query_one("#ideas", ItemList)
@@ -138,8 +139,8 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
             key = f"H{index}"
             self._prompts[key] = prompt
             where = prompt.touchpoint or prompt.stage
-            row = Text(prompt.text)
-            row.append(f"  ({prompt.kind}, {where})", style="dim")
+            row = text(prompt.text)
+            row.append(f"  ({prompt.kind}, {shown(where)})", style="dim")
             rows.append((key, row))
         return rows or [("#none", Text("Add pains and moments of truth in What Is (1) to get prompts.", style="dim"))]
 
@@ -174,7 +175,11 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
                      else "Silent brainstorming is off; the hidden ideas are shown.")
 
     def _add_ideas(self, touchpoints: list[str] | None = None, intro: str = "") -> None:
-        self.open_form(idea_form(self.engine, self.state, touchpoints=touchpoints, intro=intro))
+        self.open_form(idea_form(self.engine, self.state, touchpoints=touchpoints, intro=intro,
+                                 latest=self._latest))
+
+    def _latest(self) -> WorkshopState:
+        return self.workshop_app.state or self.state
 
     @on(ItemList.Requested)
     def handle(self, event: ItemList.Requested) -> None:
@@ -194,7 +199,7 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         elif idea is None:
             return
         elif verb == "edit":
-            self.open_form(idea_form(self.engine, self.state, idea))
+            self.open_form(idea_form(self.engine, self.state, idea, latest=self._latest))
         elif verb == "theme":
             self._theme(idea)
         elif verb == "delete":
