@@ -1,5 +1,6 @@
 """Provides helpers for Pilot tests of the phase screens: open the app on a phase, wait for the
-engine's thread workers, read the screen as text and the notifications shown."""
+engine's thread workers, type at full speed, read the screen as text (and as styled segments,
+to see what acts or does not show as typed) and the notifications shown."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
+from rich.segment import Segment
+from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from workshop.engine import Engine
@@ -35,6 +39,37 @@ def open_on(engine: Engine, workshop: int, phase: str, *, projector: bool = Fals
     if engine.load(workshop).phase != phase:
         engine.set_phase(workshop, phase)
     return create_app(engine, workshop, projector=projector)
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Type `keys` as a terminal delivers a fast typist's (or a paste's) keystrokes: all handed to
+    the app at once, none waiting for the one before to be handled (Pilot's `press` waits)."""
+    driver = pilot.app._driver  # noqa: SLF001 (where a terminal's keys come in)
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1:
+            name = key if key.isalnum() else _character_to_key(key)
+            event = events.Key(name, key)
+        else:
+            event = events.Key(key, {"enter": "\r", "tab": "\t", "space": " "}.get(key))
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
+
+
+def typed(text: str) -> list[str]:
+    """The keys that type `text` (tab and line break as the keys tab and enter)."""
+    return [{"\t": "tab", "\n": "enter"}.get(ch, ch) for ch in text]
+
+
+def segments(app: App[Any]) -> list[Segment]:
+    """What the terminal is sent for the screen now, as styled pieces of text (the screen's own
+    cursor moves left out)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system=None, legacy_windows=False)
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return [seg for seg in console.render(update) if not seg.control]
 
 
 def screen_text(app: App[Any]) -> str:

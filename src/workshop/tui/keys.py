@@ -126,13 +126,16 @@ class KeyOrder(App):  # type: ignore[type-arg]
 
     def quiet(self) -> bool:
         """Whether what the last key set going is done: the screen on top is mounted with the
-        cursor in place, and no widget of it has messages waiting."""
+        cursor in place, and no widget of it is still mounting or has messages waiting."""
         screen = self.screen
         if not screen.is_mounted:
             return False
         if screen.focused is None and screen.focus_chain:
             return False
-        return all(not node.message_queue_size for node in (screen, *screen.walk_children()))
+        # Every widget of it mounted (a dialog closed half-mounted never finishes closing) and
+        # none with messages waiting.
+        return all(node.is_mounted and not node.message_queue_size
+                   for node in (screen, *screen.walk_children()))
 
     async def _release(self) -> None:
         self._keys_timer = None

@@ -104,7 +104,7 @@ class FormDialog(ModalScreen[Any]):
         self.saved_words = saved_words
         self.saved = 0
         self._saving = 0
-        self._closing = False
+        self._close_when_saved = False
         self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
 
     # layout ----------------------------------------------------------------------------------
@@ -220,7 +220,7 @@ class FormDialog(ModalScreen[Any]):
     def action_cancel(self) -> None:
         if self._saving:
             # Close once what was entered is saved: nothing typed is dropped on the way out.
-            self._closing = True
+            self._close_when_saved = True
             return
         self.dismiss(None)
 
@@ -264,7 +264,7 @@ class FormDialog(ModalScreen[Any]):
 
     def _refused(self, err: WorkshopError, values: dict[str, Any]) -> None:
         self._saving -= 1
-        self._closing = False  # stay open: the refusal needs reading
+        self._close_when_saved = False  # stay open: the refusal needs reading
         self.query_one("#save", Button).disabled = False
         if self.again:
             self._put_back(values)
@@ -301,7 +301,7 @@ class FormDialog(ModalScreen[Any]):
             return
         if self.saved_words is not None:
             self.query_one("#form-saved", Static).update(plain(self.saved_words(result, values)))
-        if self._closing and not self._saving:
+        if self._close_when_saved and not self._saving:
             self.dismiss(None)
 
     def field_for(self, err: WorkshopError) -> Field | None:
