@@ -40,6 +40,15 @@ CASES = [
     (["new", ""], 3, "title"),
     (["new", "Tittel", "--template", "ukjent"], 4, "template"),
     (["import", "finnes-ikke.json"], 11, "file"),
+    (["timer", W, "start", "--phase", "what-next"], 3, "phase"),
+    (["timer", W, "start", "--minutes", "-5"], 3, "minutes"),
+    (["timer", W, "set", "--minutes", "9999"], 3, "minutes"),
+    (["timer", W, "reset", "--minutes", "tjue"], 3, "minutes"),
+    (["timer", W, "pause"], 5, "timer"),
+    (["timer", W, "reset"], 5, "timer"),
+    (["timer", "finnes-ikke", "start"], 4, "workshop"),
+    (["timer", W, "stopp"], 2, "action"),
+    (["timer", W, "set"], 2, "--minutes"),
 ]
 
 

@@ -82,6 +82,8 @@ def test_commands_without_the_tui_never_load_textual(shop, db_path) -> None:
     assert _textual_modules("list", db=db_path) == []
     assert _textual_modules("export", shop, "--what", "report", db=db_path) == []
     assert _textual_modules("demo", "--no-tui", db=db_path) == []
+    assert _textual_modules("timer", shop, "start", db=db_path) == []
+    assert _textual_modules("timer", shop, "show", "--json", db=db_path) == []
 
 
 def test_export_at_an_earlier_event_shows_the_workshop_as_it_was(run, shop) -> None:

@@ -64,13 +64,23 @@ def _act(engine: Engine, w: int, kind: str, n: int, m: int, text: str) -> None:
         engine.edit_brief(w, challenge=text, success_measures=[text] if m % 2 else [])
     elif kind == "reveal":
         engine.reveal_votes(w, hide=bool(m % 2))
+    elif kind == "timer":
+        phase = ("brief", "what-is", "what-if")[m % 3]
+        if n % 4 == 0:
+            engine.start_timer(w, phase, default_minutes=10)
+        elif n % 4 == 1:
+            engine.pause_timer(w, phase)
+        elif n % 4 == 2:
+            engine.reset_timer(w, phase)
+        else:
+            engine.set_timebox(w, phase, minutes=m % 30 + 1)
     elif kind in ("undo", "redo"):
         getattr(engine, kind)(w)
 
 
 KINDS = ["touchpoint", "undo", "idea", "redo", "vote", "touchpoint.edit", "undo", "concept", "phase",
          "assumption", "pilot", "touchpoint.move", "undo", "participant", "stage", "withdraw", "redo",
-         "touchpoint.remove", "idea.remove", "rules", "pilot.remove", "stage.remove", "brief", "reveal"]
+         "touchpoint.remove", "idea.remove", "rules", "pilot.remove", "stage.remove", "brief", "reveal", "timer"]
 """Undo and redo come often and early: hypothesis draws the first entries most."""
 BASE = [("participant", "Åse"), ("touchpoint", "Venter på pakken"), ("idea", "Sporing"),
         ("concept", ""), ("assumption", "Kundene vil ha varsler")]

@@ -103,12 +103,15 @@ def test_every_engine_action_is_covered() -> None:
     from workshop.engine.choices import ChoiceActions
     from workshop.engine.ideas import IdeaActions
     from workshop.engine.journey import JourneyActions
+    from workshop.engine.timers import TimerActions
     from workshop.engine.workshops import WorkshopActions
 
-    # Moving between phases is navigation: logged for replay, passed over by undo (tested below).
-    not_undoable = {"create_workshop", "duplicate_workshop", "delete_workshop", "find_ref", "set_phase"}
+    # Moving between phases and the phase timers are navigation: logged for replay, passed over
+    # by undo (tested below and in tests/engine/test_timers.py).
+    not_undoable = {"create_workshop", "duplicate_workshop", "delete_workshop", "find_ref", "set_phase",
+                    "start_timer", "pause_timer", "reset_timer", "set_timebox"}
     actions = {
-        name for cls in (WorkshopActions, JourneyActions, IdeaActions, ChoiceActions)
+        name for cls in (WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, TimerActions)
         for name, value in vars(cls).items() if callable(value) and not name.startswith("_")
     } - not_undoable
     covered = set()

@@ -1,6 +1,6 @@
 """Provides helpers for Pilot tests of the phase screens: open the app on a phase, wait for the
 engine's thread workers, type at full speed, read the screen as text (and as styled segments,
-to see what acts or does not show as typed) and the notifications shown."""
+to see what acts or does not show as typed), the phase timer and the notifications shown."""
 
 from __future__ import annotations
 
@@ -79,6 +79,22 @@ def screen_text(app: App[Any]) -> str:
                       color_system=None, record=True, legacy_windows=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def timer_shown(app: App[Any]) -> tuple[str, str]:
+    """The phase timer on the screen in front: its big digits (as the characters they draw) and
+    the word beside them."""
+    from textual.widgets import Digits, Static
+
+    timer = app.screen.query_one("#timer")
+    return timer.query_one(Digits).value, str(timer.query_one("#timer-state", Static).render())
+
+
+def seconds_shown(app: App[Any]) -> int:
+    """The phase timer's digits on the screen in front as seconds (negative in overtime)."""
+    digits = timer_shown(app)[0]
+    minutes, _, seconds = digits.lstrip("-").partition(":")
+    return (-1 if digits.startswith("-") else 1) * (int(minutes) * 60 + int(seconds))
 
 
 def notices(app: App[Any]) -> list[str]:

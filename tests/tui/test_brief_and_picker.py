@@ -8,7 +8,8 @@ import asyncio
 
 from textual.widgets import Input, TextArea
 
-from phase_helpers import open_form, open_on, screen_text, until
+from phase_helpers import notices, open_form, open_on, screen_text, timer_shown, until
+from workshop.domain.values import Phase
 from workshop.engine import Engine
 from workshop.tui.app import create_app
 from workshop.tui.dialogs.confirm import ConfirmDialog
@@ -17,7 +18,6 @@ from workshop.tui.screens.help import HelpScreen
 from workshop.tui.screens.picker import PickerScreen
 from workshop.tui.screens.what_is import WhatIsScreen
 from workshop.tui.widgets.itemlist import ItemList
-from workshop.tui.widgets.timer import PhaseTimer
 
 
 def test_a_new_workshop_from_a_template_opens_on_its_brief(engine: Engine) -> None:
@@ -114,19 +114,22 @@ def test_projector_mode_and_the_phase_timer(engine: Engine, journey: int) -> Non
     async def scenario() -> None:
         app = open_on(engine, journey, "what-is", projector=True)
         async with app.run_test(size=(120, 36)) as pilot:
-            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIsScreen) else None)
+            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
             assert app.has_class("-projector")
-            timer = screen.query_one(PhaseTimer)
-            assert timer.clock.has_timebox and not timer.clock.running
+            await until(pilot, lambda: timer_shown(app) == ("45:00", "paused (t)"))  # the playbook's 45 minutes
             await pilot.press("t")
-            assert timer.clock.running
-            await until(pilot, lambda: "running" in screen_text(app))
+            await until(pilot, lambda: timer_shown(app)[1] == "running")
+            assert engine.load(journey).timer(Phase.WHAT_IS).running
             await pilot.press("t")
-            assert not timer.clock.running
-            timer.clock.total = 1  # one second left: let it run out
+            await until(pilot, lambda: timer_shown(app)[1] == "paused (t)")
+            assert not engine.load(journey).timer(Phase.WHAT_IS).running
+            engine.set_timebox(journey, "what-is", minutes=0.02)  # about a second: let it run out
             await pilot.press("t")
             await until(pilot, lambda: "TIME IS UP" in screen_text(app), timeout=5)
-            assert any("Time is up" in n.message for n in app._notifications)
+            await until(pilot, lambda: "Time is up for What Is." in notices(app))
+            await pilot.pause(1.2)
+            assert timer_shown(app)[0].startswith("-0:0")  # overtime counts on
+            assert notices(app).count("Time is up for What Is.") == 1
 
     asyncio.run(scenario())
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from workshop.domain.timers import PhaseClock, clocks
 from workshop.domain.values import FEELINGS, Phase
 
 
@@ -148,6 +149,8 @@ class WorkshopState:
     playbook: str = ""
     lang: str = "en"
     created_at: str = ""
+    timers: tuple[PhaseClock, ...] = ()
+    """The phase timers that have been started or given a timebox, in phase order."""
     participants: tuple[Participant, ...] = ()
     personas: tuple[Persona, ...] = ()
     stages: tuple[Stage, ...] = ()
@@ -162,6 +165,10 @@ class WorkshopState:
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # lookups ---------------------------------------------------------------------------------
+
+    def timer(self, phase: Phase) -> PhaseClock | None:
+        """The stored timer of a phase (None when it was never started nor given a timebox)."""
+        return next((c for c in self.timers if c.phase == phase), None)
 
     def _by_ref(self, name: str, items: tuple[Any, ...]) -> dict[str, Any]:
         if name not in self._index:
@@ -345,4 +352,5 @@ def build(workshop: dict[str, Any], tables: dict[str, dict[str, dict[str, Any]]]
         items[attr] = tuple(sorted(made, key=key))
     head = _values({k: v for k, v in workshop.items() if k != "id"})
     head["phase"] = Phase(head.get("phase") or "brief")
+    head["timers"] = clocks(head.get("timers"))
     return WorkshopState(id=workshop.get("id", 0), **head, **items, event_count=event_count)

@@ -8,11 +8,12 @@ from workshop.engine.base import LoggedEvent, WorkshopSummary
 from workshop.engine.choices import ChoiceActions
 from workshop.engine.ideas import IdeaActions
 from workshop.engine.journey import JourneyActions
+from workshop.engine.timers import TimerActions
 from workshop.engine.workshops import WorkshopActions
 from workshop.store.db import Store
 
 
-class Engine(WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, ArchiveActions):
+class Engine(WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, TimerActions, ArchiveActions):
     """The one way to read and change workshops."""
 
 

@@ -18,8 +18,9 @@ from workshop.domain.errors import NotFound, RuleRefused
 from workshop.engine.tx import _EVENT, _SHAPES, _TABLES, _WORKSHOP, Tx, invert, workshop_row
 from workshop.store.db import Store
 
-_NAVIGATION = frozenset({"phase"})
-"""Logged actions that undo and redo pass over."""
+_NAVIGATION = frozenset({"phase", "timer.start", "timer.pause", "timer.reset", "timer.set"})
+"""Logged actions that undo and redo pass over: moving between phases and the phase timers (every
+`timer.` action, see `workshop.domain.timers.TIMER_ACTIONS`) are where the room is, not what it made."""
 
 _REF = re.compile(r"^\s*([A-Za-z])\s*(\d+)\s*$")
 

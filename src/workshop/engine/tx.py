@@ -108,6 +108,9 @@ class Tx:
         self.changes: list[Change] = []
         self.summary = ""
         self.target: int | None = None
+        self.at: str | None = None
+        """The event's time when the action fixed it (a timer started at the event's moment);
+        else the time it is recorded."""
 
     @staticmethod
     def find_workshop(conn: Connection, key: int | str) -> Row | None:
@@ -227,7 +230,7 @@ class Tx:
         self._insert(_SHAPES["event"], {
             "workshop_id": self.wid,
             "seq": seq,
-            "at": now(),
+            "at": self.at or now(),
             "actor": actor or "",
             "action": action,
             "target": self.target,

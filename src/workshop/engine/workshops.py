@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
-from workshop.domain import validate
+from workshop.domain import timers, validate
 from workshop.domain.errors import InvalidInput, NotFound, RuleRefused
+from workshop.domain.timers import PhaseClock
 from workshop.domain.values import Phase
 from workshop.engine.base import EngineBase
 from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP, Tx, item_row, now
@@ -72,6 +73,8 @@ class WorkshopActions(EngineBase):
         with self.store.write() as conn:
             head = {k: v for k, v in state_head.items() if k != "id"}
             head.update(uid=self.new_uid(), slug=self.unique_slug(conn, title), title=title, created_at=now())
+            # A new session keeps the timeboxes, with every timer full and paused.
+            head["timers"] = timers.stored([PhaseClock(c.phase, c.timebox) for c in timers.clocks(head.get("timers"))])
             wid = conn.execute(insert(_WORKSHOP).values(**head)).inserted_primary_key[0]
             tx = Tx(conn, wid, dict(head, id=wid))
             tx.changes.append({"t": "workshop", "ref": "W", "before": None, "after": head})

@@ -12,17 +12,19 @@ import re
 from enum import Enum
 from typing import Any
 
+from workshop.domain import timers
 from workshop.domain.errors import InvalidInput
 from workshop.domain.model import WorkshopState
 
 FORMAT = "workshop-archive"
-VERSION = 1
-"""The archive version this program writes, and the newest it reads."""
+VERSION = 2
+"""The archive version this program writes, and the newest it reads. Version 2 added the workshop's
+phase timers; a version-1 archive is read as a workshop whose timers were never started."""
 
 WORKSHOP_FIELDS = (
     "uid", "slug", "title", "challenge", "scope", "success_measures", "constraints", "date",
     "facilitator", "template", "phase", "dots_per_participant", "cap_per_idea", "blind",
-    "revealed", "silent", "playbook", "lang", "created_at",
+    "revealed", "silent", "playbook", "lang", "created_at", "timers",
 )
 
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -99,6 +101,7 @@ def counters(state: WorkshopState, events: list[Any] | None) -> dict[str, int]:
 def archive(state: WorkshopState, events: list[Any] | None = None) -> dict[str, Any]:
     """The archive as plain data: header, workshop, counters, every list of rows, the event log."""
     head = {f: _plain(getattr(state, f)) for f in WORKSHOP_FIELDS}
+    head["timers"] = timers.stored(state.timers)
     log = [
         {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "target": e.target,
          "summary": e.summary, "phase": e.phase, "changes": e.changes}

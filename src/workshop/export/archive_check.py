@@ -9,11 +9,12 @@ value to store or raises `InvalidInput` naming that field. Text goes through
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from typing import Any
 
-from workshop.domain import validate
+from workshop.domain import timers, validate
 from workshop.domain.errors import InvalidInput
 from workshop.domain.values import ASSUMPTION_KINDS, CHANNELS, PILOT_DECISIONS, PILOT_STATUSES, Phase
 from workshop.export.archive import KINDS, SECTIONS, check_header
@@ -125,7 +126,37 @@ def refs(kind: str) -> Check:
     return check
 
 
-# the schema of version 1 -------------------------------------------------------------------------
+def seconds(label: str, value: Any) -> float:
+    """A number of seconds, 0 or more (a timer's time used)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise InvalidInput(label, f"must be a number of seconds, 0 or more, not {value!r}")
+    return float(value)
+
+
+def optional_moment(label: str, value: Any) -> str | None:
+    """A point in time as ISO 8601 text, or null."""
+    return None if value is None else moment(label, value)
+
+
+# the schema of version 2 (version 1 is the same without the workshop's timers) ---------------------
+
+TIMER: dict[str, tuple[Check, Any]] = {
+    "timebox": (number(1, timers.MAX_MINUTES * 60), _REQUIRED),
+    "elapsed": (seconds, 0.0),
+    "since": (optional_moment, None),
+}
+
+
+def clock_rows(label: str, value: Any) -> dict[str, dict[str, Any]]:
+    """The phase timers: an object from phase to its timer, stored in phase order."""
+    if not isinstance(value, dict):
+        raise InvalidInput(label, "must be an object from phase to its timer")
+    phases = tuple(p.value for p in Phase)
+    for key in value:
+        if key not in phases:
+            raise InvalidInput(f"{label}.{key}", f"is not a phase ({', '.join(phases)})")
+    return {key: _fields(f"{label}.{key}", value[key], TIMER) for key in phases if key in value}
+
 
 WORKSHOP: dict[str, tuple[Check, Any]] = {
     "uid": (lambda label, v: _uid(label, v), _REQUIRED),
@@ -147,7 +178,10 @@ WORKSHOP: dict[str, tuple[Check, Any]] = {
     "playbook": (text(limit=4096), ""),
     "lang": (text(one_line=True), "en"),
     "created_at": (moment, _REQUIRED),
+    "timers": (clock_rows, {}),
 }
+
+WORKSHOP_V1 = {name: field for name, field in WORKSHOP.items() if name != "timers"}
 
 ROWS: dict[str, tuple[str, dict[str, tuple[Check, Any]]]] = {
     "participants": ("U", {"name": (text(one_line=True, required=True), _REQUIRED),
@@ -213,7 +247,7 @@ def _fields(label: str, given: Any, schema: dict[str, tuple[Check, Any]], extra:
         elif default is _REQUIRED:
             raise InvalidInput(f"{label}.{name}", "is required")
         else:
-            row[name] = list(default) if isinstance(default, list) else default
+            row[name] = type(default)(default) if isinstance(default, (list, dict)) else default
     return row
 
 
@@ -391,7 +425,7 @@ def check_archive(data: Any) -> tuple[dict[str, Any], dict[str, dict[str, dict[s
         raise InvalidInput(unknown[0], "is not part of this archive version")
     if "workshop" not in data:
         raise InvalidInput("workshop", "is required")
-    head = _fields("workshop", data["workshop"], WORKSHOP)
+    head = _fields("workshop", data["workshop"], WORKSHOP if data["version"] >= 2 else WORKSHOP_V1)
     tables = {key: _section(key, data.get(key, [])) for key in SECTIONS}
     _check_references(head, tables)
     counters = _counters(data.get("counters"), tables)

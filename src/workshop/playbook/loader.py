@@ -119,6 +119,22 @@ class Playbook:
                        note=book.vocabulary.note("playbook_changed", path=where))
         return book
 
+    @classmethod
+    def for_open(cls, state: WorkshopState | None, dir: str | os.PathLike[str] | None = None,
+                 lang: str | None = None) -> Playbook:
+        """The playbook an open workshop is run with: the one named on the command line (a folder
+        or a language), else the one the workshop was run with."""
+        if dir or lang or state is None:
+            return cls.resolve(dir, lang)
+        return cls.for_workshop(state)
+
+    def timebox(self, phase: str) -> int | None:
+        """The minutes a phase's guide gives it, or None when it gives none (or has no guide)."""
+        try:
+            return self.guide(phase).timebox or None
+        except (InvalidInput, NotFound):  # a playbook that is broken there gives no timebox
+            return None
+
     # identity ---------------------------------------------------------------------------------
 
     @property

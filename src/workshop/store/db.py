@@ -31,11 +31,18 @@ from workshop.domain.errors import (
 )
 
 APPLICATION_ID = 0x57534850  # "WSHP" in the SQLite header: this file is a workshop database.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 15000
 """How long a writer waits for another process's transaction; `WORKSHOP_BUSY_TIMEOUT_MS` overrides it."""
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def _add_timers(conn: sqlite3.Connection) -> None:
+    # Version 2 stores the phase timers with the workshop; a version-1 workshop has none running.
+    conn.execute("ALTER TABLE workshop ADD COLUMN timers JSON DEFAULT '{}' NOT NULL")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_timers}
 """Migration from version N to N+1, keyed by N; each runs inside one transaction."""
 
 _MAGIC = b"SQLite format 3\x00"

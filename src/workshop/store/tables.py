@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, ForeignKeyConstraint, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKeyConstraint, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -44,6 +44,11 @@ class Workshop(SQLModel, table=True):
     playbook: str = ""
     lang: str = "en"
     created_at: str = ""
+    # Last, as schema version 2 added it to version 1's table (see `workshop.store.db.MIGRATIONS`).
+    timers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(
+        JSON, nullable=False, server_default=text("'{}'")))
+    """The phase timers: phase -> {"timebox": seconds, "elapsed": seconds, "since": UTC time or null}
+    (see `workshop.domain.timers`)."""
 
 
 class Counter(SQLModel, table=True):

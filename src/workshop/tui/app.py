@@ -17,6 +17,7 @@ from textual.worker import Worker, get_current_worker
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
+from workshop.domain.timers import utc_now
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.engine import Engine
 from workshop.replay.follow import Follower
@@ -27,7 +28,6 @@ from workshop.tui.screens import screen_for
 from workshop.tui.screens.base import PhaseScreen, binding_commands
 from workshop.tui.guidance import Guidance
 from workshop.tui.widgets.guide import Guide
-from workshop.tui.widgets.timer import PhaseClock
 
 if TYPE_CHECKING:
     from workshop.playbook import Playbook
@@ -69,6 +69,7 @@ class WorkshopApp(SafeApp):
 
     def on_mount(self) -> None:
         self.set_class(self.projector, "-projector")
+        self.set_interval(0.5, self.check_timers)
         if self.start_with is not None:
             self.open_workshop(self.start_with)
         else:
@@ -174,9 +175,21 @@ class WorkshopApp(SafeApp):
         """The playbook's guide for a phase of the open workshop."""
         return self.guidance.guide(phase)
 
-    def clock(self, phase: Phase) -> PhaseClock:
-        """The phase's timer; it keeps running while another phase is shown."""
-        return self.guidance.clock(phase)
+    def timebox(self, phase: Phase) -> float | None:
+        """The playbook's minutes for a phase of the open workshop (None when it gives none)."""
+        return self.guidance.timebox(phase)
+
+    def check_timers(self) -> None:
+        """Ring and say so when a running timer's time is up, whichever phase is on screen."""
+        state = self.state
+        if state is None or self.replay:
+            return
+        now = utc_now()
+        for clock in state.timers:
+            if self.guidance.time_up(clock, now):
+                self.bell()
+                self.notify(f"Time is up for {PHASE_TITLES[clock.phase]}.", title="Timer",
+                            severity="warning", timeout=15, markup=False)
 
     # live ------------------------------------------------------------------------------------
 

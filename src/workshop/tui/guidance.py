@@ -1,22 +1,24 @@
 """Provides what the playbook gives the open workshop: the playbook itself (the workshop's own,
-or the one named on the command line), each phase's guide, and a timer per phase."""
+or the one named on the command line), each phase's guide and timebox, and when to say that a
+phase's time is up."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
+from workshop.domain.timers import PhaseClock
 from workshop.domain.values import Phase
 from workshop.tui.widgets.guide import Guide, load_guide
-from workshop.tui.widgets.timer import PhaseClock
 
 if TYPE_CHECKING:
     from workshop.playbook import Playbook
 
 
 class Guidance:
-    """The playbook, guides and phase timers of one open workshop (made anew for each)."""
+    """The playbook, guides and timeboxes of one open workshop (made anew for each)."""
 
     def __init__(self, playbook: str | None = None, lang: str | None = None,
                  state: WorkshopState | None = None) -> None:
@@ -27,7 +29,8 @@ class Guidance:
         """Why there is no playbook, when there is none."""
         self._book: Playbook | None = None
         self._guides: dict[Phase, Guide] = {}
-        self._clocks: dict[Phase, PhaseClock] = {}
+        self._over: dict[Phase, bool] = {}
+        """Whether each phase's time was up when last looked at, in this window."""
 
     def book(self) -> Playbook | None:
         """The playbook named on the command line, else the one the workshop was run with."""
@@ -35,10 +38,7 @@ class Guidance:
 
         if self._book is None:
             try:
-                if self.playbook or self.lang or self.state is None:
-                    self._book = Playbook.resolve(self.playbook, self.lang)
-                else:
-                    self._book = Playbook.for_workshop(self.state)
+                self._book = Playbook.for_open(self.state, self.playbook, self.lang)
             except WorkshopError as err:
                 self.problem = err.message
                 return None
@@ -50,8 +50,16 @@ class Guidance:
             self._guides[phase] = load_guide(phase, self.book(), self.problem)
         return self._guides[phase]
 
-    def clock(self, phase: Phase) -> PhaseClock:
-        """The phase's timer from its timebox; it keeps running while another phase is shown."""
-        if phase not in self._clocks:
-            self._clocks[phase] = PhaseClock(self.guide(phase).timebox)
-        return self._clocks[phase]
+    def timebox(self, phase: Phase) -> float | None:
+        """The playbook's minutes for a phase (None when it gives none): a timer started for the
+        first time runs for that long."""
+        return self.guide(phase).timebox
+
+    def time_up(self, clock: PhaseClock, now: dt.datetime) -> bool:
+        """Whether to say now that a phase's time is up: once each time a running timer runs
+        out while this window is open. A timer already over when the window first sees it (after
+        a restart, say) was announced where it ran out."""
+        over = clock.over(now)
+        before = self._over.get(clock.phase)
+        self._over[clock.phase] = over
+        return over and before is False and clock.running

@@ -11,7 +11,10 @@ How a phase screen plugs in:
   `action_vote`, `action_reveal`. Those a phase lacks answer with `HINTS` (a clear message
   saying where that happens) instead of doing nothing. The keys are in `BINDINGS` here, so the
   footer, `?` and the command palette always show the same ones. Extra palette-only entries go in
-  `COMMANDS_EXTRA` as (title, help, action) tuples.
+  `COMMANDS_EXTRA` as (title, help, action) tuples; every phase also has the timer's
+  (`workshop.tui.screens.timing`).
+- The phase timer is stored with the workshop: `t` starts and pauses it through the engine, and
+  the timer on screen shows it at `clock_moment()` (now; in a replay, the moment of the event).
 - Every change goes through the engine, never SQL: `self.perform(lambda e: e.add_idea(self.wid,
   ...), select="…")` runs the call in a thread worker, shows a refusal as a message, and on success
   brings the workshop up to date so every screen shows it. Forms call the engine themselves (see
@@ -21,6 +24,7 @@ How a phase screen plugs in:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -31,10 +35,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from workshop.domain.model import WorkshopState
+from workshop.domain.timers import utc_now
 from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
 from workshop.tui.widgets.guide import GuidePanel
 from workshop.tui.widgets.phasebar import PhaseBar
-from workshop.tui.widgets.timer import PhaseTimer
 
 if TYPE_CHECKING:
     from workshop.tui.dialogs.form import FormDialog
@@ -65,8 +70,7 @@ ACTION_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit"),
 ]
 
-
-class PhaseScreen(Screen[None]):
+class PhaseScreen(TimerActions, Screen[None]):
     """One phase of the open workshop: board on the left, guide on the right, timer on top."""
 
     PHASE: ClassVar[Phase] = Phase.BRIEF
@@ -95,7 +99,7 @@ class PhaseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.workshop_app
-        yield PhaseBar(self.state, self.PHASE, app.clock(self.PHASE), id="phasebar")
+        yield PhaseBar(self.state, self.PHASE, app.timebox(self.PHASE), id="phasebar")
         with Horizontal(id="phase-body"):
             with Vertical(id="board-area"):
                 yield from self.compose_board()
@@ -127,6 +131,10 @@ class PhaseScreen(Screen[None]):
 
     def show_state(self, state: WorkshopState) -> None:
         """Put `state` on screen; keep the cursor on the same item. Override in each phase."""
+
+    def clock_moment(self) -> dt.datetime:
+        """The moment the phase timer is shown at: now (a replay shows its event's moment)."""
+        return utc_now()
 
     # doing things ----------------------------------------------------------------------------
 
@@ -215,13 +223,6 @@ class PhaseScreen(Screen[None]):
     def action_phase(self, phase: str) -> None:
         self.workshop_app.show_phase(Phase(phase))
 
-    def action_timer(self) -> None:
-        timer = self.query_one(PhaseTimer)
-        if not timer.clock.has_timebox:
-            self.notify("The playbook gives this phase no timebox.", markup=False, timeout=4)
-            return
-        timer.toggle()
-
     def action_guide(self) -> None:
         app = self.workshop_app
         app.guide_shown = not app.guide_shown
@@ -255,7 +256,7 @@ class PhaseScreen(Screen[None]):
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) for every key active on this screen and every extra command."""
         yield from binding_commands(self, PHASE_TITLES[self.PHASE])
-        for title, help_text, action in self.COMMANDS_EXTRA:
+        for title, help_text, action in (*self.COMMANDS_EXTRA, *TIMER_COMMANDS):
             yield title, help_text, _runner(self, action, self)
 
 

@@ -25,7 +25,7 @@ _ALWAYS = """
 | `d` | delete the selected item (asks first) |
 | `v` | vote (What Wows) |
 | `r` | reveal votes or hidden ideas |
-| `t` | start or pause the phase timer |
+| `t` | start or pause the phase timer (ctrl+p: reset it, set its timebox) |
 | `e` | export (journey, backlog, report) |
 | `ctrl+z` / `ctrl+y` | undo / redo |
 | `g` | hide or show the guide |
@@ -34,7 +34,8 @@ _ALWAYS = """
 | `q` | quit |
 
 Everything is saved the moment it is shown. Another window or the `workshop` command may change
-the same workshop: the screen follows within a second.
+the same workshop: the screen follows within a second. The phase timers are saved too: they keep
+their time when the app is closed, and every window shows the same time.
 """
 
 

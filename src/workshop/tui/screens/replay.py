@@ -9,6 +9,7 @@ was after a chosen event, with a timeline bar and keys to move through the event
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -49,7 +50,7 @@ SPEEDS: list[tuple[str, float | None]] = [
 LONGEST_WAIT = 10.0
 """At real pace a pause is shortened to this many seconds (a lunch break would stall the replay)."""
 
-SAFE_ACTIONS = {"phase", "timer", "guide", "help", "quit", "view", "switch_view", "voter", "export"}
+SAFE_ACTIONS = {"phase", "guide", "help", "quit", "view", "switch_view", "voter", "export"}
 """Phase-screen actions that only look; every other action of a phase screen is refused."""
 
 REPLAY_BINDINGS = [
@@ -249,6 +250,13 @@ class ReplayScreenMixin:
         if self.controller is not None:
             for bar in self.query(ReplayBar):  # type: ignore[attr-defined]
                 bar.show(self.controller)
+
+    def clock_moment(self) -> dt.datetime:
+        """The phase timers are shown as they stood at the event shown, not as they are now."""
+        controller = self.controller
+        if controller is not None and controller.position:
+            return controller.replay.time_of(controller.position)
+        return super().clock_moment()  # type: ignore[misc]
 
     def read_only(self, *_args: Any, **_kwargs: Any) -> None:
         """Refuse a change, where the facilitator looks."""

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.tui.safe import plain
-from workshop.tui.widgets.timer import PhaseClock, PhaseTimer
+from workshop.tui.widgets.timer import PhaseTimer
 from workshop.tui.widgets.text import show_text
 
 PHASE_KEYS = {Phase.BRIEF: "0", Phase.WHAT_IS: "1", Phase.WHAT_IF: "2", Phase.WHAT_WOWS: "3", Phase.WHAT_WORKS: "4"}
@@ -33,17 +33,18 @@ def phase_tabs(current: Phase) -> Text:
 class PhaseBar(Horizontal):
     """Workshop title and phases on the left, the timer on the right."""
 
-    def __init__(self, state: WorkshopState, phase: Phase, clock: PhaseClock, **kwargs: Any) -> None:
+    def __init__(self, state: WorkshopState, phase: Phase, timebox: float | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state = state
         self.phase = phase
-        self.clock = clock
+        self.timebox = timebox
+        """The playbook's minutes for the phase, until its timer has a timebox of its own."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="phasebar-left"):
             yield Static(self._title(), id="phasebar-title")
             yield Static(phase_tabs(self.phase), id="phasebar-tabs")
-        yield PhaseTimer(self.clock, PHASE_TITLES[self.phase], id="timer")
+        yield PhaseTimer(self.phase, self.state.timer(self.phase), self.timebox, id="timer")
 
     def _title(self) -> Content:
         return plain(f"{self.state.title}  ·  {PHASE_TITLES[self.phase]}")
@@ -51,3 +52,4 @@ class PhaseBar(Horizontal):
     def update_state(self, state: WorkshopState) -> None:
         self.state = state
         show_text(self.query_one("#phasebar-title", Static), self._title())
+        self.query_one(PhaseTimer).show(state.timer(self.phase))
