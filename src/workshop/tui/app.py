@@ -19,6 +19,7 @@ from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.engine import Engine
+from workshop.engine.acting import ActingEngine
 from workshop.replay.follow import Follower
 from workshop.tui.live import LiveWatcher
 from workshop.tui.messages import OpenWorkshop, WorkshopChanged, WorkshopGone
@@ -42,9 +43,13 @@ class WorkshopApp(App[None]):
     projector: reactive[bool] = reactive(False)
 
     def __init__(self, engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
-                 playbook: str | None = None, lang: str | None = None, replay: bool = False) -> None:
+                 playbook: str | None = None, lang: str | None = None, replay: bool = False,
+                 actor: str | None = None) -> None:
         super().__init__()
-        self.engine = engine
+        self.acting = ActingEngine(engine, actor)
+        """The engine as the screens, forms and this app use it: every change made in this window
+        is logged with its actor, so undo here takes back this window's changes only."""
+        self.engine: Engine = self.acting  # type: ignore[assignment]
         self.start_with = workshop
         self.playbook = playbook
         self.lang = lang
@@ -84,6 +89,7 @@ class WorkshopApp(App[None]):
         self.live.stop()
         self.state = None
         self.follower = None
+        self.acting.act_for(None)
         self.guidance = Guidance(self.playbook, self.lang)
         self._replace_top(PickerScreen(self.engine))
         self._forget_phase_screens()
@@ -110,6 +116,7 @@ class WorkshopApp(App[None]):
         self.follower = follower
         self.state = state
         self._seq = seq
+        self.acting.act_for(state.facilitator)
         self.guidance = Guidance(self.playbook, self.lang, state)
         self.live.watch(state.id, seq)
         self.show_phase(state.phase, record=False)
@@ -280,24 +287,28 @@ class WorkshopApp(App[None]):
 
 
 def create_app(engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
-               playbook: str | None = None, lang: str | None = None, replay: bool = False) -> WorkshopApp:
+               playbook: str | None = None, lang: str | None = None, replay: bool = False,
+               actor: str | None = None) -> WorkshopApp:
     """The app on `engine`, opening `workshop` (id or slug) or else the workshop picker; with
-    `replay`, the read-only replay of `workshop`'s event log."""
+    `replay`, the read-only replay of `workshop`'s event log. Changes are logged as `actor`, or
+    else as the open workshop's facilitator, or else as "Facilitator"."""
     if replay and workshop is not None:
         from workshop.tui.replay_app import ReplayApp
 
         return ReplayApp(engine, workshop, projector=projector)
-    return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, replay=replay)
+    return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, replay=replay,
+                       actor=actor)
 
 
 def run_app(db: str, workshop: int | str | None = None, *, projector: bool = False,
-            playbook: str | Path | None = None, lang: str | None = None, replay: bool = False) -> None:
+            playbook: str | Path | None = None, lang: str | None = None, replay: bool = False,
+            actor: str | None = None) -> None:
     """Open the database at `db` and run the app until the facilitator quits."""
     from workshop.engine import open_engine
 
     engine = open_engine(db)
     try:
         create_app(engine, workshop, projector=projector, playbook=str(playbook) if playbook else None,
-                   lang=lang, replay=replay).run()
+                   lang=lang, replay=replay, actor=actor).run()
     finally:
         engine.store.close()
