@@ -22,7 +22,14 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
 def test_open_passes_the_workshop_and_options(run, shop, db_path, opened) -> None:
     run("--lang", "nb", "open", shop, "--projector")
     assert opened == [(str(db_path), 1, {"projector": True, "playbook": None, "lang": "nb",
-                                         "replay": False})]
+                                         "replay": False, "actor": None})]
+
+
+def test_the_actor_is_handed_to_the_terminal_interface(run, shop, opened, monkeypatch) -> None:
+    run("--actor", " Ingrid Sæther ", "open", shop)
+    monkeypatch.setenv("WORKSHOP_ACTOR", "Kari Nordmann")
+    run("demo")
+    assert [options["actor"] for _db, _w, options in opened] == ["Ingrid Sæther", "Kari Nordmann"]
 
 
 def test_no_command_opens_the_picker(run, db_path, opened) -> None:

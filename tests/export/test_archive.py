@@ -47,7 +47,7 @@ def test_the_imported_workshop_goes_on_working(nordic, fresh: Engine) -> None:
     # T6 was added and removed before the export: its number is not given out again.
     assert fresh.add_touchpoint(wid, "Får takkebrev i posten", stage="S5") == "T7"
     fresh.undo(wid)
-    assert fresh.undo(wid) == "undo: made pilot P3 'Kart-prototype i appen' from concept C3"
+    assert fresh.undo(wid).summary == "undo: made pilot P3 'Kart-prototype i appen' from concept C3"
     assert [p.ref for p in fresh.load(wid).pilots] == ["P1", "P2"]
 
 

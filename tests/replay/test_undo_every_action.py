@@ -89,13 +89,16 @@ def test_undo_restores_the_exact_previous_state(rich: tuple[Engine, int], name: 
     act(engine, rich)
     done = _picture(engine, rich)
     assert done != before, "the action changed nothing"
-    summary = engine.undo(rich)
+    actor = engine.events(rich)[-1].actor  # undo is personal: the one who did it takes it back
+    undone = engine.undo(rich, actor=actor)
     assert _picture(engine, rich) == before
-    engine.redo(rich)
+    engine.redo(rich, actor=actor)
     assert _picture(engine, rich) == done
     log = engine.events(rich)
     assert [e.action for e in log[-2:]] == ["undo", "redo"]
-    assert log[-2].summary == summary and summary.startswith("undo: ")
+    assert [e.actor for e in log[-2:]] == [actor, actor]
+    assert log[-2].summary == undone.summary and undone.summary.startswith("undo: ")
+    assert undone.target == log[-3].seq and undone.seq == log[-2].seq
 
 
 def test_every_engine_action_is_covered() -> None:
@@ -131,18 +134,21 @@ def test_undo_reaches_back_to_the_new_workshop_and_redo_forward(rich: tuple[Engi
         return dataclasses.replace(state, event_count=0, phase=phase)
 
     log = engine.events(rich)
-    history = [content(replay.state_at(k)) for k in range(1, len(replay) + 1)
-               if k == 1 or log[k - 1].action != "phase"]
-    for expected in reversed(history[:-1]):
-        engine.undo(rich)
+    changes = [k for k in range(2, len(replay) + 1) if log[k - 1].action != "phase"]
+    history = [content(replay.state_at(k)) for k in [1, *changes]]
+    # Undo is personal: each change is taken back by the one who made it (a silent idea here is
+    # Kari's), newest first; every state on the way is the one the log went through.
+    for k, expected in zip(reversed(changes), reversed(history[:-1])):
+        engine.undo(rich, actor=log[k - 1].actor)
         assert content(engine.load(rich)) == expected
-    with pytest.raises(RuleRefused, match="nothing to undo"):
-        engine.undo(rich)
+    for actor in {log[k - 1].actor for k in changes}:
+        with pytest.raises(RuleRefused, match="nothing (of yours )?to undo"):
+            engine.undo(rich, actor=actor)
     now = engine.load(rich)
     assert now.touchpoints == () and now.participants == () and now.phase == phase
     assert [s.name for s in now.stages][:3] == ["Marketing", "Sales", "Delivery and use"]
-    for expected in history[1:]:
-        engine.redo(rich)
+    for k, expected in zip(changes, history[1:]):
+        engine.redo(rich, actor=log[k - 1].actor)
         assert content(engine.load(rich)) == expected
 
 
@@ -153,9 +159,9 @@ def test_undo_passes_over_moves_between_phases(rich: tuple[Engine, int]) -> None
     ref = engine.add_criterion(rich, "Kunden skal aldri måtte ringe")
     engine.set_phase(rich, first)
     engine.set_phase(rich, second)
-    assert engine.undo(rich).startswith("undo: added design criterion")
+    assert engine.undo(rich).summary.startswith("undo: added design criterion")
     state = engine.load(rich)
     assert state.phase == second and ref not in {c.ref for c in state.criteria}
     engine.set_phase(rich, third)
-    assert engine.redo(rich).startswith("redo: added design criterion")
+    assert engine.redo(rich).summary.startswith("redo: added design criterion")
     assert engine.load(rich).phase == third

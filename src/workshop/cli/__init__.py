@@ -15,6 +15,7 @@ import typer
 from workshop.cli import add, edit, history, io, remove, timer, votes, workshops
 from workshop.cli.playbook import app as playbook_app
 from workshop.cli.context import ErrorReportingGroup, Session, open_tui
+from workshop.domain import validate
 
 app = typer.Typer(
     name="workshop",
@@ -52,10 +53,14 @@ def root(
     actor: Annotated[
         Optional[str],
         typer.Option("--actor", metavar="NAME", envvar="WORKSHOP_ACTOR",
-                     help="Who makes the changes, as written in the event log."),
+                     help="Who makes the changes, as written in the event log; undo and redo take "
+                          "back only this actor's changes (in the terminal interface: default the "
+                          "brief's facilitator, else \"Facilitator\")."),
     ] = None,
 ) -> None:
     """Run design-thinking workshops about a customer journey."""
+    # Checked before anything opens, like any name typed: one line, no control characters.
+    actor = validate.name("actor", actor, required=False) or None
     session = Session(db=db, lang=lang, playbook=playbook, actor=actor)
     ctx.obj = session
     ctx.call_on_close(session.close)

@@ -93,6 +93,6 @@ def open_tui(session: Session, workshop: int | None = None, *, projector: bool =
     db = session.db_path
     session.close()
     code = run_app(db, workshop, projector=projector, playbook=session.playbook, lang=session.lang,
-                   replay=replay)
+                   replay=replay, actor=session.actor)
     if code:
         raise typer.Exit(code)

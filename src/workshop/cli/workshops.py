@@ -10,6 +10,7 @@ import typer
 from workshop.cli.context import fail, open_tui, session
 from workshop.cli.options import AsJson, Workshop, flag, list_option, text_option
 from workshop.cli.output import done, emit, local_time, one_line, state_data, table
+from workshop.domain import validate
 
 app = typer.Typer()
 
@@ -130,20 +131,31 @@ def phase(
     emit(as_json, {"id": s.engine.workshop_id(workshop), "phase": moved.value}, f"now in {moved.title}")
 
 
-@app.command("undo")
-def undo(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> None:
-    """Undo the latest change (again and again); the undo is itself logged."""
+Actor = text_option("--actor", "Whose change to take back (default: the global --actor or "
+                     "WORKSHOP_ACTOR; without one, the changes logged without an actor).", "NAME")
+
+
+def _take_back(ctx: typer.Context, workshop: str, action: str, actor: str | None, as_json: bool) -> None:
     s = session(ctx)
-    summary = s.engine.undo(workshop, actor=s.actor)
-    emit(as_json, {"id": s.engine.workshop_id(workshop), "summary": summary}, summary)
+    who = validate.name("actor", actor, required=False) if actor is not None else s.actor
+    result = getattr(s.engine, action)(workshop, actor=who)
+    emit(as_json, {"id": s.engine.workshop_id(workshop), "seq": result.seq,
+                   "undone" if action == "undo" else "redone": result.target,
+                   "summary": result.summary, "words": result.words},
+         result.words)
+
+
+@app.command("undo")
+def undo(ctx: typer.Context, workshop: Workshop, actor: Actor = None, as_json: AsJson = False) -> None:
+    """Undo your latest change (again and again): the actor's own, never anyone else's. The undo
+    is itself logged; it is refused if someone has changed or built on that change since."""
+    _take_back(ctx, workshop, "undo", actor, as_json)
 
 
 @app.command("redo")
-def redo(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> None:
-    """Redo the latest undone change, if nothing new was done since."""
-    s = session(ctx)
-    summary = s.engine.redo(workshop, actor=s.actor)
-    emit(as_json, {"id": s.engine.workshop_id(workshop), "summary": summary}, summary)
+def redo(ctx: typer.Context, workshop: Workshop, actor: Actor = None, as_json: AsJson = False) -> None:
+    """Redo your latest undone change, if you have changed nothing since."""
+    _take_back(ctx, workshop, "redo", actor, as_json)
 
 
 @app.command("theme")

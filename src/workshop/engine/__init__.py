@@ -4,7 +4,7 @@ then writing the change and its event in one transaction; queries return plain v
 from __future__ import annotations
 
 from workshop.engine.archive import ArchiveActions
-from workshop.engine.base import LoggedEvent, WorkshopSummary
+from workshop.engine.base import LoggedEvent, Undone, WorkshopSummary
 from workshop.engine.choices import ChoiceActions
 from workshop.engine.ideas import IdeaActions
 from workshop.engine.journey import JourneyActions
@@ -24,4 +24,4 @@ def open_engine(db: str | None = None) -> Engine:
     return Engine(Store(resolve_db(db)))
 
 
-__all__ = ["Engine", "LoggedEvent", "WorkshopSummary", "open_engine"]
+__all__ = ["Engine", "LoggedEvent", "Undone", "WorkshopSummary", "open_engine"]

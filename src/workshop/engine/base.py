@@ -15,7 +15,8 @@ from sqlalchemy import Connection, func, select
 
 from workshop.domain import model
 from workshop.domain.errors import NotFound, RuleRefused
-from workshop.engine.tx import _EVENT, _SHAPES, _TABLES, _WORKSHOP, Tx, invert, workshop_row
+from workshop.engine.tx import _EVENT, _SHAPES, _TABLES, _WORKSHOP, Tx, actor_name, invert, workshop_row
+from workshop.engine.undo import TakeBack, Undone, nothing_left, words
 from workshop.store.db import Store
 
 _NAVIGATION = frozenset({"phase", "timer.start", "timer.pause", "timer.reset", "timer.set"})
@@ -225,60 +226,70 @@ class EngineBase:
     # undo and redo ---------------------------------------------------------------------------
 
     @staticmethod
-    def _target(conn: Connection, wid: int, action: str) -> int | None:
-        """The seq that `undo` (or `redo`) would act on, or None.
+    def _target(conn: Connection, wid: int, action: str, actor: str = "") -> int | None:
+        """The seq that `undo` (or `redo`) by `actor` would act on, or None.
 
-        Undo and redo work as two stacks, and the stack of done changes is always in seq order, so
-        walking the log backwards finds the answer after the few newest events instead of reading
-        the whole log: the newest change whose latest undo-or-redo is not an undo can be undone; the
-        newest undo not redone since, with no new change after it, can be redone. Moving between
-        phases is navigation, not a change of content: it is logged (replay shows it) but undo and
-        redo pass over it, so ctrl+z after switching screens undoes the last edit.
+        Each actor has their own two stacks: their changes, and the undos and redos of those
+        (an undo or redo counts as the actor's whose change it acts on, so even an older log where
+        someone undid another's change reads right). Everyone else's events are left out of the
+        walk, so another's change in between neither blocks nor is taken back. The stack of done
+        changes is always in seq order, so walking the actor's log backwards finds the answer after
+        their few newest events instead of reading the whole log: the newest change whose latest
+        undo-or-redo is not an undo can be undone; the newest undo not redone since, with no new
+        change of theirs after it, can be redone. Moving between phases and the timer are
+        navigation, not a change of content: logged (replay shows them) but passed over, so ctrl+z
+        after switching screens undoes the last edit.
         """
         latest: dict[int, str] = {}
-        rows = conn.execute(
-            select(_EVENT.c.seq, _EVENT.c.action, _EVENT.c.target)
-            .where(_EVENT.c.workshop_id == wid)
-            .order_by(_EVENT.c.seq.desc())
-        )
-        for seq, kind, target in rows:
-            if kind in ("undo", "redo"):
-                if action == "redo" and kind == "undo" and target not in latest:
-                    return target
-                latest.setdefault(target, kind)
-            elif kind in _NAVIGATION:
-                continue
-            elif kind == "workshop.create" or action == "redo":
-                return None  # a new change since the last undo leaves nothing to redo
-            elif latest.get(seq) != "undo":
-                return seq
-        return None
+        cur = conn.connection.driver_connection.cursor()
+        rows = cur.execute(
+            "SELECT e.seq, e.action, e.target FROM event e "
+            "LEFT JOIN event t ON t.workshop_id = e.workshop_id AND t.seq = e.target "
+            "WHERE e.workshop_id = ? AND (CASE WHEN e.action IN ('undo', 'redo') "
+            "THEN coalesce(t.actor, e.actor) ELSE e.actor END) = ? "
+            "ORDER BY e.seq DESC", (wid, actor))
+        try:
+            for seq, kind, target in rows:
+                if kind in ("undo", "redo"):
+                    if action == "redo" and kind == "undo" and target not in latest:
+                        return target
+                    latest.setdefault(target, kind)
+                elif kind in _NAVIGATION or kind.startswith("timer."):
+                    continue
+                elif kind == "workshop.create" or action == "redo":
+                    return None  # a new change since the last undo leaves nothing to redo
+                elif latest.get(seq) != "undo":
+                    return seq
+            return None
+        finally:
+            cur.close()
 
-    def _replay_inverse(self, workshop: int | str, action: str, actor: str | None) -> str:
+    def _replay_inverse(self, workshop: int | str, action: str, actor: str | None) -> Undone:
+        actor = actor_name(actor)
         with self._change(workshop, action, actor) as tx:
-            target = self._target(tx.conn, tx.wid, action)
+            target = self._target(tx.conn, tx.wid, action, actor)
             if target is None:
-                raise RuleRefused(f"{action}: there is nothing to {action}")
+                raise RuleRefused(nothing_left(tx, action, actor, _NAVIGATION))
             row = tx.conn.execute(
                 select(_EVENT).where(_EVENT.c.workshop_id == tx.wid, _EVENT.c.seq == target)
             ).mappings().one()
             changes = row["payload"]["changes"]
-            if action == "undo":
-                for change in reversed(changes):
-                    tx.apply(invert(change))
-            else:
-                for change in changes:
-                    tx.apply(change)
+            steps = [invert(c) for c in reversed(changes)] if action == "undo" else list(changes)
+            TakeBack(tx, action, actor, since=target).run(steps)
             tx.target = target
             tx.summary = f"{action}: {row['summary']}"
-            return tx.summary
+            said = words(tx, action, row["action"], row["summary"], changes)
+        assert tx.seq is not None
+        return Undone(action=action, target=target, seq=tx.seq, summary=tx.summary, words=said)
 
-    def undo(self, workshop: int | str, *, actor: str | None = None) -> str:
-        """Undo the newest change not yet undone; returns what was undone, in words."""
+    def undo(self, workshop: int | str, *, actor: str | None = None) -> Undone:
+        """Undo `actor`'s newest change not yet undone ("" or None: the changes logged without an
+        actor); everyone else's changes stay. Refused, changing nothing, when someone has changed
+        or built on that change since."""
         return self._replay_inverse(workshop, "undo", actor)
 
-    def redo(self, workshop: int | str, *, actor: str | None = None) -> str:
-        """Redo the newest undone change, if nothing new was done since."""
+    def redo(self, workshop: int | str, *, actor: str | None = None) -> Undone:
+        """Redo `actor`'s newest undone change, if they have made no new change since."""
         return self._replay_inverse(workshop, "redo", actor)
 
     @staticmethod
@@ -297,4 +308,4 @@ class EngineBase:
         return f"{base}-{n}"
 
 
-__all__ = ["EngineBase", "LoggedEvent", "WorkshopRows", "WorkshopSummary", "slugify", "workshop_row"]
+__all__ = ["EngineBase", "LoggedEvent", "Undone", "WorkshopRows", "WorkshopSummary", "slugify", "workshop_row"]

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Table
 
+from workshop.domain import validate
 from workshop.domain.errors import NotFound
 from workshop.store.tables import ITEM_TABLES, Event, Workshop
 
@@ -84,6 +85,12 @@ def _where(wid_column: str, where: dict[str, Any]) -> tuple[str, list[Any]]:
     return " WHERE " + " AND ".join(sql), list(where.values())
 
 
+def actor_name(actor: str | None) -> str:
+    """Who makes a change, as the event log records it: one line of at most 200 characters with
+    no control characters, trimmed; "" (no actor given) is an actor of its own."""
+    return validate.name("actor", actor, required=False)
+
+
 def item_row(mapping: Any) -> Row:
     return {k: v for k, v in dict(mapping).items() if k not in _PRIVATE}
 
@@ -111,6 +118,8 @@ class Tx:
         self.at: str | None = None
         """The event's time when the action fixed it (a timer started at the event's moment);
         else the time it is recorded."""
+        self.seq: int | None = None
+        """The seq of the event, once recorded."""
 
     @staticmethod
     def find_workshop(conn: Connection, key: int | str) -> Row | None:
@@ -224,20 +233,25 @@ class Tx:
             self.update(table, ref, **after)
 
     def record(self, action: str, actor: str | None) -> int:
-        """Write the event for this transaction's changes; returns its seq."""
+        """Write the event for this transaction's changes; returns its seq.
+
+        Every action's event is written here, so this is where the actor is checked: an invalid
+        one raises inside the transaction and nothing of the action is kept."""
+        actor = actor_name(actor)
         self.cur.execute("SELECT coalesce(max(seq), 0) FROM event WHERE workshop_id = ?", (self.wid,))
         seq = int(self.cur.fetchone()[0]) + 1
         self._insert(_SHAPES["event"], {
             "workshop_id": self.wid,
             "seq": seq,
             "at": self.at or now(),
-            "actor": actor or "",
+            "actor": actor,
             "action": action,
             "target": self.target,
             "summary": self.summary,
             "phase": self.workshop.get("phase", ""),
             "payload": {"changes": self.changes},
         })
+        self.seq = seq
         return seq
 
 

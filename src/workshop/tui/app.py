@@ -20,6 +20,7 @@ from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.engine import Engine
+from workshop.engine.acting import ActingEngine
 from workshop.replay.follow import Follower
 from workshop.tui.app_base import SafeApp, run_on
 from workshop.tui.live import LiveWatcher
@@ -43,9 +44,13 @@ class WorkshopApp(SafeApp):
     projector: reactive[bool] = reactive(False)
 
     def __init__(self, engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
-                 playbook: str | None = None, lang: str | None = None, replay: bool = False) -> None:
+                 playbook: str | None = None, lang: str | None = None, replay: bool = False,
+                 actor: str | None = None) -> None:
         super().__init__()
-        self.engine = engine
+        self.acting = ActingEngine(engine, actor)
+        """The engine as the screens, forms and this app use it: every change made in this window
+        is logged with its actor, so undo here takes back this window's changes only."""
+        self.engine: Engine = self.acting  # type: ignore[assignment]
         self.start_with = workshop
         self.playbook = playbook
         self.lang = lang
@@ -86,6 +91,7 @@ class WorkshopApp(SafeApp):
         self.live.stop()
         self.state = None
         self.follower = None
+        self.acting.act_for(None)
         self.guidance = Guidance(self.playbook, self.lang)
         self._replace_top(PickerScreen(self.engine))
         self._forget_phase_screens()
@@ -112,6 +118,7 @@ class WorkshopApp(SafeApp):
         self.follower = follower
         self.state = state
         self._seq = seq
+        self.acting.act_for(state.facilitator)
         self.guidance = Guidance(self.playbook, self.lang, state)
         self.live.watch(state.id, seq)
         self.show_phase(state.phase, record=False)
@@ -294,20 +301,24 @@ class WorkshopApp(SafeApp):
 
 
 def create_app(engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
-               playbook: str | None = None, lang: str | None = None, replay: bool = False) -> WorkshopApp:
+               playbook: str | None = None, lang: str | None = None, replay: bool = False,
+               actor: str | None = None) -> WorkshopApp:
     """The app on `engine`, opening `workshop` (id or slug) or else the workshop picker; with
-    `replay`, the read-only replay of `workshop`'s event log."""
+    `replay`, the read-only replay of `workshop`'s event log. Changes are logged as `actor`, or
+    else as the open workshop's facilitator, or else as "Facilitator"."""
     if replay and workshop is not None:
         from workshop.tui.replay_app import ReplayApp
 
         return ReplayApp(engine, workshop, projector=projector)
-    return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, replay=replay)
+    return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, replay=replay,
+                       actor=actor)
 
 
 def run_app(db: str, workshop: int | str | None = None, *, projector: bool = False,
-            playbook: str | Path | None = None, lang: str | None = None, replay: bool = False) -> int:
+            playbook: str | Path | None = None, lang: str | None = None, replay: bool = False,
+            actor: str | None = None) -> int:
     """Open the database at `db` and run the app until the facilitator quits; returns the exit
     code (non-zero when the app ended on an unexpected error, which it has then reported)."""
     return run_on(db, lambda engine: create_app(
         engine, workshop, projector=projector, playbook=str(playbook) if playbook else None,
-        lang=lang, replay=replay))
+        lang=lang, replay=replay, actor=actor))

@@ -20,6 +20,8 @@ How a phase screen plugs in:
   brings the workshop up to date so every screen shows it. Forms call the engine themselves (see
   `workshop.tui.dialogs.form`) so a refused field keeps what was typed.
 - `self.state` is the newest `WorkshopState`, `self.engine` the engine, `self.wid` the workshop id.
+  The engine acts as the window's actor: changes are logged with it without naming it, and
+  undo takes back that actor's changes only.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import PHASE_TITLES, Phase
@@ -238,10 +241,24 @@ class PhaseScreen(TimerActions, Screen[None]):
         self.app.push_screen(dialog)
 
     def action_undo(self) -> None:
-        self.perform(lambda e: e.undo(self.wid), say=lambda s: f"Undone: {s.removeprefix('undo: ')}")
+        self._take_back("undo")
 
     def action_redo(self) -> None:
-        self.perform(lambda e: e.redo(self.wid), say=lambda s: f"Redone: {s.removeprefix('redo: ')}")
+        self._take_back("redo")
+
+    def _take_back(self, action: str) -> None:
+        """Undo or redo this window's own newest change (the app's engine acts as this window's
+        actor), saying in words what was taken back, or why nothing was."""
+
+        def refused(err: WorkshopError) -> None:
+            text = err.message.removeprefix(f"{action}: ")
+            self.refuse(text[:1].upper() + text[1:])
+
+        self.workshop_app.submit(
+            lambda e: getattr(e, action)(self.wid),
+            lambda result: self._performed(result, None, None, result.words),
+            refused,
+        )
 
     def action_help(self) -> None:
         from workshop.tui.screens.help import HelpScreen

@@ -27,7 +27,7 @@ _ALWAYS = """
 | `r` | reveal votes or hidden ideas |
 | `t` | start or pause the phase timer (ctrl+p: reset it, set its timebox) |
 | `e` | export (journey, backlog, report) |
-| `ctrl+z` / `ctrl+y` | undo / redo |
+| `ctrl+z` / `ctrl+y` | undo / redo your own changes (not a participant's or another window's) |
 | `g` | hide or show the guide |
 | `ctrl+p` | command palette: every action, themes, projector mode |
 | `ctrl+o` | other workshops |
@@ -36,6 +36,10 @@ _ALWAYS = """
 Everything is saved the moment it is shown. Another window or the `workshop` command may change
 the same workshop: the screen follows within a second. The phase timers are saved too: they keep
 their time when the app is closed, and every window shows the same time.
+
+Undo takes back only the changes made here, newest first; it says what it undid, and it changes
+nothing when someone else has since changed or built on that change (dots on your idea, a link to
+your touchpoint).
 """
 
 

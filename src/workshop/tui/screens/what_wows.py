@@ -230,18 +230,13 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
             return None
         return voter, idea
 
-    @property
-    def _actor(self) -> str:
-        # Proxy voting: the facilitator casts for whoever is selected, so the event names them.
-        return self.state.facilitator or "facilitator"
-
     def action_vote(self) -> None:
         target = self._ballot_target()
         if target is None:
             return
         voter, idea = target
         name = self.state.participant(voter).name  # type: ignore[union-attr]
-        self.perform(lambda e: e.cast_vote(self.wid, voter, idea, actor=self._actor), select=idea,
+        self.perform(lambda e: e.cast_vote(self.wid, voter, idea), select=idea,
                      say=lambda left: f"{name}: a dot on {idea}; {left} left")
 
     def action_withdraw(self) -> None:
@@ -250,7 +245,7 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
             return
         voter, idea = target
         name = self.state.participant(voter).name  # type: ignore[union-attr]
-        self.perform(lambda e: e.withdraw_vote(self.wid, voter, idea, dots=1, actor=self._actor),
+        self.perform(lambda e: e.withdraw_vote(self.wid, voter, idea, dots=1),
                      select=idea, say=lambda left: f"{name}: took a dot back from {idea}; {left} left")
 
     def action_voter(self, step: int) -> None:
