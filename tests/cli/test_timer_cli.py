@@ -73,7 +73,7 @@ def test_a_timer_does_not_fill_undo(run, shop) -> None:
     run("timer", shop, "start")
     run("add", "criterion", shop, "Kunden skal aldri måtte ringe")
     run("timer", shop, "pause")
-    assert run("undo", shop).stdout.startswith("undo: added design criterion")
+    assert run("undo", shop).stdout.startswith("Undid: added design criterion")
     shown = run("timer", shop, "show", "--phase", "brief").stdout
     assert shown.splitlines()[1].split()[-1] == "paused"
     assert "Kunden skal aldri måtte ringe" not in run("show", shop).stdout

@@ -106,15 +106,15 @@ def test_undo_and_redo_pass_over_the_timers(engine: Engine, workshop: int) -> No
     engine.pause_timer(workshop, "what-if")
     engine.set_timebox(workshop, "what-is", minutes=30)
     timers = engine.load(workshop).timers
-    assert engine.undo(workshop).startswith("undo: added design criterion")
+    assert engine.undo(workshop).summary.startswith("undo: added design criterion")
     assert engine.load(workshop).criteria == () and engine.load(workshop).timers == timers
     engine.reset_timer(workshop, "what-if")  # a timer event leaves what can be redone alone
     timers = engine.load(workshop).timers
-    assert engine.redo(workshop).startswith("redo: added design criterion")
+    assert engine.redo(workshop).summary.startswith("redo: added design criterion")
     state = engine.load(workshop)
     assert [c.ref for c in state.criteria] == [criterion] and state.timers == timers
     engine.undo(workshop)
-    assert engine.undo(workshop).startswith("undo: added participant")  # the timers are never undone
+    assert engine.undo(workshop).summary.startswith("undo: added participant")  # the timers are never undone
     with pytest.raises(RuleRefused, match="nothing to undo"):
         engine.undo(workshop)
     assert engine.load(workshop).timers == timers

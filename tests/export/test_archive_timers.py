@@ -54,7 +54,7 @@ def test_the_timers_come_back_exactly(engine: Engine, timed: int, fresh: Engine)
     assert not after.timer(Phase.WHAT_IS).running
     # The log came along: the imported workshop pauses the running timer and undo passes over it.
     fresh.pause_timer(wid, "what-if")
-    assert fresh.undo(wid).startswith("undo: added participant U1")
+    assert fresh.undo(wid).summary.startswith("undo: added participant U1")
 
 
 def test_a_version_1_archive_is_imported_with_no_timers(fresh: Engine) -> None:
