@@ -19,6 +19,7 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh database file that `WORKSHOP_DB` points at, so nothing touches the real data folder."""
     path = tmp_path / "workshop.db"
     monkeypatch.setenv("WORKSHOP_DB", str(path))
+    monkeypatch.setenv("WORKSHOP_LOG_DIR", str(tmp_path / "logs"))  # reports of unexpected errors
     monkeypatch.delenv("WORKSHOP_LANG", raising=False)
     monkeypatch.delenv("WORKSHOP_PLAYBOOK", raising=False)
     return path

@@ -102,6 +102,8 @@ class FormDialog(ModalScreen[Any]):
         self.keep_label = keep
         self.keep_on = keep_on
         self.saved_words = saved_words
+        self._stored: dict[str, tuple[str, Any]] = {}
+        """Fields whose stored value shows otherwise (controls as marks): (as shown, as stored)."""
         self.saved = 0
         self._saving = 0
         self._close_when_saved = False
@@ -130,12 +132,21 @@ class FormDialog(ModalScreen[Any]):
                 yield Button(f"{self.save_label} (ctrl+s)", id="save", variant="primary")
         yield Footer(compact=True)
 
+    def _editable(self, f: Field, text: str) -> str:
+        """A stored value as the field shows it for editing: a control character another program
+        left in it as its visible mark. Left untouched, the field gives back the stored value."""
+        seen = shown(text)
+        if seen != text:
+            self._stored[f.name] = (seen, f.value)
+        return seen
+
     def _input(self, f: Field) -> Widget:
         wid = f"field-{f.name}"
         if f.kind == "note":
-            return TextArea(f.value or "", id=wid, soft_wrap=True, classes="field-note")
+            return TextArea(self._editable(f, f.value or ""), id=wid, soft_wrap=True, classes="field-note")
         if f.kind == "lines":
-            return TextArea("\n".join(f.value or ()), id=wid, soft_wrap=True, classes="field-lines")
+            return TextArea(self._editable(f, "\n".join(f.value or ())), id=wid, soft_wrap=True,
+                            classes="field-lines")
         if f.kind == "choice":
             # Choices name people, stages and concepts: shown as plain text, never markup.
             return Select([(plain(label), value) for label, value in f.choices],
@@ -144,7 +155,7 @@ class FormDialog(ModalScreen[Any]):
         if f.kind == "flag":
             return Tick(plain(f.label), bool(f.value), id=wid)
         text = "" if f.value is None else str(f.value)
-        return Input(text, id=wid, placeholder=shown(f.placeholder))
+        return Input(self._editable(f, text), id=wid, placeholder=shown(f.placeholder))
 
     def on_mount(self) -> None:
         self._saver()
@@ -157,7 +168,11 @@ class FormDialog(ModalScreen[Any]):
         out: dict[str, Any] = {}
         for f in self.fields:
             widget = self.query_one(f"#field-{f.name}")
-            if isinstance(widget, TextArea):
+            stored = self._stored.get(f.name)
+            if stored is not None and isinstance(widget, (TextArea, Input)) and \
+                    (widget.text if isinstance(widget, TextArea) else widget.value) == stored[0]:
+                out[f.name] = list(stored[1] or ()) if f.kind == "lines" else stored[1]
+            elif isinstance(widget, TextArea):
                 text = widget.text
                 out[f.name] = [ln for ln in text.split("\n") if ln.strip()] if f.kind == "lines" else text
             elif isinstance(widget, Select):

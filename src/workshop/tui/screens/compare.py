@@ -23,7 +23,7 @@ from workshop.compare import Comparison, compare, compare_markdown
 from workshop.domain.errors import WorkshopError
 from workshop.engine import Engine
 from workshop.tui.app_base import SafeApp, run_on
-from workshop.tui.safe import plain
+from workshop.tui.safe import plain, shown
 
 
 class CompareScreen(Screen[None]):
@@ -73,11 +73,12 @@ class CompareScreen(Screen[None]):
             return
         r = self.result
         self.query_one("#compare-title", Static).update(plain(f"Then and now: {r.a.title} → {r.b.title}"))
-        shown = ", ".join(f"{x}={y}" for x, y in self.pairs) or "none (p pairs what the text did not match)"
+        pairs = ", ".join(f"{x}={y}" for x, y in self.pairs) or "none (p pairs what the text did not match)"
         self.query_one("#compare-pairs", Static).update(plain(
             f"{len(r.touchpoints)} touchpoints matched, {len(r.only_a)} only then, {len(r.only_b)} only now · "
-            f"pairs by hand: {shown}"))
-        self.query_one("#compare-body", Markdown).update(compare_markdown(r).split("\n", 2)[2])
+            f"pairs by hand: {pairs}"))
+        # The Markdown escapes what would be markup; a control character is shown as its mark.
+        self.query_one("#compare-body", Markdown).update(shown(compare_markdown(r).split("\n", 2)[2]))
 
     def action_pair(self) -> None:
         from workshop.tui.dialogs.form import Field, FormDialog
