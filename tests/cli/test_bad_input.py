@@ -49,6 +49,17 @@ CASES = [
     (["timer", "finnes-ikke", "start"], 4, "workshop"),
     (["timer", W, "stopp"], 2, "action"),
     (["timer", W, "set"], 2, "--minutes"),
+    # Characters that reorder or break text: refused like control characters, in every kind of field.
+    (["add", "participant", W, "Per \u202eneseN"], 3, "name"),
+    (["add", "idea", W, "Delt\u2028linje"], 3, "text"),
+    (["edit", "brief", W, "--title", "Tittel \u2066isolert\u2069"], 3, "title"),
+    (["add", "touchpoint", W, "Jeg venter", "--stage", "S1", "--evidence", "12\u2029samtaler"], 3, "evidence"),
+    (["edit", "pilot", W, "P1", "--owner", "Kari\u202b"], 3, "owner"),
+    # A touchpoint reference typed as a theme or as the idea itself is not turned into one.
+    (["add", "idea", W, "SMS før levering", "--theme", "T3"], 3, "theme"),
+    (["add", "idea", W, "t1, t2"], 3, "text"),
+    (["edit", "idea", W, "I1", "--theme", "T1 T2"], 3, "theme"),
+    (["theme", W, "Varsling", "T4"], 3, "new theme"),
 ]
 
 
