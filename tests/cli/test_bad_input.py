@@ -100,3 +100,16 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(run, db_path) -> Non
     result = run("list", code=6)
     assert result.stderr.startswith("error: database:")
     assert db_path.read_bytes() == b"dette er ingen database\n" * 10
+
+
+def test_a_control_character_left_in_the_file_never_reaches_the_terminal(run, shop, db_path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    with conn:  # as another program, or an old version, might have written it
+        conn.execute("UPDATE participant SET name = name || ? WHERE ref = 'U1'", ("\x1b[2J\u202e",))
+    conn.close()
+    shown = run("show", shop).stdout
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "␛[2J<U+202E>" in shown
+    assert "\\u001b[2J" in run("show", shop, "--json").stdout  # JSON keeps it, escaped

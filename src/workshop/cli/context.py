@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from workshop.domain.errors import WorkshopError
+from workshop.domain.text import visible
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
@@ -57,7 +58,7 @@ def session(ctx: typer.Context) -> Session:
 
 def fail(message: str, code: int = 2) -> None:
     """Stop with a message on stderr and the given exit code."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {visible(message)}", err=True)
     raise typer.Exit(code)
 
 

@@ -14,14 +14,17 @@ from typing import Any
 import typer
 
 from workshop.domain.model import WorkshopState
+from workshop.domain.text import visible
 
 
 def emit(as_json: bool, data: dict[str, Any], text: str | Callable[[], str]) -> None:
-    """Print `data` as one JSON object, or the human-readable `text` (made only when needed)."""
+    """Print `data` as one JSON object, or the human-readable `text` (made only when needed), in
+    which a control character another program left in a stored text shows as its mark, so it can
+    never act on the terminal (JSON escapes them itself)."""
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_plain))
     else:
-        typer.echo(text() if callable(text) else text)
+        typer.echo(visible(text() if callable(text) else text))
 
 
 def done(as_json: bool, ref: str | int, text: str | None = None, **extra: Any) -> None:
