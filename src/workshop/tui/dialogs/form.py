@@ -206,13 +206,20 @@ class FormDialog(ModalScreen[Any]):
                 continue
             widget = self.query_one(f"#field-{f.name}")
             value = None if f.keep else f.value
+            # Only fields that changed are set: each set lays the form out again.
             if isinstance(widget, Input):
-                widget.value = "" if value is None else str(value)
+                empty = "" if value is None else str(value)
+                if widget.value != empty:
+                    widget.value = empty
             elif isinstance(widget, TextArea):
-                widget.text = "\n".join(value) if isinstance(value, (list, tuple)) else str(value or "")
+                empty = "\n".join(value) if isinstance(value, (list, tuple)) else str(value or "")
+                if widget.text != empty:
+                    widget.text = empty
             elif isinstance(widget, Select):
-                widget.value = value if value is not None else Select.NULL
-            elif isinstance(widget, Checkbox):
+                empty = value if value is not None else Select.NULL
+                if widget.value != empty:
+                    widget.value = empty
+            elif isinstance(widget, Checkbox) and widget.value != bool(value):
                 widget.value = bool(value)
         # At once, not later: keys typed after the save go to the first field, not the last one.
         self.set_focus(self.query_one(f"#field-{self.first}"))
