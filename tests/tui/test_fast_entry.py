@@ -135,3 +135,16 @@ def test_letters_typed_right_after_a_never_run_as_commands(engine: Engine, journ
 
     asyncio.run(scenario())
     assert _ideas(engine, journey) == [(words, (), "")]
+
+
+def test_keys_typed_while_the_workshop_opens_wait_for_it(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-is")
+        async with app.run_test(size=(120, 36)) as pilot:
+            # At once, before the workshop is on screen.
+            await burst(pilot, "2", "a", *typed("Tidlig idé"), "enter", "escape")
+            await until(pilot, lambda: len(engine.load(journey).ideas) == 1)
+            await until(pilot, lambda: isinstance(app.screen, WhatIfScreen))
+
+    asyncio.run(scenario())
+    assert _ideas(engine, journey) == [("Tidlig idé", (), "")]

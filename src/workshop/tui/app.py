@@ -80,6 +80,10 @@ class WorkshopApp(SafeApp):
         else:
             self.show_picker()
 
+    def ready_for_keys(self) -> bool:
+        # Until the workshop (or the picker) is on screen, keys wait for it rather than vanish.
+        return len(self.screen_stack) > 1 or self.screen.id != "_default"
+
     def watch_projector(self, on: bool) -> None:
         self.set_class(on, "-projector")
 

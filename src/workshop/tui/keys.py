@@ -34,6 +34,9 @@ the keyboard)."""
 QUIET_SECONDS = 1.0
 """The longest the keys after a command wait for the screen to be quiet."""
 
+READY_SECONDS = 10.0
+"""The longest keys typed while the app opens its first screen wait for it."""
+
 POLL_SECONDS = 0.005
 
 
@@ -67,6 +70,8 @@ class KeyOrder(App):  # type: ignore[type-arg]
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if not self._keys_wait and not self._keys_held and not self.ready_for_keys():
+                self._start_holding()  # typed before the first screen is there: kept for it
             if self._keys_wait or self._keys_held:
                 self._hold(event)
                 return
@@ -124,11 +129,16 @@ class KeyOrder(App):  # type: ignore[type-arg]
             # asked of the app before it (moving the cursor, for one).
             self._keys_timer = self.set_timer(POLL_SECONDS, lambda: self.call_later(self._release))
 
+    def ready_for_keys(self) -> bool:
+        """Whether the app shows a screen that takes keys (an app opening its first screen says
+        no until it is there)."""
+        return True
+
     def quiet(self) -> bool:
         """Whether what the last key set going is done: the screen on top is mounted with the
         cursor in place, and no widget of it is still mounting or has messages waiting."""
         screen = self.screen
-        if not screen.is_mounted:
+        if not screen.is_mounted or not self.ready_for_keys():
             return False
         if screen.focused is None and screen.focus_chain:
             return False
@@ -140,7 +150,8 @@ class KeyOrder(App):  # type: ignore[type-arg]
     async def _release(self) -> None:
         self._keys_timer = None
         waited = asyncio.get_running_loop().time() - self._keys_since
-        if self._keys_wait and not self.quiet() and waited < QUIET_SECONDS:
+        longest = QUIET_SECONDS if self.ready_for_keys() else READY_SECONDS
+        if self._keys_wait and not self.quiet() and waited < longest:
             self._schedule()
             return
         self._keys_wait = False
