@@ -1,5 +1,5 @@
-"""The phase timers in the JSON archive (version 2): export and import give back every timer as it
-was, a running one still running; a version-1 archive, written before timers were stored, is
+"""The phase timers in the JSON archive (version 2 and later): export and import give back every
+timer as it was, a running one still running; a version-1 archive, written before timers were stored, is
 still imported, with no timers; damaged timers are refused naming the field."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from workshop.domain.timers import utc_now
 from workshop.domain.values import Phase
 from workshop.engine import Engine, open_engine
 from workshop.export import read_archive, render
+from workshop.export.archive import VERSION
 
 V1_ARCHIVE = Path(__file__).resolve().parents[1] / "data" / "workshop-v1.archive.json"
 
@@ -40,7 +41,7 @@ def fresh(tmp_path: Path) -> Engine:
 def test_the_timers_come_back_exactly(engine: Engine, timed: int, fresh: Engine) -> None:
     text = render("json", engine.load(timed), engine.events(timed))
     data = json.loads(text)
-    assert data["version"] == 2
+    assert data["version"] == VERSION
     assert list(data["workshop"]["timers"]) == ["what-is", "what-if", "what-wows"]
     assert data["workshop"]["timers"]["what-if"]["timebox"] == 750
     assert data["workshop"]["timers"]["what-if"]["since"] is not None
@@ -65,8 +66,12 @@ def test_a_version_1_archive_is_imported_with_no_timers(fresh: Engine) -> None:
     assert state.timers == ()
     again = json.loads(render("json", state, fresh.events(wid)))
     original = json.loads(text)
-    assert again.pop("version") == 2 and original.pop("version") == 1
+    assert again.pop("version") == VERSION and original.pop("version") == 1
     assert again["workshop"].pop("timers") == {}
+    # What version 3 added takes its default: nobody has joined from a device.
+    assert (again["workshop"].pop("open_join"), again["workshop"].pop("anonymous")) == (False, "silent")
+    for person in again["participants"]:
+        assert (person.pop("joined"), person.pop("blocked")) == (False, False)
     assert again == original
     assert fresh.start_timer(wid, default_minutes=35) == "started the What Works timer (35:00 left)"
 

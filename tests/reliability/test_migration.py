@@ -1,7 +1,8 @@
-"""Migration: a database written by schema version 1 (kept in tests/data as it was written) is
-backed up, then migrated to version 2, which stores the phase timers; it exports what it exported
-before (with no timers started) and goes on working, timers included. A migration that fails
-leaves the file as it was."""
+"""Migration: databases written by schema versions 1 and 2 (kept in tests/data as they were
+written) are backed up, then migrated step by step to the current version: version 2 stores the
+phase timers, version 3 the rules of participants' own devices and who has joined from one. Each
+exports what it exported before (with no timers started in a version-1 file, nobody joined) and
+goes on working, timers and joins included. A migration that fails leaves the file as it was."""
 
 from __future__ import annotations
 
@@ -22,15 +23,22 @@ from workshop.store import db
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIXTURE = DATA / "workshop-v1.db"
 RECORDED = (DATA / "workshop-v1.archive.json").read_text(encoding="utf-8")
+FIXTURE_V2 = DATA / "workshop-v2.db"
+RECORDED_V2 = (DATA / "workshop-v2.archive.json").read_text(encoding="utf-8")
 
 
-def _recorded_now() -> str:
-    """The recorded export as this version writes it: archive version 2, the workshop with no
-    timers; every other line as it was."""
-    data = json.loads(RECORDED)
-    assert data["version"] == 1 and "timers" not in data["workshop"]
-    data["version"] = 2
-    data["workshop"]["timers"] = {}
+def _recorded_now(recorded: str = RECORDED) -> str:
+    """A recorded export as this version writes it: the current archive version, what later
+    versions added at its default (no timers, the device rules as a new workshop has them, nobody
+    joined); every other line as it was."""
+    data = json.loads(recorded)
+    assert data["version"] in (1, 2) and "open_join" not in data["workshop"]
+    if data["version"] == 1:
+        assert "timers" not in data["workshop"]
+        data["workshop"]["timers"] = {}
+    data["version"] = 3
+    data["workshop"] |= {"open_join": False, "anonymous": "silent"}
+    data["participants"] = [person | {"joined": False, "blocked": False} for person in data["participants"]]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -59,10 +67,10 @@ def _user_version(path: Path) -> int:
         conn.close()
 
 
-def _columns(path: Path) -> list[tuple]:
+def _columns(path: Path, table: str = "workshop") -> list[tuple]:
     conn = sqlite3.connect(path)
     try:
-        return [tuple(r) for r in conn.execute("PRAGMA table_info(workshop)")]
+        return [tuple(r) for r in conn.execute(f"PRAGMA table_info({table})")]
     finally:
         conn.close()
 
@@ -73,15 +81,17 @@ def test_the_version_1_file_is_backed_up_then_migrated_and_exports_as_recorded(v
     archive = _archive(v1)
     backup = v1.with_name("workshop.db.v1.bak")
     assert backup.read_bytes() == original
-    assert _user_version(v1) == db.SCHEMA_VERSION == 2
+    assert _user_version(v1) == db.SCHEMA_VERSION == 3
     assert integrity(v1) == "ok"
     conn = sqlite3.connect(v1)
-    assert conn.execute("SELECT timers FROM workshop").fetchall() == [("{}",)]
+    assert conn.execute("SELECT timers, open_join, anonymous FROM workshop").fetchall() == [("{}", 0, "silent")]
+    assert set(conn.execute("SELECT joined, blocked FROM participant").fetchall()) == {(0, 0)}
     conn.close()
     assert archive == _recorded_now()
     fresh = tmp_path / "fresh.db"
     open_engine(str(fresh)).store.close()
-    assert _columns(v1) == _columns(fresh)  # migrated, the table is the one a new file gets
+    for table in ("workshop", "participant"):  # migrated, the tables are the ones a new file gets
+        assert _columns(v1, table) == _columns(fresh, table)
     _archive(v1)  # opening it again migrates nothing more
     assert list(v1.parent.glob("*.bak")) == [backup]
 
@@ -118,4 +128,68 @@ def test_a_failing_migration_leaves_the_file_as_it_was(v1: Path, monkeypatch: py
     assert v1.read_bytes() == FIXTURE.read_bytes()
     assert v1.with_name("workshop.db.v1.bak").read_bytes() == FIXTURE.read_bytes()
     assert _archive(v1) == _recorded_now()  # the next opening migrates it after all
-    assert _user_version(v1) == 2
+    assert _user_version(v1) == 3
+
+
+@pytest.fixture
+def v2(tmp_path: Path) -> Path:
+    """A copy of the version-2 file (the committed one is never opened)."""
+    path = tmp_path / "workshop.db"
+    shutil.copyfile(FIXTURE_V2, path)
+    return path
+
+
+def test_the_version_2_file_is_backed_up_then_migrated_and_exports_as_recorded(v2: Path, tmp_path: Path) -> None:
+    original = v2.read_bytes()
+    assert _user_version(v2) == 2
+    archive = _archive(v2)
+    backup = v2.with_name("workshop.db.v2.bak")
+    assert backup.read_bytes() == original
+    assert _user_version(v2) == 3
+    assert integrity(v2) == "ok"
+    assert archive == _recorded_now(RECORDED_V2)
+    assert '"what-is": {' in archive  # its timers came through
+    fresh = tmp_path / "fresh.db"
+    open_engine(str(fresh)).store.close()
+    for table in ("workshop", "participant"):
+        assert _columns(v2, table) == _columns(fresh, table)
+    assert list(v2.parent.glob("*.bak")) == [backup]
+
+
+def test_the_version_2_file_takes_participants_from_their_devices(v2: Path) -> None:
+    engine = open_engine(str(v2))
+    (summary,) = engine.list_workshops()
+    wid = summary.id
+    person = engine.load(wid).participants[0]
+    assert not person.joined and not person.blocked
+    assert engine.join_participant(wid, person.name) == person.ref
+    engine.set_rules(wid, open_join=True, anonymous="always")
+    newcomer = engine.join_participant(wid, "Liv Ørnes", create=True)
+    state = engine.load(wid)
+    assert state.participant(person.ref).joined and state.participant(newcomer).joined
+    assert state.open_join and state.anonymous == "always" and state.authors_hidden
+    engine.undo(wid)  # the rules; the joins are passed over
+    state = engine.load(wid)
+    assert not state.open_join and state.participant(newcomer).name == "Liv Ørnes"
+    engine.store.close()
+    archive = json.loads(_archive(v2))
+    assert [p["joined"] for p in archive["participants"]].count(True) == 2
+    assert archive["events"][-1]["action"] == "undo"
+    assert [e["actor"] for e in archive["events"] if e["action"] == "participant.join"] == [person.name, "Liv Ørnes"]
+
+
+def test_a_failing_step_to_version_3_keeps_version_2(v2: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = db.MIGRATIONS[2]
+
+    def broken(conn: sqlite3.Connection) -> None:
+        real(conn)
+        conn.execute("ALTER TABLE no_such_table ADD COLUMN x TEXT")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(db, "MIGRATIONS", {**db.MIGRATIONS, 2: broken})
+        with pytest.raises(StoreDamaged):
+            open_engine(str(v2))
+    assert _user_version(v2) == 2
+    assert "joined" not in [column[1] for column in _columns(v2, "participant")]
+    assert v2.read_bytes() == FIXTURE_V2.read_bytes()
+    assert _archive(v2) == _recorded_now(RECORDED_V2)

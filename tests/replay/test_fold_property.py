@@ -74,13 +74,27 @@ def _act(engine: Engine, w: int, kind: str, n: int, m: int, text: str) -> None:
             engine.reset_timer(w, phase)
         else:
             engine.set_timebox(w, phase, minutes=m % 30 + 1)
+    elif kind == "join":
+        # One action a step, and always one that changes something or is refused.
+        fresh = [p.ref for p in s.participants if not p.joined]
+        taken = any(p.name.casefold() == text.strip().casefold() for p in s.participants)
+        if m % 3 == 1 and fresh:
+            engine.join_participant(w, fresh[n % len(fresh)])
+        elif m % 3 == 2 and not s.open_join:
+            engine.set_rules(w, open_join=True)
+        elif m % 3 == 2 and not taken:
+            engine.join_participant(w, text, create=True)
+        else:
+            person = s.participant(who)
+            engine.set_access(w, who, blocked=not person.blocked if person else True)
     elif kind in ("undo", "redo"):
         getattr(engine, kind)(w)
 
 
 KINDS = ["touchpoint", "undo", "idea", "redo", "vote", "touchpoint.edit", "undo", "concept", "phase",
          "assumption", "pilot", "touchpoint.move", "undo", "participant", "stage", "withdraw", "redo",
-         "touchpoint.remove", "idea.remove", "rules", "pilot.remove", "stage.remove", "brief", "reveal", "timer"]
+         "touchpoint.remove", "idea.remove", "rules", "pilot.remove", "stage.remove", "brief", "reveal", "timer",
+         "join"]
 """Undo and redo come often and early: hypothesis draws the first entries most."""
 BASE = [("participant", "Åse"), ("touchpoint", "Venter på pakken"), ("idea", "Sporing"),
         ("concept", ""), ("assumption", "Kundene vil ha varsler")]

@@ -21,6 +21,10 @@ CASES: dict[str, tuple[Act | None, Act]] = {
         w, title="Pakken kommer", scope="Fra bestilling til levering", constraints=["Ingen ny app"],
         success_measures=[], date="2026-03-21", facilitator="Åse")),
     "change the rules": (None, lambda e, w: e.set_rules(w, dots=5, cap=4, blind=False)),
+    "change the rules of own devices": (None, lambda e, w: e.set_rules(w, open_join=True, anonymous="never")),
+    "remove a participant's access": (None, lambda e, w: e.set_access(w, "U2", blocked=True)),
+    "give a participant access again": (lambda e, w: e.set_access(w, "U2", blocked=True),
+                                        lambda e, w: e.set_access(w, "U2", blocked=False)),
     "turn silent brainstorming off": (None, lambda e, w: e.set_rules(w, silent=False)),
     "reveal the votes": (None, lambda e, w: e.reveal_votes(w)),
     "hide the votes": (lambda e, w: e.reveal_votes(w), lambda e, w: e.reveal_votes(w, hide=True)),
@@ -106,15 +110,17 @@ def test_every_engine_action_is_covered() -> None:
     from workshop.engine.choices import ChoiceActions
     from workshop.engine.ideas import IdeaActions
     from workshop.engine.journey import JourneyActions
+    from workshop.engine.room import RoomActions
     from workshop.engine.timers import TimerActions
     from workshop.engine.workshops import WorkshopActions
 
-    # Moving between phases and the phase timers are navigation: logged for replay, passed over
-    # by undo (tested below and in tests/engine/test_timers.py).
+    # Moving between phases, the phase timers and joining from a device are navigation: logged
+    # for replay, passed over by undo (tested below, in tests/engine/test_timers.py and
+    # tests/engine/test_room.py).
     not_undoable = {"create_workshop", "duplicate_workshop", "delete_workshop", "find_ref", "set_phase",
-                    "start_timer", "pause_timer", "reset_timer", "set_timebox"}
+                    "start_timer", "pause_timer", "reset_timer", "set_timebox", "join_participant"}
     actions = {
-        name for cls in (WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, TimerActions)
+        name for cls in (WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, TimerActions, RoomActions)
         for name, value in vars(cls).items() if callable(value) and not name.startswith("_")
     } - not_undoable
     covered = set()

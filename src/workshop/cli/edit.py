@@ -63,6 +63,10 @@ NoCap = flag("--no-cap", "No cap per idea beyond each participant's dots.")
 Blind = switch("--blind/--no-blind", "Hide the tallies until they are revealed.")
 Silent = switch("--silent/--no-silent", "Silent brainstorming: new ideas stay hidden until revealed "
                                         "(turning it off reveals them).")
+OpenJoin = switch("--open-join/--no-open-join", "Whether participants joining from their own device "
+                                                "may add their own name to the list.")
+Anonymous = text_option("--anonymous", "When other participants see who wrote a card: silent (hidden "
+                                       "while silent brainstorming is on), always or never.", "WHEN")
 
 
 @app.command("rules")
@@ -73,11 +77,14 @@ def rules(
     no_cap: NoCap = False,
     blind: Blind = None,
     silent: Silent = None,
+    open_join: OpenJoin = None,
+    anonymous: Anonymous = None,
     as_json: AsJson = False,
 ) -> None:
-    """Change the voting rules and silent brainstorming."""
+    """Change the voting rules, silent brainstorming and the rules of participants' own devices."""
     exclusive(cap=(cap, no_cap))
-    fields: dict[str, Any] = given(dots=dots, blind=blind, silent=silent)
+    fields: dict[str, Any] = given(dots=dots, blind=blind, silent=silent, open_join=open_join,
+                                   anonymous=anonymous)
     if cap is not None or no_cap:
         fields["cap"] = cap
     needs_change(fields)
@@ -89,6 +96,8 @@ def rules(
 ParticipantRef = ref_argument("participant", "U1", by_name=True)
 Role = text_option("--role", "Department or role.", "ROLE")
 ParticipantFacilitator = switch("--facilitator/--no-facilitator", "Whether they facilitate.")
+Access = switch("--access/--no-access", "Whether they may take part from their own device "
+                                        "(--no-access ends their session and refuses a new join).")
 
 
 @app.command("participant")
@@ -96,13 +105,17 @@ def participant(
     ctx: typer.Context, workshop: Workshop, ref: ParticipantRef,
     name: NewName = None, role: Role = None,
     facilitator: ParticipantFacilitator = None,
+    access: Access = None,
     as_json: AsJson = False,
 ) -> None:
-    """Change a participant."""
+    """Change a participant, or remove (and give back) their access from their own device."""
     fields = given(name=name, role=role, facilitator=facilitator)
-    needs_change(fields)
+    needs_change(fields, access is not None or None)
     s = session(ctx)
-    edited(as_json, s.engine.edit_participant(workshop, ref, **fields, actor=s.actor))
+    done_ref = s.engine.edit_participant(workshop, ref, **fields, actor=s.actor) if fields else ref
+    if access is not None:
+        done_ref = s.engine.set_access(workshop, ref, blocked=not access, actor=s.actor)
+    edited(as_json, done_ref)
 
 
 PersonaRef = ref_argument("persona", "R1", by_name=True)

@@ -41,14 +41,18 @@ def _brief(state: WorkshopState) -> Iterator[str]:
     blind = ("blind, revealed" if state.revealed else "blind until revealed") if state.blind else "open"
     silent = "on" if state.silent else "off"
     yield f"Voting: {state.dots_per_participant} dots each, {cap}, {blind}.   Silent brainstorming: {silent}."
+    names = "may add their own names" if state.open_join else "pick their names from the list"
+    cards = {"silent": "anonymous while silent", "always": "always anonymous", "never": "never anonymous"}
+    yield f"Own devices: participants {names}; cards {cards.get(state.anonymous, state.anonymous)}."
 
 
 def _people(state: WorkshopState) -> Iterator[str]:
     if state.participants:
         yield _heading("Participants", len(state.participants))
-        yield table(("REF", "NAME", "ROLE", "DOTS SPENT"), [
+        yield table(("REF", "NAME", "ROLE", "DOTS SPENT", "DEVICE"), [
             (p.ref, p.name + (" (facilitator)" if p.facilitator else ""), p.role,
-             f"{state.dots_spent(p.ref)}/{state.dots_per_participant}")
+             f"{state.dots_spent(p.ref)}/{state.dots_per_participant}",
+             "no access" if p.blocked else "joined" if p.joined else "")
             for p in state.participants], indent="  ")
     if state.personas:
         yield _heading("Personas", len(state.personas))

@@ -38,6 +38,23 @@ class RuleRefused(WorkshopError):
     exit_code = 5
 
 
+class AccessRemoved(RuleRefused):
+    """The facilitator has removed this participant's access from their own device."""
+
+
+class NotYours(WorkshopError):
+    """A participant may change only their own items; this one is someone else's."""
+
+    exit_code = 12
+
+
+class AddressUnavailable(WorkshopError):
+    """The participant server cannot listen where asked (the port is in use, the address is not
+    this machine's)."""
+
+    exit_code = 13
+
+
 class StoreRefused(WorkshopError):
     """The file is not a workshop database (not SQLite, or another program's)."""
 
@@ -87,4 +104,6 @@ EXIT_CODES: dict[int, str] = {
     StoreBusy.exit_code: "the database is locked by another process",
     StoreUnavailable.exit_code: "the database file or its folder cannot be opened or written",
     FileUnavailable.exit_code: "a file to import or export to cannot be read or written",
+    NotYours.exit_code: "the item is someone else's (a participant changes only their own)",
+    AddressUnavailable.exit_code: "the participant server cannot listen on that address or port",
 }

@@ -21,6 +21,10 @@ class Participant:
     name: str
     role: str = ""
     facilitator: bool = False
+    joined: bool = False
+    """Has joined from their own device at least once."""
+    blocked: bool = False
+    """The facilitator has removed their access: their session and a new join are refused."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,11 @@ class WorkshopState:
     blind: bool = True
     revealed: bool = False
     silent: bool = False
+    open_join: bool = False
+    """Participants joining from a device may add their own name to the list."""
+    anonymous: str = "silent"
+    """When authors are hidden from other participants: "silent" (while silent brainstorming is
+    on), "always" or "never" (see `ANONYMOUS`)."""
     playbook: str = ""
     lang: str = "en"
     created_at: str = ""
@@ -244,6 +253,12 @@ class WorkshopState:
                 own[vote.idea] = own.get(vote.idea, 0) + vote.dots
             self._index["ballots"] = ballots
         return ballots.get(participant_ref, _NO_DOTS)
+
+    @property
+    def authors_hidden(self) -> bool:
+        """Whether other participants are kept from knowing who wrote an item, by the anonymous
+        cards rule in force now."""
+        return self.anonymous == "always" or (self.anonymous == "silent" and self.silent)
 
     @property
     def votes_visible(self) -> bool:

@@ -46,6 +46,10 @@ CHANNELS = (
     "other",
 )
 
+ANONYMOUS = ("silent", "always", "never")
+"""When participants' cards are anonymous to the other participants: while silent brainstorming
+is on (the default), always, or never. The facilitator always sees who wrote what."""
+
 ASSUMPTION_KINDS = ("value", "execution", "scale", "defensibility")
 
 PILOT_STATUSES = ("proposed", "planned", "running", "done", "stopped")

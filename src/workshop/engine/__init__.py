@@ -8,12 +8,14 @@ from workshop.engine.base import LoggedEvent, Undone, WorkshopSummary
 from workshop.engine.choices import ChoiceActions
 from workshop.engine.ideas import IdeaActions
 from workshop.engine.journey import JourneyActions
+from workshop.engine.room import RoomActions
 from workshop.engine.timers import TimerActions
 from workshop.engine.workshops import WorkshopActions
 from workshop.store.db import Store
 
 
-class Engine(WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, TimerActions, ArchiveActions):
+class Engine(WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, TimerActions, RoomActions,
+             ArchiveActions):
     """The one way to read and change workshops."""
 
 

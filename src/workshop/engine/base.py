@@ -19,9 +19,10 @@ from workshop.engine.tx import _EVENT, _SHAPES, _TABLES, _WORKSHOP, Tx, actor_na
 from workshop.engine.undo import TakeBack, Undone, nothing_left, words
 from workshop.store.db import Store
 
-_NAVIGATION = frozenset({"phase", "timer.start", "timer.pause", "timer.reset", "timer.set"})
-"""Logged actions that undo and redo pass over: moving between phases and the phase timers (every
-`timer.` action, see `workshop.domain.timers.TIMER_ACTIONS`) are where the room is, not what it made."""
+_NAVIGATION = frozenset({"phase", "timer.start", "timer.pause", "timer.reset", "timer.set", "participant.join"})
+"""Logged actions that undo and redo pass over: moving between phases, the phase timers (every
+`timer.` action, see `workshop.domain.timers.TIMER_ACTIONS`) and participants joining from their
+devices are where the room is, not what it made."""
 
 _REF = re.compile(r"^\s*([A-Za-z])\s*(\d+)\s*$")
 

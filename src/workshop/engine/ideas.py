@@ -8,6 +8,7 @@ from workshop.domain import validate
 from workshop.domain.errors import RuleRefused
 from workshop.engine.base import EngineBase
 from workshop.engine.journey import reorder
+from workshop.engine.room import check_author, check_owner
 from workshop.engine.tx import Tx
 from workshop.engine.workshops import quote
 
@@ -41,7 +42,9 @@ class IdeaActions(EngineBase):
 
     def edit_idea(self, workshop: int | str, idea: str, *, text: str | None = None,
                   theme: str | None = None, author: str | None = None,
-                  position: int | None = None, actor: str | None = None) -> str:
+                  position: int | None = None, actor: str | None = None,
+                  owner: str | None = None) -> str:
+        """Change an idea; with `owner`, only if it is theirs (and stays theirs)."""
         fields: dict[str, Any] = {}
         if text is not None:
             fields["text"] = validate.idea_text(text)
@@ -50,8 +53,10 @@ class IdeaActions(EngineBase):
         if author is not None:
             fields["author"] = validate.name("author", author, required=False)
         validate.count("position", position, minimum=1)
+        check_author(fields, owner)
         with self._change(workshop, "idea.edit", actor) as tx:
             row = self._item(tx, "idea", "I", idea)
+            check_owner(row, owner, "idea")
             tx.update("idea", row["ref"], **fields)
             if position is not None:
                 reorder(tx, "idea", tx.rows("idea"), row["ref"], position - 1)
@@ -60,10 +65,12 @@ class IdeaActions(EngineBase):
             return row["ref"]
 
     def link_idea(self, workshop: int | str, idea: str, touchpoints: list[str], *,
-                  unlink: bool = False, actor: str | None = None) -> str:
-        """Link an idea to touchpoints (or, with `unlink`, remove those links)."""
+                  unlink: bool = False, actor: str | None = None, owner: str | None = None) -> str:
+        """Link an idea to touchpoints (or, with `unlink`, remove those links); with `owner`,
+        only an idea of theirs (to anyone's touchpoints)."""
         with self._change(workshop, "idea.unlink" if unlink else "idea.link", actor) as tx:
             row = self._item(tx, "idea", "I", idea)
+            check_owner(row, owner, "idea")
             if unlink:
                 done = []
                 for key in touchpoints:
@@ -94,10 +101,13 @@ class IdeaActions(EngineBase):
             tx.summary = f"renamed theme {quote(old)} to {quote(new)} ({len(ideas)} ideas)"
             return len(ideas)
 
-    def remove_idea(self, workshop: int | str, idea: str, *, actor: str | None = None) -> str:
-        """Remove an idea with its links and dots; refused while a concept grows from it."""
+    def remove_idea(self, workshop: int | str, idea: str, *, actor: str | None = None,
+                    owner: str | None = None) -> str:
+        """Remove an idea with its links and dots; refused while a concept grows from it, and
+        with `owner` unless it is theirs."""
         with self._change(workshop, "idea.remove", actor) as tx:
             row = self._item(tx, "idea", "I", idea)
+            check_owner(row, owner, "idea")
             concepts = tx.rows("concept", idea=row["ref"])
             if concepts:
                 raise RuleRefused(f"idea: {row['ref']} has concept {concepts[0]['ref']}; remove the concept first")

@@ -9,6 +9,7 @@ from workshop.domain import validate
 from workshop.domain.errors import RuleRefused
 from workshop.domain.values import CHANNELS, FEELINGS
 from workshop.engine.base import EngineBase
+from workshop.engine.room import check_author, check_owner
 from workshop.engine.tx import Tx
 from workshop.engine.workshops import _UNSET, quote
 
@@ -43,7 +44,8 @@ class JourneyActions(EngineBase):
             if any(r["name"].casefold() == name.casefold() for r in tx.rows("participant")):
                 raise RuleRefused(f"name: there is already a participant called {name!r}")
             ref = tx.next_ref("U")
-            tx.insert("participant", ref, {"name": name, "role": role, "facilitator": facilitator})
+            tx.insert("participant", ref, {"name": name, "role": role, "facilitator": facilitator,
+                                           "joined": False, "blocked": False})
             tx.summary = f"added participant {ref} {quote(name)}" + (f" ({role})" if role else "")
             return ref
 
@@ -217,26 +219,32 @@ class JourneyActions(EngineBase):
                         channel: Any = _UNSET, feeling: Any = _UNSET, pains: Any = _UNSET,
                         evidence: Any = _UNSET, evidence_count: Any = _UNSET,
                         moment_of_truth: Any = _UNSET, persona: Any = _UNSET, author: Any = _UNSET,
-                        actor: str | None = None) -> str:
-        """Change the fields given; a field left out keeps its value."""
+                        actor: str | None = None, owner: str | None = None) -> str:
+        """Change the fields given; a field left out keeps its value. With `owner`, only a
+        touchpoint of theirs (and it stays theirs)."""
         with self._change(workshop, "touchpoint.edit", actor) as tx:
             row = self._item(tx, "touchpoint", "T", touchpoint)
+            check_owner(row, owner, "touchpoint")
             fields = self._touchpoint_fields(tx, {
                 "text": text, "channel": channel, "feeling": feeling, "pains": pains,
                 "evidence": evidence, "evidence_count": evidence_count,
                 "moment_of_truth": moment_of_truth, "persona": persona, "author": author,
             })
+            check_author(fields, owner)
             tx.update("touchpoint", row["ref"], **fields)
             changed = ", ".join(k.replace("_", " ") for k in fields if fields[k] != row[k])
             tx.summary = f"edited touchpoint {row['ref']} {quote(fields.get('text', row['text']))}: {changed}"
             return row["ref"]
 
     def move_touchpoint(self, workshop: int | str, touchpoint: str, *, stage: str | None = None,
-                        position: int | None = None, actor: str | None = None) -> str:
-        """Move a touchpoint within its stage or to another stage (at `position`, else the end)."""
+                        position: int | None = None, actor: str | None = None,
+                        owner: str | None = None) -> str:
+        """Move a touchpoint within its stage or to another stage (at `position`, else the end);
+        with `owner`, only a touchpoint of theirs."""
         validate.count("position", position, minimum=1)
         with self._change(workshop, "touchpoint.move", actor) as tx:
             row = self._item(tx, "touchpoint", "T", touchpoint)
+            check_owner(row, owner, "touchpoint")
             target = self._stage(tx, stage) if stage is not None else tx.require("stage", row["stage"], "stage")
             if target["ref"] != row["stage"]:
                 tx.update("touchpoint", row["ref"], stage=target["ref"])
@@ -247,10 +255,13 @@ class JourneyActions(EngineBase):
                 f", position {position}" if position else "")
             return row["ref"]
 
-    def remove_touchpoint(self, workshop: int | str, touchpoint: str, *, actor: str | None = None) -> str:
-        """Remove a touchpoint; ideas linked to it stay, without the link."""
+    def remove_touchpoint(self, workshop: int | str, touchpoint: str, *, actor: str | None = None,
+                          owner: str | None = None) -> str:
+        """Remove a touchpoint; ideas linked to it stay, without the link. With `owner`, only a
+        touchpoint of theirs."""
         with self._change(workshop, "touchpoint.remove", actor) as tx:
             row = self._item(tx, "touchpoint", "T", touchpoint)
+            check_owner(row, owner, "touchpoint")
             for link in tx.rows("link", touchpoint=row["ref"]):
                 tx.delete("link", link["ref"])
             tx.delete("touchpoint", row["ref"])

@@ -32,7 +32,9 @@ _KINDS = {"participant": "participant", "persona": "persona", "stage": "stage", 
 _BRIEF = {"title", "challenge", "scope", "success_measures", "constraints", "date", "facilitator"}
 _RULES = {"dots_per_participant": "the dots per participant", "cap_per_idea": "the cap per idea",
           "blind": "blind voting", "silent": "silent brainstorming",
-          "revealed": "whether the votes are shown"}
+          "revealed": "whether the votes are shown",
+          "open_join": "whether participants may add their own name",
+          "anonymous": "when cards are anonymous"}
 
 
 def who(actor: str | None) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select
 from workshop.domain import timers, validate
 from workshop.domain.errors import InvalidInput, NotFound, RuleRefused
 from workshop.domain.timers import PhaseClock
-from workshop.domain.values import Phase
+from workshop.domain.values import ANONYMOUS, Phase
 from workshop.engine.base import EngineBase
 from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP, Tx, item_row, now
 
@@ -145,9 +145,13 @@ class WorkshopActions(EngineBase):
         cap: int | None = _UNSET,
         blind: bool | None = None,
         silent: bool | None = None,
+        open_join: bool | None = None,
+        anonymous: str | None = None,
         actor: str | None = None,
     ) -> None:
-        """Change the voting rules and silent brainstorming; a cap of None means no cap."""
+        """Change the voting rules, silent brainstorming and the rules of participants' own
+        devices (`open_join`: they may add their own name; `anonymous`: when their cards hide the
+        author from the others, one of `ANONYMOUS`); a cap of None means no cap."""
         fields: dict[str, Any] = {}
         if dots is not None:
             fields["dots_per_participant"] = validate.count("dots", dots, minimum=1)
@@ -157,6 +161,10 @@ class WorkshopActions(EngineBase):
             fields["blind"] = bool(blind)
         if silent is not None:
             fields["silent"] = bool(silent)
+        if open_join is not None:
+            fields["open_join"] = bool(open_join)
+        if anonymous is not None:
+            fields["anonymous"] = validate.choice("anonymous", anonymous, ANONYMOUS, required=True)
         with self._change(workshop, "rules.edit", actor) as tx:
             if "dots_per_participant" in fields:
                 self._check_dots_fit(tx, fields["dots_per_participant"])

@@ -17,18 +17,20 @@ from workshop.domain.errors import InvalidInput
 from workshop.domain.model import WorkshopState
 
 FORMAT = "workshop-archive"
-VERSION = 2
+VERSION = 3
 """The archive version this program writes, and the newest it reads. Version 2 added the workshop's
-phase timers; a version-1 archive is read as a workshop whose timers were never started."""
+phase timers; version 3 the rules of participants' own devices (`open_join`, `anonymous`) and
+whether each participant has joined from one or had their access removed (`joined`, `blocked`).
+An older archive is read with the defaults of what it lacks."""
 
 WORKSHOP_FIELDS = (
     "uid", "slug", "title", "challenge", "scope", "success_measures", "constraints", "date",
     "facilitator", "template", "phase", "dots_per_participant", "cap_per_idea", "blind",
-    "revealed", "silent", "playbook", "lang", "created_at", "timers",
+    "revealed", "silent", "playbook", "lang", "created_at", "timers", "open_join", "anonymous",
 )
 
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "participants": ("participant", ("name", "role", "facilitator")),
+    "participants": ("participant", ("name", "role", "facilitator", "joined", "blocked")),
     "personas": ("persona", ("name", "description")),
     "stages": ("stage", ("name", "position")),
     "touchpoints": ("touchpoint", ("stage", "position", "text", "channel", "persona", "feeling", "pains",

@@ -16,7 +16,7 @@ from typing import Any
 
 from workshop.domain import timers, validate
 from workshop.domain.errors import InvalidInput
-from workshop.domain.values import ASSUMPTION_KINDS, CHANNELS, PILOT_DECISIONS, PILOT_STATUSES, Phase
+from workshop.domain.values import ANONYMOUS, ASSUMPTION_KINDS, CHANNELS, PILOT_DECISIONS, PILOT_STATUSES, Phase
 from workshop.export.archive import KINDS, SECTIONS, check_header
 
 Check = Callable[[str, Any], Any]
@@ -138,7 +138,8 @@ def optional_moment(label: str, value: Any) -> str | None:
     return None if value is None else moment(label, value)
 
 
-# the schema of version 2 (version 1 is the same without the workshop's timers) ---------------------
+# the schema of version 3 (version 2 is the same without the rules and flags of participants' own
+# devices, version 1 also without the workshop's timers) ---------------------------------------------
 
 TIMER: dict[str, tuple[Check, Any]] = {
     "timebox": (number(1, timers.MAX_MINUTES * 60), _REQUIRED),
@@ -179,13 +180,23 @@ WORKSHOP: dict[str, tuple[Check, Any]] = {
     "lang": (text(one_line=True), "en"),
     "created_at": (moment, _REQUIRED),
     "timers": (clock_rows, {}),
+    "open_join": (flag, False),
+    "anonymous": (one_of(ANONYMOUS), "silent"),
 }
 
-WORKSHOP_V1 = {name: field for name, field in WORKSHOP.items() if name != "timers"}
+_ADDED = {2: ("timers",), 3: ("open_join", "anonymous", "joined", "blocked")}
+"""The fields each archive version added (to the workshop or to a list's rows)."""
+
+
+def _as_of(version: int, schema: dict[str, tuple[Check, Any]]) -> dict[str, tuple[Check, Any]]:
+    """A schema as an archive of `version` has it: without the fields later versions added."""
+    later = {name for added, names in _ADDED.items() if added > version for name in names}
+    return {name: field for name, field in schema.items() if name not in later}
 
 ROWS: dict[str, tuple[str, dict[str, tuple[Check, Any]]]] = {
     "participants": ("U", {"name": (text(one_line=True, required=True), _REQUIRED),
-                           "role": (text(one_line=True), ""), "facilitator": (flag, False)}),
+                           "role": (text(one_line=True), ""), "facilitator": (flag, False),
+                           "joined": (flag, False), "blocked": (flag, False)}),
     "personas": ("R", {"name": (text(one_line=True, required=True), _REQUIRED), "description": (text(), "")}),
     "stages": ("S", {"name": (text(one_line=True, required=True), _REQUIRED), "position": (number(1), _REQUIRED)}),
     "touchpoints": ("T", {
@@ -256,8 +267,9 @@ def _ref_pattern(kind: str) -> re.Pattern[str]:
     return re.compile("-".join(parts))
 
 
-def _section(key: str, value: Any) -> dict[str, dict[str, Any]]:
+def _section(key: str, value: Any, version: int) -> dict[str, dict[str, Any]]:
     kind, schema = ROWS[key]
+    schema = _as_of(version, schema)
     if not isinstance(value, list):
         raise InvalidInput(key, "must be a list")
     pattern = _ref_pattern(kind)
@@ -425,8 +437,11 @@ def check_archive(data: Any) -> tuple[dict[str, Any], dict[str, dict[str, dict[s
         raise InvalidInput(unknown[0], "is not part of this archive version")
     if "workshop" not in data:
         raise InvalidInput("workshop", "is required")
-    head = _fields("workshop", data["workshop"], WORKSHOP if data["version"] >= 2 else WORKSHOP_V1)
-    tables = {key: _section(key, data.get(key, [])) for key in SECTIONS}
+    head = _fields("workshop", data["workshop"], _as_of(data["version"], WORKSHOP))
+    # What an older version lacks takes its default, so the rows stored are whole.
+    head = {name: head[name] if name in head else (dict(default) if isinstance(default, dict) else default)
+            for name, (_check, default) in WORKSHOP.items()}
+    tables = {key: _section(key, data.get(key, []), data["version"]) for key in SECTIONS}
     _check_references(head, tables)
     counters = _counters(data.get("counters"), tables)
     events = _events(data.get("events", []))

@@ -31,7 +31,7 @@ from workshop.domain.errors import (
 )
 
 APPLICATION_ID = 0x57534850  # "WSHP" in the SQLite header: this file is a workshop database.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 15000
 """How long a writer waits for another process's transaction; `WORKSHOP_BUSY_TIMEOUT_MS` overrides it."""
 
@@ -42,7 +42,17 @@ def _add_timers(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE workshop ADD COLUMN timers JSON DEFAULT '{}' NOT NULL")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_timers}
+def _add_devices(conn: sqlite3.Connection) -> None:
+    # Version 3 lets participants join from their own devices: whether each has joined and may
+    # still, whether they may add their own name, and when authors are hidden from the others.
+    # Nobody of a version-2 file has joined, and its rules are the defaults.
+    conn.execute("ALTER TABLE participant ADD COLUMN joined BOOLEAN DEFAULT 0 NOT NULL")
+    conn.execute("ALTER TABLE participant ADD COLUMN blocked BOOLEAN DEFAULT 0 NOT NULL")
+    conn.execute("ALTER TABLE workshop ADD COLUMN open_join BOOLEAN DEFAULT 0 NOT NULL")
+    conn.execute("ALTER TABLE workshop ADD COLUMN anonymous VARCHAR DEFAULT 'silent' NOT NULL")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_timers, 2: _add_devices}
 """Migration from version N to N+1, keyed by N; each runs inside one transaction."""
 
 _MAGIC = b"SQLite format 3\x00"

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column, ForeignKeyConstraint, Index, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Boolean, Column, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
 def _ws_fk() -> Any:
     return Field(foreign_key="workshop.id", primary_key=True, ondelete="CASCADE")
+
+
+def _added_flag(default: bool = False) -> Any:
+    """A yes/no column added by a migration: a default in the table itself, so the rows written
+    before it have a value and a new file's table reads the same as a migrated one's."""
+    return Field(default=default, sa_column=Column(Boolean, nullable=False,
+                                                   server_default=text("1" if default else "0")))
 
 
 def _item_fk(column: str, table: str) -> ForeignKeyConstraint:
@@ -49,6 +56,13 @@ class Workshop(SQLModel, table=True):
         JSON, nullable=False, server_default=text("'{}'")))
     """The phase timers: phase -> {"timebox": seconds, "elapsed": seconds, "since": UTC time or null}
     (see `workshop.domain.timers`)."""
+    # Schema version 3 added the rules of the participants' own devices.
+    open_join: bool = _added_flag()
+    """Participants joining from a device may add their own name."""
+    anonymous: str = Field(default="silent", sa_column=Column(
+        String, nullable=False, server_default=text("'silent'")))
+    """When other participants see who wrote an item: silent (hidden while silent brainstorming is
+    on), always (always hidden) or never (never hidden)."""
 
 
 class Counter(SQLModel, table=True):
@@ -67,6 +81,11 @@ class Participant(SQLModel, table=True):
     name: str
     role: str = ""
     facilitator: bool = False
+    # Schema version 3: participants on their own devices.
+    joined: bool = _added_flag()
+    """Has joined from a device at least once."""
+    blocked: bool = _added_flag()
+    """The facilitator has removed their access: no session, no new join."""
 
 
 class Persona(SQLModel, table=True):
