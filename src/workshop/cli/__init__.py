@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli import add, edit, history, io, remove, timer, votes, workshops
+from workshop.cli import add, edit, history, io, remove, serve, timer, votes, workshops
 from workshop.cli.playbook import app as playbook_app
 from workshop.cli.context import ErrorReportingGroup, Session, open_tui
 from workshop.domain import validate
@@ -70,7 +70,7 @@ def root(
 
 looking_back = typer.Typer()
 history.register(looking_back)
-for part in (workshops.app, votes.app, timer.app, io.app, looking_back):
+for part in (workshops.app, votes.app, timer.app, io.app, serve.app, looking_back):
     app.add_typer(part)
 app.add_typer(add.app, name="add", help="Add a participant, persona, stage or item to a workshop.")
 app.add_typer(edit.app, name="edit", help="Change the brief, the rules, a participant or an item.")
