@@ -25,6 +25,7 @@ from workshop.replay.follow import Follower
 from workshop.tui.app_base import SafeApp, run_on
 from workshop.tui.live import LiveWatcher
 from workshop.tui.messages import OpenWorkshop, WorkshopChanged, WorkshopGone
+from workshop.tui.room import Room
 from workshop.tui.screens import screen_for
 from workshop.tui.screens.base import PhaseScreen, binding_commands
 from workshop.tui.guidance import Guidance
@@ -66,11 +67,18 @@ class WorkshopApp(SafeApp):
         self._actions: queue.Queue[tuple[Callable[[Engine], Any], Callable[[Any], None],
                                          Callable[[WorkshopError], None]]] = queue.Queue()
         self._actions_worker: Worker[None] | None = None
+        self.room = Room()
+        """The participant server of the open workshop, while the facilitator serves it (`j`)."""
         self.set_reactive(WorkshopApp.projector, projector)
 
     @property
     def workshop_id(self) -> int | None:
         return self.state.id if self.state is not None else None
+
+    @property
+    def db(self) -> str:
+        """The database this app works on (the participant server opens it too)."""
+        return str(self.engine.store.file)
 
     def on_mount(self) -> None:
         self.set_class(self.projector, "-projector")
@@ -93,6 +101,7 @@ class WorkshopApp(SafeApp):
         from workshop.tui.screens.picker import PickerScreen
 
         self.live.stop()
+        self.stop_serving()
         self.state = None
         self.follower = None
         self.acting.act_for(None)
@@ -278,6 +287,29 @@ class WorkshopApp(SafeApp):
         if message.workshop_id == self.workshop_id:
             self.notify("This workshop was deleted elsewhere.", severity="error", timeout=10)
             self.show_picker()
+
+    # the room ------------------------------------------------------------------------------
+
+    def show_room(self) -> None:
+        """Show where participants join (serving the open workshop if it is not served yet)."""
+        from workshop.tui.screens.room import RoomScreen
+
+        if self.state is not None and not self.replay:
+            self.push_screen(RoomScreen())
+
+    def stop_serving(self) -> None:
+        if self.room.serving or self.room.server is not None:
+            self.room.stop()
+            self.refresh_banner()
+
+    def refresh_banner(self) -> None:
+        """Put where to join (or nothing, when not serving) on every phase screen's top bar."""
+        for screen in self.screen_stack:
+            if isinstance(screen, PhaseScreen) and screen.is_mounted:
+                screen.show_banner(self.room.banner())
+
+    def on_unmount(self) -> None:
+        self.room.stop()
 
     # commands --------------------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ ACTION_BINDINGS: list[BindingType] = [
     Binding("r", "reveal", "Reveal"),
     Binding("t", "timer", "Timer"),
     Binding("e", "export", "Export"),
+    Binding("j", "room", "Join"),
     Binding("ctrl+z", "undo", "Undo"),
     Binding("ctrl+y", "redo", "Redo", show=False),
     Binding("g", "guide", "Guide", show=False),
@@ -264,6 +265,13 @@ class PhaseScreen(TimerActions, Screen[None]):
         from workshop.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
+
+    def action_room(self) -> None:
+        self.workshop_app.show_room()
+
+    def show_banner(self, banner: str) -> None:
+        """Show where participants join (`banner`, empty when not serving) in the top bar."""
+        self.query_one(PhaseBar).show_banner(banner)
 
     def action_quit(self) -> None:
         self.app.exit()

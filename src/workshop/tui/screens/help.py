@@ -27,6 +27,7 @@ _ALWAYS = """
 | `r` | reveal votes or hidden ideas |
 | `t` | start or pause the phase timer (ctrl+p: reset it, set its timebox) |
 | `e` | export (journey, backlog, report) |
+| `j` | the room: participants join from their phones (address, code, QR code) |
 | `ctrl+z` / `ctrl+y` | undo / redo your own changes (not a participant's or another window's) |
 | `g` | hide or show the guide |
 | `ctrl+p` | command palette: every action, themes, projector mode |

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import PHASE_TITLES, Phase
-from workshop.tui.safe import plain
+from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.timer import PhaseTimer
 from workshop.tui.widgets.text import show_text
 
@@ -39,6 +39,8 @@ class PhaseBar(Horizontal):
         self.phase = phase
         self.timebox = timebox
         """The playbook's minutes for the phase, until its timer has a timebox of its own."""
+        self.banner = ""
+        """Where participants join, while the workshop is served (`j`)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="phasebar-left"):
@@ -46,8 +48,20 @@ class PhaseBar(Horizontal):
             yield Static(phase_tabs(self.phase), id="phasebar-tabs")
         yield PhaseTimer(self.phase, self.state.timer(self.phase), self.timebox, id="timer")
 
+    def on_mount(self) -> None:
+        room = getattr(self.app, "room", None)
+        if room is not None and room.serving:
+            self.show_banner(room.banner())
+
     def _title(self) -> Content:
-        return plain(f"{self.state.title}  ·  {PHASE_TITLES[self.phase]}")
+        title = plain(f"{self.state.title}  ·  {PHASE_TITLES[self.phase]}")
+        if not self.banner:
+            return title
+        return Content.assemble(title, "  ·  ", (shown(self.banner), "bold reverse"))
+
+    def show_banner(self, banner: str) -> None:
+        self.banner = banner
+        show_text(self.query_one("#phasebar-title", Static), self._title())
 
     def update_state(self, state: WorkshopState) -> None:
         self.state = state

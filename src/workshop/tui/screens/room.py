@@ -1,0 +1,250 @@
+"""Provides the room screen (`j`): where participants join (the address, the code and a QR code
+big enough to scan from the back of the room), who has joined and how far each has got (items
+written, dots spent: never which ideas while voting is blind), and the facilitator's keys for the
+room: a new code, a participant's access, participants adding their own names, stop serving."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from workshop.domain.errors import WorkshopError
+from workshop.domain.model import WorkshopState
+from workshop.tui.safe import plain, shown
+from workshop.tui.widgets.votes import RefList
+
+if TYPE_CHECKING:
+    from workshop.tui.app import WorkshopApp
+
+QR_STYLE = Style(color="black", bgcolor="white")
+"""Dark modules on light, as every scanner reads a QR code (a dark terminal would invert it)."""
+
+_CHARS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+
+
+def qr_text(grid: list[list[bool]], width: int, height: int) -> Text:
+    """The QR code's modules (dark = True, quiet zone included) drawn dark on light, as large as
+    fits `width` × `height` cells with square modules: each `scale` cells wide and `scale`
+    half-cells tall (a cell is twice as tall as wide)."""
+    size = max((len(r) for r in grid), default=0)
+    if not size:
+        return Text("")
+    scale = max(1, min(width // size, (height * 2) // len(grid)))
+    big = [[dark for dark in row for _ in range(scale)] for row in grid for _ in range(scale)]
+    if len(big) % 2:
+        big.append([False] * len(big[0]))
+    out = ["".join(_CHARS[(up, down)] for up, down in zip(top, bottom)) for top, bottom in zip(big[0::2], big[1::2])]
+    return Text("\n".join(out), style=QR_STYLE, no_wrap=True, overflow="crop")
+
+
+class QRCode(Widget):
+    """The join address as a QR code, as large as the room on screen allows."""
+
+    DEFAULT_CSS = "QRCode { width: auto; height: 1fr; padding: 0 2; }"
+    SIDE = 44
+    """Columns left beside the code for the address and the participants."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.grid: list[list[bool]] = []
+
+    def show(self, grid: list[list[bool]]) -> None:
+        self.grid = grid
+        self.refresh(layout=True)
+
+    def get_content_width(self, container: Any, viewport: Any) -> int:
+        # As wide as the largest square modules the height allows, leaving the side its room.
+        size = len(self.grid) or 33
+        scale = max(1, min((container.height * 2) // size, (container.width - self.SIDE) // size))
+        return size * scale
+
+    def render(self) -> Text:
+        if not self.grid:
+            return Text("")
+        return qr_text(self.grid, self.content_region.width or self.size.width,
+                       self.content_region.height or self.size.height)
+
+
+def participant_line(state: WorkshopState, ref: str, online: dict[str, int]) -> Text:
+    """A participant as the room panel lists them: online or not, name, what they have written,
+    the dots they have spent (a count: never on what, while voting is blind)."""
+    person = state.participant(ref)
+    line = Text()
+    if person is None:
+        return line
+    # A mark of its own shape for each (a projector may wash the colours out).
+    if person.blocked:
+        line.append("✗ ", style="bold red")
+    elif online.get(ref):
+        line.append("● ", style="bold green")
+    elif person.joined:
+        line.append("○ ", style="yellow")
+    else:
+        line.append("· ", style="dim")
+    line.append(shown(person.name), style="bold")
+    written = sum(1 for tp in state.touchpoints if tp.author == person.name) + \
+        sum(1 for idea in state.ideas if idea.author == person.name)
+    line.append(f"  {written} written · {state.dots_spent(ref)}/{state.dots_per_participant} dots"
+                + ("  no access" if person.blocked else ""), style="dim")
+    return line
+
+
+class RoomScreen(Screen[None]):
+    """The open workshop's room: join address, code, QR code, and the participants."""
+
+    BINDINGS = [
+        Binding("c", "new_code", "New code"),
+        Binding("b", "access", "Access on/off"),
+        Binding("o", "own_names", "Own names on/off"),
+        Binding("s", "stop", "Stop serving"),
+        Binding("escape,j", "close", "Back"),
+    ]
+    DEFAULT_CSS = """
+    RoomScreen #room-body { height: 1fr; }
+    RoomScreen #room-qr { }
+    RoomScreen #room-side { width: 1fr; padding: 0 2; }
+    RoomScreen #room-url { text-style: bold; height: auto; }
+    RoomScreen #room-code { text-style: bold; height: auto; margin-bottom: 1; }
+    RoomScreen #room-note { color: $text-muted; height: auto; }
+    RoomScreen #room-people { height: 1fr; border: round $panel-lighten-2; }
+    App.-projector RoomScreen #room-url, App.-projector RoomScreen #room-code { color: white; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[Any, ...] = ()
+
+    @property
+    def workshop_app(self) -> WorkshopApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain("Participants join from their phones"), classes="panel-title")
+        with Horizontal(id="room-body"):
+            yield QRCode(id="room-qr")
+            with Vertical(id="room-side"):
+                yield Static(plain("Starting the participant server …"), id="room-url")
+                yield Static("", id="room-code")
+                yield Static("", id="room-note")
+                people = RefList(id="room-people")
+                people.border_title = plain("Who has joined")
+                yield people
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#room-people", RefList).focus()
+        self._start()
+        self.set_interval(1.0, self.refresh_room)
+
+    @work(thread=True, group="room", exclusive=True)
+    def _start(self) -> None:
+        app = self.workshop_app
+        if app.state is None:
+            return
+        try:
+            app.room.start(app.db, app.state.id)
+        except WorkshopError as err:
+            self.app.call_from_thread(self._failed, err.message)
+            return
+        self.app.call_from_thread(self._started)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#room-url", Static).update(plain(f"Not serving: {message}"))
+        self.notify(message, title="Cannot serve", severity="error", timeout=10)
+
+    def _started(self) -> None:
+        from workshop.serve.qr import matrix
+
+        room = self.workshop_app.room
+        info = room.describe()
+        self.query_one(QRCode).show(matrix(info["url"]))
+        self.workshop_app.refresh_banner()
+        self.refresh_room()
+
+    def refresh_room(self) -> None:
+        """Show the address, code and participants as they are now (every second)."""
+        app = self.workshop_app
+        state, room = app.state, app.room
+        if state is None:
+            return
+        info = room.describe() if room.serving else {}
+        online = room.online()
+        shown_now = (state, tuple(sorted(online.items())), tuple(sorted(info.items())) if info else ())
+        if shown_now == self._shown:
+            return
+        self._shown = shown_now
+        if info:
+            others = [u for u in info["urls"] if u != info["url"]]
+            self.query_one("#room-url", Static).update(plain(info["url"]))
+            self.query_one("#room-code", Static).update(plain(f"code  {info['code']}"))
+            note = ("Also: " + ", ".join(others) + "\n" if others else "")
+            note += ("Participants may add their own names (o turns it off)." if state.open_join
+                     else "Participants choose their name from the list (o lets them add their own).")
+            self.query_one("#room-note", Static).update(plain(note))
+        people = self.query_one("#room-people", RefList)
+        people.show_lines([p.ref for p in state.participants if not p.facilitator],
+                          lambda ref: participant_line(state, ref, online))
+        joined = sum(1 for p in state.participants if p.joined)
+        people.border_subtitle = plain(f"● {sum(1 for n in online.values() if n)} online · ○ {joined} joined · "
+                                       "✗ no access")
+
+    # keys ------------------------------------------------------------------------------------
+
+    def action_new_code(self) -> None:
+        room = self.workshop_app.room
+        if not room.serving or room.server is None:
+            self.notify("Not serving: there is no code to change.", timeout=4)
+            return
+        code = room.server.rotate_code()
+        self._shown = ()
+        self.refresh_room()
+        self.notify(f"New code {code}: the old one no longer lets anyone join.", timeout=5)
+
+    def action_access(self) -> None:
+        app = self.workshop_app
+        ref = self.query_one("#room-people", RefList).current
+        person = app.state.participant(ref) if (app.state and ref) else None
+        if person is None:
+            self.notify("Select a participant first (arrow keys).", timeout=4)
+            return
+        blocked = not person.blocked
+        wid = app.state.id
+        self.app.submit(lambda e: e.set_access(wid, person.ref, blocked=blocked),
+                        lambda _r: self._answered(f"{person.name}: access removed." if blocked
+                                                  else f"{person.name} may join again."),
+                        lambda err: self.notify(err.message, title="Not done", severity="error"))
+
+    def action_own_names(self) -> None:
+        app = self.workshop_app
+        if app.state is None:
+            return
+        allow = not app.state.open_join
+        wid = app.state.id
+        self.app.submit(lambda e: e.set_rules(wid, open_join=allow),
+                        lambda _r: self._answered("Participants may now add their own names." if allow
+                                                  else "Participants now choose a name from the list."),
+                        lambda err: self.notify(err.message, title="Not done", severity="error"))
+
+    def _answered(self, message: str) -> None:
+        self.notify(message, timeout=4)
+        self.refresh_room()
+
+    def action_stop(self) -> None:
+        self.workshop_app.stop_serving()
+        self.notify("Stopped serving: the participants' pages are closed.", timeout=5)
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+__all__ = ["QRCode", "RoomScreen", "participant_line", "qr_text"]
