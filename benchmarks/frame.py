@@ -3,7 +3,7 @@ its first complete frame, and prints the wall-clock moment of that frame and its
 
     python -m benchmarks.frame bare
     python -m benchmarks.frame workshop DB WORKSHOP
-    python -m benchmarks.frame live DB WORKSHOP
+    python -m benchmarks.frame live DB WORKSHOP [PHASE]
 
 `bare` is the floor: a Textual app showing one line. `workshop` is the facilitation app opening a
 workshop on its What Is board. A frame is complete when the board holds the workshop's
@@ -55,7 +55,7 @@ def bare() -> dict[str, float]:
     return result
 
 
-def workshop(db: str, wid: int, *, live: bool = False) -> dict[str, float]:
+def workshop(db: str, wid: int, *, live: bool = False, phase: str = "what-is") -> dict[str, float]:
     from workshop.engine import open_engine
     from workshop.tui.app import create_app
     from workshop.tui.screens.base import PhaseScreen
@@ -67,8 +67,10 @@ def workshop(db: str, wid: int, *, live: bool = False) -> dict[str, float]:
 
     def ready() -> bool:
         screen = app.screen
-        if not isinstance(screen, PhaseScreen) or screen.PHASE.value != "what-is" or not screen.is_mounted:
+        if not isinstance(screen, PhaseScreen) or screen.PHASE.value != phase or not screen.is_mounted:
             return False
+        if phase != "what-is":
+            return True
         boards = screen.query(JourneyBoard)
         return bool(boards) and bool(boards.first().query("*"))
 
@@ -76,7 +78,7 @@ def workshop(db: str, wid: int, *, live: bool = False) -> dict[str, float]:
         deadline = time.monotonic() + 120
         while not ready():
             if time.monotonic() > deadline:
-                raise TimeoutError("the What Is board never appeared")
+                raise TimeoutError(f"the {phase} screen never appeared")
             await asyncio.sleep(0.002)
         await _settled(pilot)
         result["frame"] = time.time()
@@ -104,7 +106,8 @@ async def _watch(pilot) -> None:
 
 
 def main(argv: list[str]) -> int:
-    result = bare() if argv[0] == "bare" else workshop(argv[1], int(argv[2]), live=argv[0] == "live")
+    result = bare() if argv[0] == "bare" else workshop(argv[1], int(argv[2]), live=argv[0] == "live",
+                                                       phase=argv[3] if len(argv) > 3 else "what-is")
     result["peak_rss_mb"] = _peak_rss_mb()
     print(json.dumps(result))
     return 0
