@@ -26,9 +26,10 @@ def _unavailable(why: str) -> None:
     pytest.skip(why)
 
 
-@pytest.fixture
-def phone(tmp_path: Path) -> Iterator[tuple[object, list[str]]]:
-    """A phone-sized page of a fresh Chromium profile, and the script errors it reports."""
+@pytest.fixture(params=[True], ids=["script"])
+def phone(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[object, list[str]]]:
+    """A phone-sized page of a fresh Chromium profile, and the script errors it reports (with
+    the parameter False, a browser that runs no JavaScript at all)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -40,7 +41,7 @@ def phone(tmp_path: Path) -> Iterator[tuple[object, list[str]]]:
             context = playwright.chromium.launch_persistent_context(
                 str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, headless=True,
                 viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True,
-                locale="en-GB")
+                locale="en-GB", java_script_enabled=request.param)
         except Exception as exc:  # noqa: BLE001 - whatever stops Chromium here, the reason is shown
             _unavailable(f"Chromium does not start here: {str(exc).splitlines()[0]}")
         page = context.new_page()
@@ -107,3 +108,29 @@ def test_a_phone_joins_writes_an_idea_votes_and_sees_the_tally_after_the_reveal(
     expect(page.locator("#ranking li").first).to_contain_text("2 dots")
     assert dict(engine.load(room).dots_of("U2")) == {"I2": 1}
     assert problems == []
+
+
+@pytest.mark.parametrize("phone", [False], ids=["no script"], indirect=True)
+def test_without_javascript_the_forms_do_the_basics(phone, server: RoomServer, engine: Engine, room: int,
+                                                   db_path) -> None:
+    from playwright.sync_api import expect
+
+    page, problems = phone
+    page.goto(server.url)
+    page.fill("#code", server.code)
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Kari Nordmann").click()
+    expect(page.locator("#phase")).to_have_text("What If")
+    expect(page.locator("html[data-live=on]")).to_have_count(0)  # nothing of the script ran
+    page.fill("#text", "Pakkeboks ved hytta")
+    page.locator("details.links summary").click()
+    page.get_by_label("T1").check()
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator("#notice")).to_have_text("Saved I2.")
+    expect(page.locator("#my-ideas")).to_contain_text("Pakkeboks ved hytta")
+    assert engine.load(room).idea("I2").touchpoints == ("T1",)
+    assert cli(str(db_path), "phase", room, "what-wows")[0] == 0
+    page.reload()
+    page.locator('#ballot .card[data-ref="I2"]').get_by_role("button", name="+ dot").click()
+    expect(page.locator("#dots-left")).to_have_text("2 of 3 dots left")
+    assert dict(engine.load(room).dots_of("U2")) == {"I2": 1} and problems == []

@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
+import os
 import socket
 import threading
+from pathlib import Path
 
 import uvicorn
 
@@ -26,6 +28,36 @@ START_SECONDS = 15.0
 """How long `start` waits for the server to listen before giving up."""
 
 LOG = logging.getLogger("workshop.serve")
+_LOGGERS = ("workshop.serve", "uvicorn", "uvicorn.error")
+
+
+def log_file() -> Path:
+    """Where the server writes what went wrong on its side (a bug, a thread that died): never on
+    the terminal, which may be the facilitator's app. `WORKSHOP_LOG_DIR`, else the user log
+    folder, as the app's own reports."""
+    env = os.environ.get("WORKSHOP_LOG_DIR")
+    if env:
+        return Path(env) / "serve.log"
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("workshop", appauthor=False)) / "serve.log"
+
+
+def _keep_logs() -> None:
+    target = log_file()
+    for name in _LOGGERS:
+        logger = logging.getLogger(name)
+        logger.propagate = False
+        if not any(getattr(h, "baseFilename", None) == str(target) for h in logger.handlers):
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                logger.addHandler(logging.NullHandler())
+                continue
+            handler = logging.FileHandler(target, encoding="utf-8", delay=True)  # made on the first record
+            handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+            handler.setLevel(logging.WARNING)
+            logger.addHandler(handler)
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -79,6 +111,7 @@ class RoomServer:
         A port in use (or a host not of this machine) is an `AddressUnavailable`."""
         if self.running:
             return
+        _keep_logs()
         engine = open_engine(self.db)
         try:
             wid = engine.workshop_id(self.workshop)
@@ -174,4 +207,4 @@ async def _announce(server: uvicorn.Server, started: threading.Event) -> None:
     started.set()
 
 
-__all__ = ["RoomServer", "START_SECONDS"]
+__all__ = ["RoomServer", "START_SECONDS", "log_file"]
