@@ -124,3 +124,21 @@ def test_leaving_ends_the_session(server: RoomServer) -> None:
     assert kari.form("/leave", {}).status_code == 303
     assert 'name="code"' in kari.client.get("/").text
     assert kari.client.get("/api/state").status_code == 401
+
+
+def test_a_touchpoint_is_changed_and_moved_by_its_form(server: RoomServer, engine: Engine, room: int) -> None:
+    engine.set_phase(room, "what-is")
+    kari = _joined_by_forms(server, "U2")
+    form = kari.client.get("/items/T1").text
+    assert "Venter på pakken i ti dager</textarea>" in form and '<option value="S3" selected>' in form
+    assert '<option value="-2" selected>' in form and "Ingen sporing</textarea>" in form
+    assert kari.client.get("/items/T2").status_code == 303  # the facilitator's: no form for her
+    sent = kari.form("/items/T1", {"text": "Venter på pakken i ti dager", "stage": "S4", "feeling": "-1",
+                                   "pains": "Ingen sporing", "channel": ""})
+    assert sent.status_code == 303
+    tp = engine.load(room).touchpoint("T1")
+    assert (tp.stage, tp.feeling, tp.pains) == ("S4", -1, ("Ingen sporing",))
+    assert [e.action for e in engine.events(room)[-2:]] == ["touchpoint.edit", "touchpoint.move"]
+    unchanged = kari.form("/items/T1", {"text": "Venter på pakken i ti dager", "stage": "S4", "feeling": "-1",
+                                        "pains": "Ingen sporing", "channel": ""})
+    assert unchanged.status_code == 409 and "nothing to change" in unchanged.text

@@ -218,6 +218,11 @@
     const vote = (method, action, label, klass, disabled) => el("form", { method: "post", action, "data-api": method },
       csrfField(), el("input", { type: "hidden", name: "idea", value: idea.ref }),
       el("button", { type: "submit", class: klass, disabled }, label));
+    if (idea.hidden) {
+      // One's own idea still hidden by silent brainstorming: nobody votes on it before the reveal.
+      return el("li", { class: "card", "data-ref": idea.ref }, el("p", { class: "text" }, idea.text), by(idea),
+        el("p", { class: "meta" }, el("span", { class: "hidden" }, t("hidden"))));
+    }
     return el("li", { class: "card" + (mine ? " voted" : ""), "data-ref": idea.ref },
       el("p", { class: "text" }, idea.text), by(idea),
       el("div", { class: "actions" },
