@@ -18,7 +18,7 @@ import uvicorn
 from workshop.domain.errors import AddressUnavailable
 from workshop.engine import Engine, open_engine
 from workshop.replay.follow import Follower
-from workshop.serve.addresses import ALL, join_urls
+from workshop.serve.addresses import join_urls
 from workshop.serve.app import make_app
 from workshop.serve.hub import Hub
 from workshop.serve.service import Service
@@ -99,7 +99,6 @@ class RoomServer:
         self._service: Service | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._failed: BaseException | None = None
         self._stopping = False
         self._engine: Engine | None = None
@@ -142,7 +141,6 @@ class RoomServer:
         assert self._server is not None
 
         async def serve() -> None:
-            self._loop = asyncio.get_running_loop()
             watcher = asyncio.create_task(_announce(self._server, started))
             try:
                 await self._server.serve(sockets=[sock])
@@ -168,7 +166,8 @@ class RoomServer:
             thread.join(timeout=10)
         if self._engine is not None:
             self._engine.store.close()
-        self._server = self._thread = self._engine = None
+        # The code and the sessions die with the server.
+        self._server = self._thread = self._engine = self._service = None
 
     @property
     def running(self) -> bool:
@@ -196,9 +195,6 @@ class RoomServer:
     def online(self) -> dict[str, int]:
         """Participant reference → their pages open now (each holds one event stream)."""
         return self._service.hub.online() if self._service is not None and self.running else {}
-
-    def all_interfaces(self) -> bool:
-        return self.host in ALL
 
 
 async def _announce(server: uvicorn.Server, started: threading.Event) -> None:
