@@ -1,4 +1,5 @@
-"""Domain, store, engine, export, playbook and replay never import Textual."""
+"""Domain, store, engine, export, playbook and replay never import Textual or the web server; the
+participant server never imports Textual, and its QR code module not even the web server."""
 
 from __future__ import annotations
 
@@ -8,27 +9,44 @@ import sys
 
 import workshop
 
-TEXTUAL_FREE = ("domain", "store", "engine", "export", "playbook", "replay", "compare", "paths", "demo")
+CORE = ("domain", "store", "engine", "export", "playbook", "replay", "compare", "paths", "demo")
+TEXTUAL = ("textual",)
+WEB = ("starlette", "uvicorn", "jinja2")
 
 
-def _modules() -> list[str]:
+def _modules(parts: tuple[str, ...]) -> list[str]:
     names = []
     for info in pkgutil.walk_packages(workshop.__path__, "workshop."):
         part = info.name.split(".")[1]
-        if part in TEXTUAL_FREE:
+        if part in parts:
             names.append(info.name)
     return names
 
 
-def test_core_modules_do_not_import_textual() -> None:
-    modules = _modules()
-    assert "workshop.engine" in modules and "workshop.domain.model" in modules
+def _loaded(modules: list[str], roots: tuple[str, ...]) -> list[str]:
+    """What importing `modules` in a fresh interpreter loads of the packages `roots`."""
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {roots!r})\n"
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"Textual imported by the core: {out.stdout}"
+    return [m for m in out.stdout.strip().split(",") if m]
+
+
+def test_core_modules_import_neither_textual_nor_the_web_server() -> None:
+    modules = _modules(CORE)
+    assert "workshop.engine" in modules and "workshop.domain.model" in modules
+    assert _loaded(modules, TEXTUAL + WEB) == [], "the core imports Textual or the web server"
+
+
+def test_the_participant_server_never_imports_textual() -> None:
+    modules = _modules(("serve",))
+    assert "workshop.serve.server" in modules and "workshop.serve.views" in modules
+    assert _loaded(modules, TEXTUAL) == []
+
+
+def test_the_qr_code_of_the_join_address_loads_no_web_server() -> None:
+    assert _loaded(["workshop.serve.qr"], TEXTUAL + WEB) == []

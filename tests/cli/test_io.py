@@ -1,5 +1,5 @@
 """Export, import and the event log from the command line, and the promise that commands which do
-not open the terminal interface never load Textual."""
+not open the terminal interface never load Textual, nor any but `serve` the web server."""
 
 from __future__ import annotations
 
@@ -68,14 +68,21 @@ def test_log_lines_read_seq_time_actor_summary(run, shop) -> None:
     assert "Åse Ødegård" in last and "edited touchpoint T1" in last
 
 
-def _textual_modules(*args: str, db: Path) -> list[str]:
+def _loaded_modules(*args: str, db: Path, roots: tuple[str, ...] = ("textual",)) -> list[str]:
     env = {**os.environ, "WORKSHOP_DB": str(db)}
     out = subprocess.run([sys.executable, "-X", "importtime", "-m", "workshop", *args],
                          capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
     modules = [line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines() if "|" in line]
     assert "workshop.cli" in modules  # the import log was read
-    return [m for m in modules if m == "textual" or m.startswith("textual.")]
+    return [m for m in modules if m.split(".")[0] in roots]
+
+
+def _textual_modules(*args: str, db: Path) -> list[str]:
+    return _loaded_modules(*args, db=db)
+
+
+WEB_SERVER = ("starlette", "uvicorn", "jinja2", "segno", "psutil")
 
 
 def test_commands_without_the_tui_never_load_textual(shop, db_path) -> None:
@@ -84,6 +91,13 @@ def test_commands_without_the_tui_never_load_textual(shop, db_path) -> None:
     assert _textual_modules("demo", "--no-tui", db=db_path) == []
     assert _textual_modules("timer", shop, "start", db=db_path) == []
     assert _textual_modules("timer", shop, "show", "--json", db=db_path) == []
+
+
+def test_commands_other_than_serve_never_load_the_web_server(shop, db_path) -> None:
+    for args in (("list",), ("show", shop, "--json"), ("edit", "rules", shop, "--open-join"),
+                 ("export", shop, "--what", "report"), ("serve", "--help")):
+        assert _loaded_modules(*args, db=db_path, roots=WEB_SERVER) == [], args
+    assert _loaded_modules("serve", "--help", db=db_path) == []  # nor Textual
 
 
 def test_export_at_an_earlier_event_shows_the_workshop_as_it_was(run, shop) -> None:

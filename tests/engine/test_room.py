@@ -149,3 +149,15 @@ def test_the_rules_of_own_devices(engine: Engine, room: int) -> None:
     assert engine.load(room).authors_hidden
     with pytest.raises(InvalidInput, match=r"^anonymous: must be one of: silent, always, never \(not 'sometimes'\)"):
         engine.set_rules(room, anonymous="sometimes")
+
+
+def test_the_facilitator_sees_how_far_each_has_got_but_not_where_the_dots_went(engine: Engine, room: int) -> None:
+    from workshop.domain.views import participation
+
+    engine.join_participant(room, "Kari Nordmann")
+    engine.set_access(room, "Bjørn Haugen", blocked=True)
+    engine.cast_vote(room, "Kari Nordmann", "I2", dots=2)
+    rows = {row.participant.name: row for row in participation(engine.load(room))}
+    assert [(r.joined, r.blocked, r.touchpoints, r.ideas, r.dots_spent) for r in rows.values()] == [
+        (False, False, 0, 0, 0), (True, False, 1, 1, 2), (False, True, 1, 1, 0)]
+    assert not hasattr(rows["Kari Nordmann"], "votes")

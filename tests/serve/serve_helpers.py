@@ -131,7 +131,8 @@ class Stream:
 
     def _read(self) -> None:
         event = "message"
-        client = httpx.Client(base_url=self.person.url, timeout=httpx.Timeout(30.0, read=None))
+        client = httpx.Client(base_url=self.person.url, timeout=httpx.Timeout(30.0, read=None),
+                              cookies=self.person.client.cookies)
         try:
             with client.stream("GET", "/api/events", headers=self.person.headers()) as response:
                 self.status = response.status_code

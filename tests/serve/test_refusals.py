@@ -142,3 +142,29 @@ def test_unknown_references_and_calls_are_refused(kari, engine: Engine, room: in
     assert response.status_code == status, response.text
     assert response.json()["field"] == field and response.json()["error"]
     assert engine.load(room) == before
+
+
+def test_a_bug_is_a_500_without_a_traceback_and_goes_to_the_servers_log(kari, monkeypatch, db_path) -> None:
+    from workshop.serve import api
+    from workshop.serve.server import log_file
+
+    def broken(*_args: object) -> dict:
+        raise ZeroDivisionError("a bug in the view")
+
+    monkeypatch.setattr(api, "participant_view", broken)
+    response = kari.get("/api/state")
+    assert response.status_code == 500
+    assert response.json() == {"error": "server: something went wrong on the server; try again", "field": None}
+    assert "Traceback" not in response.text and "ZeroDivisionError" not in response.text
+    logged = log_file().read_text(encoding="utf-8")
+    assert log_file().parent == db_path.parent / "logs"  # WORKSHOP_LOG_DIR, as the app's reports
+    assert "unexpected error serving GET /api/state" in logged and "ZeroDivisionError: a bug in the view" in logged
+
+
+def test_a_join_sent_from_another_site_is_refused(server, engine: Engine, room: int) -> None:
+    from serve_helpers import Person
+
+    response = Person(server.url, "").post("/api/join", {"code": server.code, "name": "Kari Nordmann"},
+                                           headers={"Origin": "http://evil.example"})
+    assert response.status_code == 403 and response.json()["field"] == "origin"
+    assert not engine.load(room).participant("U2").joined

@@ -1,11 +1,12 @@
-"""Provides the derived views of a workshop: emotion curve, weakest link, backlog rank, themes."""
+"""Provides the derived views of a workshop: emotion curve, weakest link, backlog rank, themes,
+and how far each participant has got from their own device."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
 
-from workshop.domain.model import Idea, Pilot, Stage, Touchpoint, WorkshopState
+from workshop.domain.model import Idea, Participant, Pilot, Stage, Touchpoint, WorkshopState
 
 
 def emotion_curve(state: WorkshopState) -> list[tuple[Touchpoint, int | None]]:
@@ -109,3 +110,33 @@ def rank_pilots(state: WorkshopState) -> list[RankedPilot]:
         RankedPilot(rank=i + 1, pilot=p, effect=e, cost=c, votes=v)
         for i, (p, e, c, v, _s, _o) in enumerate(ordered)
     ]
+
+
+@dataclass(frozen=True)
+class Participation:
+    """How far one participant has got, as the facilitator sees it: whether they joined from a
+    device (and still may), how many items they wrote and how many dots they spent; never on
+    which ideas, so the facilitator's screen can show it during a blind vote."""
+
+    participant: Participant
+    joined: bool
+    blocked: bool
+    touchpoints: int
+    ideas: int
+    dots_spent: int
+
+
+def participation(state: WorkshopState) -> list[Participation]:
+    """Every participant's `Participation`, in the list's order. Items count as theirs when
+    their name is the item's author (in any case, as the participant server judges it)."""
+    written: dict[str, list[int]] = {}
+    for kind, items in ((0, state.touchpoints), (1, state.ideas)):
+        for item in items:
+            counts = written.setdefault(item.author.strip().casefold(), [0, 0])
+            counts[kind] += 1
+    rows = []
+    for person in state.participants:
+        touchpoints, ideas = written.get(person.name.strip().casefold(), [0, 0])
+        rows.append(Participation(person, person.joined, person.blocked, touchpoints, ideas,
+                                  state.dots_spent(person.ref)))
+    return rows

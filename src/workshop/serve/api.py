@@ -12,7 +12,9 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from workshop.serve import inputs
-from workshop.serve.guard import JSON, client, json_bytes, service, session_of, set_session_cookie, writer
+from workshop.serve.guard import (
+    JSON, client, json_bytes, same_site, service, session_of, set_session_cookie, writer,
+)
 from workshop.serve.views import participant_view
 
 KEEP_ALIVE_SECONDS = 15.0
@@ -32,6 +34,7 @@ def _seen(view: dict) -> dict:
 async def join(request: Request) -> Response:
     """`POST /api/join {"code", "name"}` → the participant and a bearer token, and the page's
     session cookie."""
+    same_site(request)  # nobody's page elsewhere may sign a browser in here
     inputs_ = inputs.fields(await inputs.read_json(request), inputs.JOIN, "a join")
     made, person = await service(request).join(inputs_["code"], inputs_["name"], client(request))
     response = JSON({"participant": person.ref, "name": person.name, "token": made.token})

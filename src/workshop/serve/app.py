@@ -30,12 +30,14 @@ HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
                                "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
 """What every response says: the page runs only the script and style of this server, is shown
-in no other site's frame, and is never cached (it holds what this participant may see now)."""
+in no other site's frame, tells no other site where it came from (but its own forms still carry
+their origin: with `no-referrer` a browser sends `Origin: null`, which is refused), and is never
+cached (it holds what this participant may see now)."""
 
 
 def _wants_json(request: Request) -> bool:

@@ -21,7 +21,7 @@ from workshop.domain.timers import clock_text, parse_moment, utc_now
 from workshop.domain.values import CHANNELS, FEELINGS
 from workshop.serve import inputs, refusals
 from workshop.serve.api import now
-from workshop.serve.guard import client, cookie_name, service, session_of, set_session_cookie, writer
+from workshop.serve.guard import client, cookie_name, same_site, service, session_of, set_session_cookie, writer
 from workshop.serve.refusals import NotSignedIn
 from workshop.serve.views import participant_view
 from workshop.serve.words import fill, room_words, strings
@@ -107,6 +107,7 @@ async def join(request: Request) -> Response:
     state = await rooms.hub.fresh()
     code = ""
     try:
+        same_site(request)
         form = await inputs.read_form(request)
         code, name = _one(form, "code"), _one(form, "name").strip() or _one(form, "own_name").strip()
         if not name:

@@ -8,15 +8,17 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
+import os
 import socket
 import threading
+from pathlib import Path
 
 import uvicorn
 
 from workshop.domain.errors import AddressUnavailable
 from workshop.engine import Engine, open_engine
 from workshop.replay.follow import Follower
-from workshop.serve.addresses import ALL, join_urls
+from workshop.serve.addresses import join_urls
 from workshop.serve.app import make_app
 from workshop.serve.hub import Hub
 from workshop.serve.service import Service
@@ -26,6 +28,36 @@ START_SECONDS = 15.0
 """How long `start` waits for the server to listen before giving up."""
 
 LOG = logging.getLogger("workshop.serve")
+_LOGGERS = ("workshop.serve", "uvicorn", "uvicorn.error")
+
+
+def log_file() -> Path:
+    """Where the server writes what went wrong on its side (a bug, a thread that died): never on
+    the terminal, which may be the facilitator's app. `WORKSHOP_LOG_DIR`, else the user log
+    folder, as the app's own reports."""
+    env = os.environ.get("WORKSHOP_LOG_DIR")
+    if env:
+        return Path(env) / "serve.log"
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("workshop", appauthor=False)) / "serve.log"
+
+
+def _keep_logs() -> None:
+    target = log_file()
+    for name in _LOGGERS:
+        logger = logging.getLogger(name)
+        logger.propagate = False
+        if not any(getattr(h, "baseFilename", None) == str(target) for h in logger.handlers):
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                logger.addHandler(logging.NullHandler())
+                continue
+            handler = logging.FileHandler(target, encoding="utf-8", delay=True)  # made on the first record
+            handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+            handler.setLevel(logging.WARNING)
+            logger.addHandler(handler)
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -67,7 +99,6 @@ class RoomServer:
         self._service: Service | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._failed: BaseException | None = None
         self._stopping = False
         self._engine: Engine | None = None
@@ -79,6 +110,7 @@ class RoomServer:
         A port in use (or a host not of this machine) is an `AddressUnavailable`."""
         if self.running:
             return
+        _keep_logs()
         engine = open_engine(self.db)
         try:
             wid = engine.workshop_id(self.workshop)
@@ -109,7 +141,6 @@ class RoomServer:
         assert self._server is not None
 
         async def serve() -> None:
-            self._loop = asyncio.get_running_loop()
             watcher = asyncio.create_task(_announce(self._server, started))
             try:
                 await self._server.serve(sockets=[sock])
@@ -135,7 +166,8 @@ class RoomServer:
             thread.join(timeout=10)
         if self._engine is not None:
             self._engine.store.close()
-        self._server = self._thread = self._engine = None
+        # The code and the sessions die with the server.
+        self._server = self._thread = self._engine = self._service = None
 
     @property
     def running(self) -> bool:
@@ -164,9 +196,6 @@ class RoomServer:
         """Participant reference → their pages open now (each holds one event stream)."""
         return self._service.hub.online() if self._service is not None and self.running else {}
 
-    def all_interfaces(self) -> bool:
-        return self.host in ALL
-
 
 async def _announce(server: uvicorn.Server, started: threading.Event) -> None:
     while not server.started:
@@ -174,4 +203,4 @@ async def _announce(server: uvicorn.Server, started: threading.Event) -> None:
     started.set()
 
 
-__all__ = ["RoomServer", "START_SECONDS"]
+__all__ = ["RoomServer", "START_SECONDS", "log_file"]

@@ -64,48 +64,78 @@
     box.hidden = !message;
   }
 
-  async function send(form) {
+  async function send(form, payload) {
     const [method, url] = form.dataset.api.split(" ");
     const headers = { "X-CSRF-Token": csrf, Accept: "application/json" };
     const options = { method, headers, credentials: "same-origin" };
     if (method === "POST" || method === "PATCH") {
       headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(url === "/api/leave" ? {} : body(form));
+      options.body = JSON.stringify(url === "/api/leave" ? {} : payload);
     }
     const response = await fetch(url, options);
     const answer = response.status === 204 ? {} : await response.json().catch(() => ({}));
     return { ok: response.ok, status: response.status, answer };
   }
 
-  document.addEventListener("submit", async (event) => {
+  // A form sends one entry at a time. The entry form empties the moment an entry is sent, so the
+  // next can be typed at once; an Enter pressed while one is on its way sends the next right
+  // after it. A refused entry comes back into the form (or, when the next is already being typed
+  // there, into the message beside it), so nothing typed is lost.
+  const busy = new WeakMap();
+
+  document.addEventListener("submit", (event) => {
     const form = event.target;
     if (!form.dataset || !form.dataset.api || ended) return;
     event.preventDefault();
+    if (busy.has(form)) {
+      busy.set(form, true);
+      return;
+    }
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
-    const button = form.querySelector('button[type="submit"]');
-    if (button) button.disabled = true;
+    submit(form);
+  });
+
+  async function submit(form) {
+    busy.set(form, false);
+    const entry = form.id === "add";
+    const payload = body(form);
+    const fields = entry ? [...form.querySelectorAll("input:not([type]), input[type=text], textarea")] : [];
+    const typed = fields.map((field) => field.value);
+    const boxes = entry ? [...form.querySelectorAll('input[type="checkbox"]:checked')] : [];
+    if (entry) {
+      fields.forEach((field) => { field.value = ""; });
+      boxes.forEach((box) => { box.checked = false; });
+      const first = form.querySelector("textarea, input:not([type=hidden])");
+      if (first) first.focus();
+    }
+    const giveBack = (message) => {
+      if (fields.every((field) => field.value === "")) {
+        fields.forEach((field, n) => { field.value = typed[n]; });
+        boxes.forEach((box) => { box.checked = true; });
+        say(form, message);
+      } else {
+        say(form, message + " \u2014 " + typed.filter(Boolean).join(" / "));
+      }
+    };
+    let done = false;
     try {
-      const { ok, status, answer } = await send(form);
+      const { ok, status, answer } = await send(form, payload);
       if (status === 401) return window.location.assign("/");
-      if (!ok) return say(form, answer.error || String(status));
+      if (!ok) return giveBack(answer.error || String(status));
       say(form, "");
       if (form.dataset.then) return window.location.assign(form.dataset.then);
-      if (form.id === "add") {
-        // Ready for the next one: the words go, the stage and channel stay.
-        form.querySelectorAll('input[type="text"], input:not([type]), textarea').forEach((f) => { f.value = ""; });
-        form.querySelectorAll('input[type="checkbox"]').forEach((f) => { f.checked = false; });
-        const first = form.querySelector("textarea, input:not([type=hidden])");
-        if (first) first.focus();
-      }
       notice(answer.id ? t("saved", { ref: answer.id }) : "");
+      done = true;
       await refresh();
     } catch (error) {
-      say(form, t("reconnecting"));
+      if (!done) giveBack(t("reconnecting"));
     } finally {
-      if (button) button.disabled = false;
+      const again = busy.get(form) && done;
+      busy.delete(form);
       if (view) render(view);
+      if (again && !ended) submit(form);
     }
-  });
+  }
 
   function notice(text) {
     const box = document.getElementById("notice");
@@ -188,6 +218,11 @@
     const vote = (method, action, label, klass, disabled) => el("form", { method: "post", action, "data-api": method },
       csrfField(), el("input", { type: "hidden", name: "idea", value: idea.ref }),
       el("button", { type: "submit", class: klass, disabled }, label));
+    if (idea.hidden) {
+      // One's own idea still hidden by silent brainstorming: nobody votes on it before the reveal.
+      return el("li", { class: "card", "data-ref": idea.ref }, el("p", { class: "text" }, idea.text), by(idea),
+        el("p", { class: "meta" }, el("span", { class: "hidden" }, t("hidden"))));
+    }
     return el("li", { class: "card" + (mine ? " voted" : ""), "data-ref": idea.ref },
       el("p", { class: "text" }, idea.text), by(idea),
       el("div", { class: "actions" },
@@ -313,4 +348,6 @@
     window.setInterval(tick, 1000);
     follow();
   }
+  // The page is live: its forms go to the API (until now they would have been posted as forms).
+  document.documentElement.dataset.live = "on";
 })();
