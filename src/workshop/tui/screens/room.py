@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from workshop.domain.errors import WorkshopError
-from workshop.domain.model import WorkshopState
+from workshop.domain.views import Participation, participation
 from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.votes import RefList
 
@@ -74,27 +74,22 @@ class QRCode(Widget):
                        self.content_region.height or self.size.height)
 
 
-def participant_line(state: WorkshopState, ref: str, online: dict[str, int]) -> Text:
+def participant_line(row: Participation, allowed: int, online: dict[str, int]) -> Text:
     """A participant as the room panel lists them: online or not, name, what they have written,
     the dots they have spent (a count: never on what, while voting is blind)."""
-    person = state.participant(ref)
     line = Text()
-    if person is None:
-        return line
     # A mark of its own shape for each (a projector may wash the colours out).
-    if person.blocked:
+    if row.blocked:
         line.append("✗ ", style="bold red")
-    elif online.get(ref):
+    elif online.get(row.participant.ref):
         line.append("● ", style="bold green")
-    elif person.joined:
+    elif row.joined:
         line.append("○ ", style="yellow")
     else:
         line.append("· ", style="dim")
-    line.append(shown(person.name), style="bold")
-    written = sum(1 for tp in state.touchpoints if tp.author == person.name) + \
-        sum(1 for idea in state.ideas if idea.author == person.name)
-    line.append(f"  {written} written · {state.dots_spent(ref)}/{state.dots_per_participant} dots"
-                + ("  no access" if person.blocked else ""), style="dim")
+    line.append(shown(row.participant.name), style="bold")
+    line.append(f"  {row.touchpoints + row.ideas} written · {row.dots_spent}/{allowed} dots"
+                + ("  no access" if row.blocked else ""), style="dim")
     return line
 
 
@@ -191,8 +186,8 @@ class RoomScreen(Screen[None]):
                      else "Participants choose their name from the list (o lets them add their own).")
             self.query_one("#room-note", Static).update(plain(note))
         people = self.query_one("#room-people", RefList)
-        people.show_lines([p.ref for p in state.participants if not p.facilitator],
-                          lambda ref: participant_line(state, ref, online))
+        rows = {row.participant.ref: row for row in participation(state) if not row.participant.facilitator}
+        people.show_lines(list(rows), lambda ref: participant_line(rows[ref], state.dots_per_participant, online))
         joined = sum(1 for p in state.participants if p.joined)
         people.border_subtitle = plain(f"● {sum(1 for n in online.values() if n)} online · ○ {joined} joined · "
                                        "✗ no access")
