@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 
 from workshop.domain import validate
 from workshop.domain.errors import AccessRemoved, NotFound, RuleRefused
@@ -21,6 +20,7 @@ from workshop.engine.room import check_owner, owns
 from workshop.serve.hub import Hub
 from workshop.serve.refusals import Forbidden, NotSignedIn
 from workshop.serve.sessions import JoinGuard, Session, Sessions, new_code, same_code, wrong_code
+from workshop.serve.writer import Writer
 
 PHASE_OF = {"T": Phase.WHAT_IS, "I": Phase.WHAT_IF}
 """The phase in which participants write (and may change) each kind of item they own."""
@@ -38,6 +38,12 @@ class Service:
         self.sessions = Sessions()
         self.guard = guard or JoinGuard()
         self.code = new_code()
+        self.writer = Writer(engine.store)
+        """Every change a participant makes is written through it, a burst in one transaction."""
+
+    def close(self) -> None:
+        """Write the changes still waiting, then stop writing."""
+        self.writer.close()
 
     @staticmethod
     def canonical(ref: str) -> str:
@@ -68,7 +74,7 @@ class Service:
         """Join with the code as the participant `name` names (their name or reference on the
         list, or a new name when the facilitator allows own names)."""
         state = await self.check_code(code, client)
-        ref = await run_in_threadpool(self._join, name, state.open_join)
+        ref = await self.writer.run(self._join, name, state.open_join)
         state = await self.hub.fresh()
         person = state.participant(ref)
         assert person is not None
@@ -104,7 +110,7 @@ class Service:
     # writing -------------------------------------------------------------------------------
 
     async def _write(self, action: Any, *args: Any, **kwargs: Any) -> Any:
-        result = await run_in_threadpool(action, *args, **kwargs)
+        result = await self.writer.run(action, *args, **kwargs)
         await self.hub.fresh()  # every open page learns of it now, not at the next poll
         return result
 

@@ -182,6 +182,9 @@ class Store:
         """Each thread's writing connection, kept between actions."""
         self._writers: list[Connection] = []
         self._lock = threading.Lock()
+        self._writing = threading.RLock()
+        """Held by the thread of this process that is writing: the others wait their turn here,
+        woken the moment it lets go, instead of all trying the file's lock (see begin_immediate)."""
         if url_or_path == ":memory:":
             raise StoreUnavailable("database: an in-memory database cannot be shared; give a file")
         file = Path(url_or_path).expanduser()
@@ -248,7 +251,7 @@ class Store:
             self._writer.conn = conn
             with self._lock:
                 self._writers.append(conn)
-        with self._guard(), conn.begin():
+        with self._writing, self._guard(), conn.begin():
             yield conn
 
     @contextmanager
@@ -265,12 +268,13 @@ class Store:
     def batch(self) -> Iterator[None]:
         """Many actions in one transaction (and one sync to disk): each action still writes its own
         event, and all of them land together or not at all. For building workshops by script."""
+        outer = getattr(self._batch, "conn", None)  # a batch inside a batch is a part of it
         with self.write() as conn:
             self._batch.conn = conn
             try:
                 yield
             finally:
-                self._batch.conn = None
+                self._batch.conn = outer
 
     def _create(self) -> None:
         from sqlmodel import SQLModel
