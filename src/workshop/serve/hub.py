@@ -6,6 +6,10 @@ file, so the hub does what the terminal interface does: it polls for events it h
 folds them into the state it holds (`Follower`). A request that has just written asks for the
 state at once (`fresh`) instead of waiting for the next poll. Each stream then works out its
 participant's view and sends it only when that view changed.
+
+When fifty phones write at once, fifty requests ask for the state together: one reading serves
+every request that asked before it began, so a burst costs a few reads of the database, not one
+per request, and no request waits behind the readings of all the others.
 """
 
 from __future__ import annotations
@@ -37,22 +41,35 @@ class Hub:
         self.closed = ""
         """Why the streams were told to end ("" while serving)."""
         self._changed = asyncio.Event()
+        self._reading = asyncio.Lock()
+        self._asked = 0
+        """How many times the state was asked for."""
+        self._served = 0
+        """Every ask up to this number has been answered by a reading begun after it."""
         self._lock = threading.Lock()
         self._online: Counter[str] = Counter()
 
     # the state -----------------------------------------------------------------------------
 
     async def fresh(self) -> WorkshopState:
-        """The state with every event written so far (read now, off the event loop)."""
-        try:
-            state, seq = await run_in_threadpool(self.follower.catch_up)
-        except NotFound:
-            self.close("gone")
-            raise
-        if seq != self.seq:
-            self.state, self.seq = state, seq
-            self._wake()
-        return self.state
+        """The state with every event written before this call (read off the event loop; a
+        reading begun after the call, perhaps for another request, answers it too)."""
+        self._asked += 1
+        ask = self._asked
+        async with self._reading:
+            if self._served >= ask:
+                return self.state
+            begun = self._asked
+            try:
+                state, seq = await run_in_threadpool(self.follower.catch_up)
+            except NotFound:
+                self.close("gone")
+                raise
+            self._served = begun
+            if seq != self.seq:
+                self.state, self.seq = state, seq
+                self._wake()
+            return self.state
 
     async def follow(self, stopping: Callable[[], bool]) -> None:
         """Poll for changes until the server stops (then tell every stream to end)."""
