@@ -277,11 +277,21 @@ class WorkshopApp(SafeApp):
         if self.state is None or message.state.id != self.state.id or message.seq < self._seq:
             return
         self._seq = message.seq
-        self.state = message.state
+        before, self.state = self.state, message.state
         self.live.saw(message.seq)
+        if message.external and not self.replay:
+            self.tell_arrivals(before, message.state)
         for screen in self.screen_stack:
             if isinstance(screen, PhaseScreen) and screen.wid == message.state.id:
                 screen.refresh_state(message.state, external=message.external)
+
+    def tell_arrivals(self, before: WorkshopState, after: WorkshopState) -> None:
+        """Say which touchpoints and ideas came in from elsewhere (they may land off screen)."""
+        from workshop.tui.arrivals import arrivals
+
+        told = arrivals(before, after)
+        if told:
+            self.notify(told, title="New from the room", timeout=6)
 
     def on_workshop_gone(self, message: WorkshopGone) -> None:
         if message.workshop_id == self.workshop_id:
