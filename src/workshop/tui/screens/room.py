@@ -88,6 +88,8 @@ def participant_line(row: Participation, allowed: int, online: dict[str, int]) -
     else:
         line.append("· ", style="dim")
     line.append(shown(row.participant.name), style="bold")
+    if row.participant.facilitator:
+        line.append("  facilitator", style="italic")
     line.append(f"  {row.touchpoints + row.ideas} written · {row.dots_spent}/{allowed} dots"
                 + ("  no access" if row.blocked else ""), style="dim")
     return line
@@ -186,7 +188,8 @@ class RoomScreen(Screen[None]):
                      else "Participants choose their name from the list (o lets them add their own).")
             self.query_one("#room-note", Static).update(plain(note))
         people = self.query_one("#room-people", RefList)
-        rows = {row.participant.ref: row for row in participation(state) if not row.participant.facilitator}
+        # The facilitator is listed too: they may join from a phone of their own, and are counted.
+        rows = {row.participant.ref: row for row in participation(state)}
         people.show_lines(list(rows), lambda ref: participant_line(rows[ref], state.dots_per_participant, online))
         joined = sum(1 for p in state.participants if p.joined)
         people.border_subtitle = plain(f"● {sum(1 for n in online.values() if n)} online · ○ {joined} joined · "
