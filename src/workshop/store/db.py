@@ -280,7 +280,8 @@ def translate(exc: BaseException, path: str, *, read_only: bool = False) -> Work
         return StoreBusy(
             f"database: {path} is locked by another process; try again in a moment"
         )
-    if primary in (_IOERR, _CANTOPEN) and no_room(Path(path).parent):
+    folder = Path(path).parent
+    if primary in (_IOERR, _CANTOPEN) and os.access(folder, os.W_OK) and no_room(folder):
         return disk_full("database", path)
     if read_only and primary in (_IOERR, _CANTOPEN):
         return StoreUnavailable(
