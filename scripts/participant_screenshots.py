@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from workshop.demo import build_demo
 from workshop.engine import open_engine
+from workshop.files import write_file
 from workshop.serve.server import RoomServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -33,7 +34,7 @@ def _shoot(page: Page, out: Path, name: str) -> Path:
     expect(page.locator("html[data-live=on]")).to_have_count(1)
     page.wait_for_timeout(300)  # the live view has replaced the first render
     target = out / f"{name}.png"
-    page.screenshot(path=str(target))
+    write_file(target, page.screenshot(), "out")
     return target
 
 

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, OptionList, TextArea
 
 from workshop.demo import build_demo
 from workshop.engine import Engine, open_engine
+from workshop.files import write_file
 from workshop.tui.app import create_app
 from workshop.tui.screens.base import PhaseScreen
 
@@ -83,7 +84,7 @@ async def take(engine: Engine, wid: int, shot: Shot, out: Path) -> Path:
             await pilot.wait_for_scheduled_animations()
             await pilot.pause(0.3)
         target = out / f"{shot.name}.svg"
-        target.write_text(app.export_screenshot(title=shot.title), encoding="utf-8")
+        write_file(target, app.export_screenshot(title=shot.title), "out")
     return target
 
 

@@ -12,7 +12,9 @@ from textual.widgets import Input, RadioButton
 
 from phase_helpers import open_on, until
 from workshop.engine import Engine
-from workshop.tui.dialogs.export import ExportDialog, write_atomically
+from workshop.domain.errors import DiskFull
+from workshop.files import write_file
+from workshop.tui.dialogs.export import ExportDialog
 from workshop.tui.screens.what_works import WhatWorksScreen
 
 
@@ -151,8 +153,8 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: p
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        write_atomically(target, "ny versjon\n" * 1000)
+    with pytest.raises(DiskFull, match="disk full"):
+        write_file(target, "ny versjon\n" * 1000)
     assert target.read_text(encoding="utf-8") == "forrige versjon\n"
     assert [p.name for p in tmp_path.iterdir()] == ["backlog.md"]
 
@@ -161,12 +163,12 @@ def test_a_new_export_gets_the_usual_permissions_and_a_replaced_one_keeps_its_ow
     old = os.umask(0o022)
     try:
         fresh = tmp_path / "journey.md"
-        write_atomically(fresh, "# Reisen\n")
+        write_file(fresh, "# Reisen\n")
         assert fresh.stat().st_mode & 0o777 == 0o644
         kept = tmp_path / "backlog.md"
         kept.write_text("før\n", encoding="utf-8")
         kept.chmod(0o600)
-        write_atomically(kept, "etter\n")
+        write_file(kept, "etter\n")
         assert kept.stat().st_mode & 0o777 == 0o600 and kept.read_text(encoding="utf-8") == "etter\n"
     finally:
         os.umask(old)

@@ -16,6 +16,7 @@ from workshop.cli import add, edit, history, io, remove, serve, timer, votes, wo
 from workshop.cli.playbook import app as playbook_app
 from workshop.cli.context import ErrorReportingGroup, Session, open_tui
 from workshop.domain import validate
+from workshop.domain.errors import InvalidInput
 
 app = typer.Typer(
     name="workshop",
@@ -61,6 +62,9 @@ def root(
     """Run design-thinking workshops about a customer journey."""
     # Checked before anything opens, like any name typed: one line, no control characters.
     actor = validate.name("actor", actor, required=False) or None
+    if db is not None and not db.strip():
+        raise InvalidInput("db", "is empty; give a database file, or leave --db out to use "
+                                 "WORKSHOP_DB, else the one in your user data folder")
     session = Session(db=db, lang=lang, playbook=playbook, actor=actor)
     ctx.obj = session
     ctx.call_on_close(session.close)

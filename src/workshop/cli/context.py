@@ -3,13 +3,19 @@ the group that turns a user's mistake into a message and an exit code, and openi
 
 from __future__ import annotations
 
+import enum
+import errno
+import math
+import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
 
-from workshop.domain.errors import WorkshopError
+from workshop.domain.errors import DiskFull, InvalidInput, WorkshopError
 from workshop.domain.text import visible
 
 if TYPE_CHECKING:
@@ -62,15 +68,87 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def field_name(param: Any) -> str:
+    """How a message names an argument or option: `count` for `--count`, `workshop` for W."""
+    if getattr(param, "param_type_name", "") == "option" and param.opts:
+        return max(param.opts, key=len).lstrip("-")
+    return str(param.name)
+
+
+def check_value(name: str, value: Any) -> None:
+    """Refuse what no field may take, whatever the command: text that is not UTF-8 (the bytes
+    of another encoding, which Python keeps as lone surrogates), a whole number beyond what the
+    database holds, a number that is not finite."""
+    from workshop.domain import validate
+
+    if value is None or isinstance(value, (bool, enum.Enum)):
+        return
+    if isinstance(value, int):
+        validate.integer(name, value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidInput(name, f"must be a finite number, not {value}")
+    elif isinstance(value, (str, os.PathLike)):
+        text = os.fspath(value)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(text)
+            shown = "".join(chr(b) if 0x20 <= b < 0x7F else f"\\x{b:02x}" for b in raw)
+            raise InvalidInput(name, f"is not valid UTF-8 ({shown}); give it in UTF-8") from None
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            check_value(name, item)
+
+
+def _checked(callback: Callable[..., Any] | None) -> Callable[..., Any]:
+    def check(ctx: Any, param: Any, value: Any) -> Any:
+        check_value(field_name(param), value)
+        return value if callback is None else callback(ctx, param, value)
+
+    check.workshop_checked = True  # type: ignore[attr-defined]
+    return check
+
+
+def check_every_parameter(command: Any) -> None:
+    """Have every argument and option of `command` and of every command below it refused by
+    `check_value` before the command runs (so a new command is covered without a line of its own)."""
+    for param in command.params:
+        if not getattr(param.callback, "workshop_checked", False):
+            param.callback = _checked(param.callback)
+    for sub in getattr(command, "commands", {}).values():
+        check_every_parameter(sub)
+
+
 class ErrorReportingGroup(TyperGroup):
     """The root group: a `WorkshopError` anywhere below becomes `error: …` on stderr and its
-    documented exit code, never a traceback."""
+    documented exit code, never a traceback; so does a full disk when printing; and every
+    argument and option of every command is checked by `check_value`."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        check_every_parameter(self)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        # The global options are read here, before `invoke`.
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except WorkshopError as exc:
+            fail(exc.message, exc.exit_code)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except WorkshopError as exc:
             fail(exc.message, exc.exit_code)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            # What is left in the buffer could never be written either.
+            sys.stdout = typer._click.utils.PacifyFlushWrapper(sys.stdout)  # type: ignore[attr-defined]
+            full = DiskFull("output: disk full: there is no room left to write what the command "
+                            "prints; everything saved before is kept")
+            fail(full.message, full.exit_code)
 
 
 class TuiUnavailable(WorkshopError):

@@ -64,14 +64,14 @@ def compare(
     tui: Annotated[bool, typer.Option(
         "--tui", help="Show the comparison in the terminal interface (pair by hand with p).")] = False,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", metavar="FILE", show_default=False, help="Write the Markdown to this file instead of printing.")] = None,
+        "--out", metavar="FILE", show_default=False, help="Write the Markdown to this file instead of printing (`-`: print).")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Compare two workshops on the same journey: feelings that moved, pains gone and new, moments
     of truth, the weakest link then and now, pilots carried over. Prints Markdown (or JSON)."""
     import json
 
-    from workshop.cli.io import write_atomically
+    from workshop.cli.io import write_out
     from workshop.compare import compare as compare_states
     from workshop.compare import compare_markdown, to_json
     from workshop.replay import state_at_point
@@ -103,10 +103,7 @@ def compare(
     b = state_at_point(engine, now, now_at)[0] if now_at else engine.load(now)
     result = compare_states(a, b, pairs=pairs)
     content = json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n" if as_json else compare_markdown(result)
-    if out is None:
-        typer.echo(content, nl=not content.endswith("\n"))
-    else:
-        write_atomically(out, content)
+    write_out(out, content)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,8 +4,6 @@ of an archive, and `log`, the event log as readable lines."""
 from __future__ import annotations
 
 import enum
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,6 +13,7 @@ from workshop.cli.context import session
 from workshop.cli.options import AsJson, Workshop
 from workshop.cli.output import data, done, emit, local_time, one_line, table
 from workshop.domain.errors import FileUnavailable, InvalidInput
+from workshop.files import write_file
 
 app = typer.Typer()
 
@@ -33,26 +32,12 @@ class Fence(str, enum.Enum):
     none = "none"
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise FileUnavailable(f"out: the folder {folder} does not exist", "out")
-    if path.is_dir():
-        raise FileUnavailable(f"out: {path} is a folder; give a file name", "out")
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise FileUnavailable(f"out: cannot write in {folder}: {exc.strerror}", "out") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise FileUnavailable(f"out: cannot write {path}: {exc.strerror}", "out") from None
+def write_out(out: Path | None, content: str) -> None:
+    """Print `content`, or write it to the file `--out` names (`-` is the standard output)."""
+    if out is None or str(out) == "-":
+        typer.echo(content, nl=not content.endswith("\n"))
+    else:
+        write_file(out, content, "out")
 
 
 def read_text(path: Path, field: str = "file") -> str:
@@ -80,7 +65,7 @@ def export(
         "--mermaid", help="How diagrams are fenced: backticks (GitHub, GitLab, Obsidian, Notion), "
                           "azure (Azure DevOps) or none (Confluence).")] = Fence.backticks,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", show_default=False,
-                                                help="Write to this file instead of printing.")] = None,
+                                                help="Write to this file instead of printing (`-`: print).")] = None,
     at: Annotated[Optional[str], typer.Option(
         "--at", metavar="EVENT|TIME", show_default=False,
         help="The workshop as it was after this event number or at this time (ISO, local unless "
@@ -100,10 +85,7 @@ def export(
     content = render(what.value, state, events, mermaid=mermaid.value)
     if isinstance(content, bytes):
         content = content.decode("utf-8")
-    if out is None:
-        typer.echo(content, nl=not content.endswith("\n"))
-    else:
-        write_atomically(out, content)
+    write_out(out, content)
 
 
 @app.command("import")

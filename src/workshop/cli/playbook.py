@@ -3,6 +3,7 @@ file, and show a phase guide in the terminal."""
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from workshop.domain.errors import InvalidInput
+from workshop.files import refusal
 from workshop.paths import bundled_playbook
 
 INVALID = InvalidInput.exit_code
@@ -31,6 +33,17 @@ def _session_value(ctx: typer.Context, name: str) -> Optional[str]:
     return str(value) if value else None
 
 
+def _first_os_error(exc: shutil.Error) -> OSError:
+    """The first file `copytree` could not copy, as an `OSError` (it gathers them all)."""
+    for _source, _target, why in exc.args[0] if exc.args and isinstance(exc.args[0], list) else []:
+        if isinstance(why, OSError):
+            return why
+        text = str(why)
+        if "No space left" in text:
+            return OSError(errno.ENOSPC, text)
+    return OSError(errno.EIO, str(exc))
+
+
 @app.command("init")
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder for your copy.")],
@@ -38,8 +51,22 @@ def init(
     """Copy the bundled playbook to DIR, to edit and use with --playbook DIR."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InvalidInput("DIR", f"{folder} already exists and is not an empty folder; choose a new one")
-    shutil.copytree(bundled_playbook(), folder, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    existed = folder.exists()
+    try:
+        shutil.copytree(bundled_playbook(), folder, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    except OSError as exc:  # shutil.Error, which gathers every file not copied, is one too
+        # Half a playbook is worse than none: what was copied goes, the folder is as it was.
+        if not existed:
+            shutil.rmtree(folder, ignore_errors=True)
+        elif folder.is_dir():
+            for made in folder.iterdir():
+                if made.is_dir() and not made.is_symlink():
+                    shutil.rmtree(made, ignore_errors=True)
+                else:
+                    made.unlink(missing_ok=True)
+        cause = _first_os_error(exc) if isinstance(exc, shutil.Error) else exc
+        raise refusal("DIR", folder, cause, "copy the playbook to", kept="nothing was left there") from None
     typer.echo(f"Copied the playbook to {folder}.")
     typer.echo("Edit its Markdown files, then check them and use them:")
     typer.echo(f"  workshop playbook check {folder}")

@@ -91,6 +91,13 @@ class FileUnavailable(WorkshopError):
     exit_code = 11
 
 
+class DiskFull(WorkshopError):
+    """The disk (or the user's quota) has no room left for a write; what was saved before stays,
+    and the same command works again once there is room."""
+
+    exit_code = 14
+
+
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "unexpected error (a bug: please report it)",
@@ -106,4 +113,5 @@ EXIT_CODES: dict[int, str] = {
     FileUnavailable.exit_code: "a file to import or export to cannot be read or written",
     NotYours.exit_code: "the item is someone else's (a participant changes only their own)",
     AddressUnavailable.exit_code: "the participant server cannot listen on that address or port",
+    DiskFull.exit_code: "the disk is full (nothing saved before is lost; free some space and try again)",
 }

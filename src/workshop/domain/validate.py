@@ -10,6 +10,9 @@ from workshop.domain.text import FORBIDDEN, describe
 
 MAX_NOTE = 2000
 MAX_NAME = 200
+MAX_INTEGER = 2**63 - 1
+"""The largest whole number the database holds (SQLite's integers are 64-bit, signed)."""
+MIN_INTEGER = -(2**63)
 
 
 def note(field: str, value: str | None, *, required: bool = True, limit: int = MAX_NOTE) -> str:
@@ -80,11 +83,21 @@ def score(field: str, value: int | None) -> int | None:
     return value
 
 
+def integer(field: str, value: int) -> int:
+    """A whole number the database can hold (64-bit, signed)."""
+    if not MIN_INTEGER <= value <= MAX_INTEGER:
+        raise InvalidInput(field, f"{value} is too {'large' if value > 0 else 'small'}; whole numbers "
+                                  f"go from {MIN_INTEGER} to {MAX_INTEGER}")
+    return value
+
+
 def count(field: str, value: int | None, *, minimum: int = 0) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InvalidInput(field, f"must be a whole number of at least {minimum}, not {value!r}")
+    if value > MAX_INTEGER:
+        raise InvalidInput(field, f"must be a whole number from {minimum} to {MAX_INTEGER}, not {value}")
     return value
 
 

@@ -99,6 +99,14 @@ def workshop_row(mapping: Any) -> Row:
     return {k: v for k, v in dict(mapping).items() if k != "id"}
 
 
+def _held(values: Row) -> None:
+    """Refuse a whole number no column can hold, naming its column, whoever gave it (the
+    fields' own checks name their limits first)."""
+    for name, value in values.items():
+        if type(value) is int:
+            validate.integer(name, value)
+
+
 class Tx:
     """One writing transaction on one workshop.
 
@@ -126,7 +134,9 @@ class Tx:
         """The workshop row for an id, slug or uid (None if there is none)."""
         text = str(key).strip()
         cur = conn.connection.driver_connection.cursor()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
+            if int(text) > validate.MAX_INTEGER:
+                return None  # beyond any id the database can hold
             cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE id = ?", (int(text),))
         else:
             cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE slug = ? OR uid = ?", (text.lower(), text))
@@ -176,6 +186,7 @@ class Tx:
 
     def _insert(self, shape: _Shape, values: Row) -> None:
         values = {**{k: v for k, v in shape.defaults.items() if k not in values}, **values}
+        _held(values)
         names = list(values)
         self.cur.execute(f"INSERT INTO {shape.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                          [shape.value(n, values[n]) for n in names])
@@ -186,6 +197,7 @@ class Tx:
         self.changes.append({"t": table, "ref": ref, "before": None, "after": row})
 
     def _set(self, shape: _Shape, key: str, keys: list[Any], after: Row) -> None:
+        _held(after)
         assignments = ", ".join(f"{name} = ?" for name in after)
         self.cur.execute(f"UPDATE {shape.name} SET {assignments} WHERE {key}",
                          [*(shape.value(n, v) for n, v in after.items()), *keys])

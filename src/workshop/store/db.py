@@ -3,17 +3,24 @@
 A file is checked before SQLite is allowed to touch it: a file that is not SQLite, that belongs to
 another program, that was written by a newer version, or that is truncated, is refused and left
 byte-identical. An older file is backed up, then migrated.
+
+A file on a medium (or in a folder) that cannot be written is opened read-only: it can be read,
+and every write is refused with a message saying so. A full disk is told as a full disk: what was
+saved stays in the file and its write-ahead log, and the file opens again once there is room.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import shutil
-import threading
 import sqlite3
+import stat
 import struct
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +29,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from workshop.domain.errors import (
+    DiskFull,
     StoreBusy,
     StoreDamaged,
     StoreRefused,
@@ -56,19 +64,94 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_timers, 2
 """Migration from version N to N+1, keyed by N; each runs inside one transaction."""
 
 _MAGIC = b"SQLite format 3\x00"
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def wal_file(path: Path) -> Path:
+    """The write-ahead log beside a database file."""
+    return path.with_name(path.name + "-wal")
+
+
+def _wal_completes(path: Path, page_size: int, pages_in_file: int) -> bool:
+    """Whether the database's write-ahead log holds every page the main file lacks.
+
+    A checkpoint cut short by a full disk leaves a main file whose header counts pages it does
+    not yet hold; they are still in the log, and SQLite finishes the checkpoint once there is room.
+    Only the 24-byte frame headers are read: the pages of the last committed transaction (SQLite
+    checks each frame's checksum itself when it reads the log).
+    """
+    try:
+        with wal_file(path).open("rb") as fh:
+            header = fh.read(32)
+            if len(header) < 32:
+                return False
+            magic, _version, wal_page_size, _seq, salt1, salt2 = struct.unpack(">6I", header[:24])
+            if magic not in _WAL_MAGIC or wal_page_size != page_size:
+                return False
+            pending: set[int] = set()
+            committed: set[int] = set()
+            db_pages = 0
+            offset = 32
+            while True:
+                fh.seek(offset)
+                frame = fh.read(24)
+                if len(frame) < 24:
+                    break
+                page, commit_size, frame_salt1, frame_salt2 = struct.unpack(">4I", frame[:16])
+                if (frame_salt1, frame_salt2) != (salt1, salt2) or page == 0:
+                    break
+                pending.add(page)
+                if commit_size:
+                    committed |= pending
+                    pending = set()
+                    db_pages = commit_size
+                offset += 24 + page_size
+    except OSError:
+        return False
+    if not db_pages:
+        return False
+    missing = db_pages - pages_in_file
+    return missing <= len(committed) and all(
+        page in committed for page in range(pages_in_file + 1, db_pages + 1))
 
 
 def inspect_file(path: Path) -> int | None:
     """The schema version of an existing workshop database, or None for a new (absent, empty) file.
 
-    Reads only the 100-byte header, so a refused file is never opened by SQLite.
+    Reads only the 100-byte header (and, for a main file shorter than its header says, the frame
+    headers of its write-ahead log), so a refused file is never opened by SQLite.
     """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         return None
+    except NotADirectoryError:
+        raise StoreUnavailable(
+            f"database: cannot open {path}: a part of that path is a file, not a folder") from None
     except OSError as exc:
         raise StoreUnavailable(f"database: cannot read {path}: {exc.strerror}") from None
+    kind = _kind(info.st_mode)
+    if kind == "a folder":
+        raise StoreUnavailable(
+            f"database: {path} is a folder; give a file in it, such as {path / 'workshop.db'}")
+    if kind is not None:
+        raise StoreRefused(f"database: {path} is {kind}, not a database file; give a file")
+    size = info.st_size
     if size == 0:
         return None
     try:
@@ -87,7 +170,8 @@ def inspect_file(path: Path) -> int | None:
     application_id, = struct.unpack(">I", header[68:72])
     if page_size < 512 or page_size & (page_size - 1):
         raise StoreDamaged(f"database: {path} is damaged (its header is corrupt)")
-    if valid_for == change_counter and page_count and size < page_count * page_size:
+    if (valid_for == change_counter and page_count and size < page_count * page_size
+            and not _wal_completes(path, page_size, size // page_size)):
         raise StoreDamaged(
             f"database: {path} is damaged: it is truncated "
             f"({size} bytes of {page_count * page_size})"
@@ -100,6 +184,11 @@ def inspect_file(path: Path) -> int | None:
         raise StoreTooNew(
             f"database: {path} was written by a newer version of workshop "
             f"(schema {user_version}; this version reads up to {SCHEMA_VERSION}); upgrade workshop"
+        )
+    if any(step not in MIGRATIONS for step in range(user_version, SCHEMA_VERSION)):
+        raise StoreRefused(
+            f"database: {path} is not a workshop database (schema version {user_version} was never "
+            f"one of workshop's)"
         )
     return user_version
 
@@ -156,20 +245,74 @@ def begin_immediate(raw: sqlite3.Connection) -> None:
         raw.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
-def translate(exc: BaseException, path: str) -> WorkshopError:
+_FULL, _IOERR, _CANTOPEN, _READONLY, _CORRUPT, _NOTADB = 13, 10, 14, 8, 11, 26
+"""SQLite's primary result codes this module tells apart."""
+_ROOM_NEEDED = 256 * 1024
+"""Below this much free space, a failed write is taken for a full disk."""
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+
+
+def no_room(folder: Path) -> bool:
+    """Whether the file system holding `folder` has (next to) no room left for this user."""
+    try:
+        fs = os.statvfs(folder)
+    except OSError:
+        return False
+    free = fs.f_bfree if os.geteuid() == 0 else fs.f_bavail
+    return free * fs.f_frsize < _ROOM_NEEDED
+
+
+def disk_full(what: str, path: Path | str) -> DiskFull:
+    """The message of a write refused for want of room."""
+    return DiskFull(f"{what}: disk full: there is no room left to write {path}; everything saved "
+                    "before is kept. Free some space and run the command again")
+
+
+def translate(exc: BaseException, path: str, *, read_only: bool = False) -> WorkshopError:
     """The user-facing error for a driver error."""
-    text = str(getattr(exc, "orig", exc)).lower()
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(orig).lower()
+    if primary == _FULL or "disk is full" in text or getattr(orig, "errno", None) in _NO_ROOM:
+        return disk_full("database", path)
     if "locked" in text or "busy" in text:
         return StoreBusy(
             f"database: {path} is locked by another process; try again in a moment"
+        )
+    folder = Path(path).parent
+    if primary in (_IOERR, _CANTOPEN) and os.access(folder, os.W_OK) and no_room(folder):
+        return disk_full("database", path)
+    if read_only and primary in (_IOERR, _CANTOPEN):
+        return StoreUnavailable(
+            f"database: cannot read {path} here: its folder cannot be written and it holds changes "
+            f"not yet folded in from {path}-wal; open it once where it can be written"
+        )
+    if primary == _READONLY or (read_only and ("readonly" in text or "read-only" in text)):
+        return StoreUnavailable(
+            f"database: {path} is read-only here (its file or folder cannot be written): it can "
+            "be read, but not changed"
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text or "disk i/o" in text:
         return StoreUnavailable(
             f"database: cannot write {path} (read-only file or folder, or no permission)"
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if primary in (_CORRUPT, _NOTADB) or "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreDamaged(f"database: {path} is damaged ({text})")
     return StoreDamaged(f"database: {path}: {text}")
+
+
+def _writable(file: Path) -> bool:
+    """Whether the file (when it exists) and its folder may be written (a read-only medium or a
+    folder without write permission says no, even to root)."""
+    folder = file.parent
+    return os.access(folder, os.W_OK | os.X_OK) and (not file.exists() or os.access(file, os.W_OK))
+
+
+def _uri(file: Path, **query: str) -> str:
+    """An SQLite URI for the file (any bytes of its name kept), with the query given."""
+    name = urllib.parse.quote(os.fsencode(file.absolute()))
+    return f"file:{name}?{urllib.parse.urlencode(query)}"
 
 
 class Store:
@@ -187,19 +330,36 @@ class Store:
         woken the moment it lets go, instead of all trying the file's lock (see begin_immediate)."""
         if url_or_path == ":memory:":
             raise StoreUnavailable("database: an in-memory database cannot be shared; give a file")
+        if not url_or_path.strip():
+            raise StoreUnavailable("database: no file given; give the path of a database file")
         file = Path(url_or_path).expanduser()
         version = inspect_file(file)
+        existed = file.exists()
         if version is None:
             try:
                 file.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise StoreUnavailable(
+                    f"database: cannot create {file}: {file.parent} is a file, not a folder") from None
             except OSError as exc:
+                if exc.errno in _NO_ROOM:
+                    raise disk_full("database", file) from None
                 raise StoreUnavailable(
                     f"database: cannot create the folder {file.parent}: {exc.strerror}"
                 ) from None
         self.file = file
+        self.read_only = version is not None and not _writable(file)
+        """Whether the file is opened read-only: its medium, folder or file cannot be written."""
+        if self.read_only and version < SCHEMA_VERSION:
+            raise StoreUnavailable(
+                f"database: {file} was made by an older version of workshop and must be upgraded "
+                "before it can be read, which needs to write it; its file or folder cannot be "
+                "written: copy it to a folder you can write"
+            )
+        connect = self._connector(file)
         self.engine: Engine = create_engine(
             f"sqlite:///{file}",
-            connect_args={"timeout": busy_timeout_ms() / 1000, "check_same_thread": False},
+            creator=connect,
             max_overflow=-1,  # threads keep their writing connection: reads never wait for one
         )
         event.listen(self.engine, "connect", _on_connect)
@@ -214,22 +374,59 @@ class Store:
                     conn.exec_driver_sql("SELECT count(*) FROM workshop").scalar()
         except WorkshopError:
             self.engine.dispose()
+            if version is None:
+                self._forget_new_file(existed)
             raise
+
+    def _connector(self, file: Path) -> Callable[[], sqlite3.Connection]:
+        """How each connection is opened: as usual, or read-only when the file cannot be written.
+
+        Read-only, SQLite still needs the `-shm` index of the write-ahead log. Where none can be
+        made (the folder cannot be written) and no log is waiting to be folded in, the file is
+        opened as immutable, which needs nothing beside it."""
+        timeout = busy_timeout_ms() / 1000
+        if not self.read_only:
+            return lambda: sqlite3.connect(file, timeout=timeout, check_same_thread=False)
+        wal = wal_file(file)
+        folder_writable = os.access(file.parent, os.W_OK | os.X_OK)
+        pending_log = wal.exists() and wal.stat().st_size > 0
+        if folder_writable or pending_log:
+            uri = _uri(file, mode="ro")
+        else:
+            uri = _uri(file, mode="ro", immutable="1")
+        return lambda: sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+
+    def _forget_new_file(self, existed: bool) -> None:
+        """Take away what a creation cut short left (a full disk, a folder that cannot be
+        written), so the next try starts afresh: an empty file made by the user stays empty."""
+        try:
+            if existed:
+                if self.file.is_file():
+                    os.truncate(self.file, 0)
+            else:
+                self.file.unlink(missing_ok=True)
+            for suffix in ("-wal", "-shm", "-journal"):
+                self.file.with_name(self.file.name + suffix).unlink(missing_ok=True)
+        except OSError:
+            pass
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
         try:
             yield
         except OperationalError as exc:
-            raise translate(exc, str(self.file)) from None
+            raise translate(exc, str(self.file), read_only=self.read_only) from None
         except DBAPIError as exc:
             if isinstance(exc.orig, sqlite3.IntegrityError):
                 raise
-            raise translate(exc, str(self.file)) from None
-        except sqlite3.OperationalError as exc:
-            # A raw connection (made when the file is created or checkpointed) is not wrapped by
-            # SQLAlchemy: a folder that cannot be written fails here, not as an OperationalError above.
-            raise translate(exc, str(self.file)) from None
+            raise translate(exc, str(self.file), read_only=self.read_only) from None
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            # A raw connection (made when the file is created or checkpointed, and the cursor each
+            # action writes with) is not wrapped by SQLAlchemy: a folder that cannot be written,
+            # a full disk or a damaged page fails here, not as a DBAPIError above.
+            raise translate(exc, str(self.file), read_only=self.read_only) from None
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -297,7 +494,15 @@ class Store:
         backup = self.file.with_name(f"{self.file.name}.v{version}.bak")
         with self._guard():
             self.checkpoint()
-            shutil.copy2(self.file, backup)
+            try:
+                shutil.copy2(self.file, backup)
+            except OSError as exc:
+                backup.unlink(missing_ok=True)
+                if exc.errno in _NO_ROOM:
+                    raise disk_full("database", backup) from None
+                raise StoreUnavailable(
+                    f"database: cannot write the backup {backup} before upgrading: {exc.strerror}"
+                ) from None
             raw = self.engine.raw_connection()
             try:
                 for step in range(version, SCHEMA_VERSION):

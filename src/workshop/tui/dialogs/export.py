@@ -1,10 +1,9 @@
 """Provides the export dialog: the journey map, the pilot backlog or the report as Markdown,
-written to a file (atomically) or copied to the clipboard."""
+written to a file (whole or not at all, see `workshop.files`) or copied to the clipboard."""
 
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
+from workshop.files import write_file
 from workshop.tui.safe import plain
 
 if TYPE_CHECKING:
@@ -45,27 +45,6 @@ Renderer = Callable[..., str]
 def default_file(slug: str, what: str) -> str:
     """The file an export goes to unless the facilitator types another: `<slug>-<what>.md`."""
     return f"{slug}-{what}.md"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` so a reader sees the old file or the whole new one, never half:
-    write a temporary file beside it, flush it to disk, then rename it over the target.
-
-    A new file gets the permissions any new file gets (the umask applies); a replaced file keeps
-    its own."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def check_target(typed: str, base: Path) -> Path:
@@ -213,7 +192,7 @@ class ExportDialog(ModalScreen[Path | None]):
             if path is None:
                 self.app.call_from_thread(self._copied, text)
             else:
-                write_atomically(path, text)
+                write_file(path, text, "file")
                 self.app.call_from_thread(self._written, path)
         except WorkshopError as err:
             self.app.call_from_thread(self._refuse, err.message)

@@ -110,14 +110,14 @@ class CompareScreen(Screen[None]):
         from workshop.tui.dialogs.form import Field, FormDialog
 
         def submit(values: dict[str, Any]) -> str:
-            from workshop.cli.io import write_atomically
+            from workshop.files import write_file
             from workshop.domain.errors import InvalidInput
 
             name = (values.get("file") or "").strip()
             if not name or self.result is None:
                 raise InvalidInput("file", "give a file name, like comparison.md")
             path = Path(name).expanduser()
-            write_atomically(path, compare_markdown(self.result))
+            write_file(path, compare_markdown(self.result), "file")
             return str(path)
 
         default = f"{self.result.a.slug}-vs-{self.result.b.slug}.md" if self.result else "comparison.md"
