@@ -1,5 +1,6 @@
 """Provides the exports, as pure functions of a workshop: the journey map, the pilot backlog and
-the report in Markdown, the backlog as CSV for a tracker, and the JSON archive."""
+the report in Markdown, the backlog as CSV for a tracker, the JSON archive, the printable journey
+map (HTML) and the emotion curve (SVG)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from workshop.export import archive, backlog, journey, report
 from workshop.export import tracker as tracker_csv
 from workshop.export.archive import read_archive
 
-WHAT = ("journey", "backlog", "report", "csv", "json")
-"""What can be exported: journey map, pilot backlog, report (Markdown), backlog CSV, archive."""
+WHAT = ("journey", "backlog", "report", "csv", "json", "map", "curve")
+"""What can be exported: journey map, pilot backlog, report (Markdown), backlog CSV, archive,
+the printable journey map (HTML) and the emotion curve (SVG)."""
 
 MERMAID = ("backticks", "azure", "none")
 """How a diagram is fenced: ```mermaid (GitHub, GitLab, Obsidian, Notion), ::: mermaid (Azure
@@ -40,6 +42,14 @@ def render(what: str, state: WorkshopState, events: list[Any] | None = None, *, 
         return report.render(state, events, mermaid=mermaid)
     if what == "csv":
         return tracker_csv.render(state, tracker, bom=bom)
+    if what == "map":
+        from workshop.export import wallmap
+
+        return wallmap.render(state)
+    if what == "curve":
+        from workshop.export import curve
+
+        return curve.render(state)
     return archive.render(state, events)
 
 __all__ = ["MERMAID", "TRACKERS", "WHAT", "read_archive", "render"]
