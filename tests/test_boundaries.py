@@ -50,3 +50,19 @@ def test_the_participant_server_never_imports_textual() -> None:
 
 def test_the_qr_code_of_the_join_address_loads_no_web_server() -> None:
     assert _loaded(["workshop.serve.qr"], TEXTUAL + WEB) == []
+
+
+def test_the_printable_map_loads_its_template_engine_but_no_web_server() -> None:
+    code = (
+        "import sys\n"
+        "from workshop.domain.model import WorkshopState, Stage\n"
+        "from workshop.export import render\n"
+        "state = WorkshopState(id=1, uid='u', slug='s', title='t', stages=(Stage('S1', 'Bruk', 1),))\n"
+        "render('journey', state); render('csv', state, tracker='jira')\n"
+        "before = 'jinja2' in sys.modules\n"
+        "render('map', state); render('curve', state)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'starlette', 'uvicorn'))\n"
+        "print(before, 'jinja2' in sys.modules, ','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split(" ") == ["False", "True", "\n"]

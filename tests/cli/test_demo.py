@@ -94,7 +94,7 @@ def test_the_log_replays_as_a_session(demo) -> None:
 
 def test_every_export_renders(demo) -> None:
     state, events, _ = demo
-    for what in ("journey", "backlog", "report", "csv", "json"):
+    for what in ("journey", "backlog", "report", "csv", "json", "map", "curve"):
         assert "Lyngvik" in render(what, state, events) or what == "csv"
 
 

@@ -105,3 +105,49 @@ def test_export_at_an_earlier_event_shows_the_workshop_as_it_was(run, shop) -> N
     assert "Jeg venter på pakken i ti dager" not in earlier
     assert "Jeg venter på pakken i ti dager" in run("export", shop, "--what", "journey").stdout
     assert run("export", shop, "--at", "999", code=3).stderr.startswith("error: at:")
+
+
+def test_export_csv_for_each_tracker_with_a_byte_order_mark_on_request(run, shop, tmp_path: Path) -> None:
+    assert run("export", shop, "--what", "csv", "--tracker", "generic").stdout == \
+        run("export", shop, "--what", "csv").stdout
+    jira = run("export", shop, "--what", "csv", "--tracker", "jira").stdout
+    assert jira.startswith("Summary,Issue Type,Description,Assignee,Priority,Start date,Due date,Labels,Labels")
+    azure = run("export", shop, "--what", "csv", "--tracker", "azure").stdout
+    assert azure.startswith("Work Item Type,Title,Description,Assigned To,Tags,Priority\n")
+    for tracker in ("generic", "jira", "azure"):
+        plain, marked = tmp_path / f"{tracker}.csv", tmp_path / f"{tracker}-excel.csv"
+        run("export", shop, "--what", "csv", "--tracker", tracker, "--out", plain)
+        run("export", shop, "--what", "csv", "--tracker", tracker, "--bom", "--out", marked)
+        assert not plain.read_bytes().startswith(b"\xef\xbb\xbf") and plain.read_bytes().endswith(b"\r\n")
+        assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+
+
+@pytest.mark.parametrize("args", [("--what", "journey", "--tracker", "jira"), ("--what", "map", "--bom"),
+                                  ("--tracker", "azure")])
+def test_csv_options_with_another_export_are_a_usage_error(run, shop, tmp_path: Path, args) -> None:
+    out = tmp_path / "export.out"
+    result = run("export", shop, *args, "--out", out, code=2)
+    assert "applies only to --what csv" in result.stderr
+    assert not out.exists()
+
+
+def test_an_unknown_tracker_is_a_usage_error(run, shop) -> None:
+    assert "trello" in run("export", shop, "--what", "csv", "--tracker", "trello", code=2).output
+
+
+def test_export_map_and_curve_write_a_page_and_a_drawing(run, shop, tmp_path: Path) -> None:
+    page, drawing = tmp_path / "kart.html", tmp_path / "kurve.svg"
+    run("export", shop, "--what", "map", "--out", page)
+    run("export", shop, "--what", "curve", "--out", drawing)
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Jeg venter på pakken i ti dager" in html
+    assert drawing.read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+    assert html == run("export", shop, "--what", "map").stdout
+    earlier = run("export", shop, "--what", "map", "--at", "1").stdout
+    assert "Jeg venter på pakken i ti dager" not in earlier
+
+
+def test_the_map_export_loads_its_templates_but_neither_textual_nor_the_web_server(shop, db_path) -> None:
+    for what in ("map", "curve"):
+        loaded = _loaded_modules("export", shop, "--what", what, db=db_path, roots=WEB_SERVER + ("textual",))
+        assert {m.split(".")[0] for m in loaded} == {"jinja2"}, what

@@ -1,6 +1,8 @@
 """Hostile text in every field stays literal: tables keep their rows and columns, lists their
 items, the diagram parses, and the text read back is what was stored. Checked with hypothesis,
-on the escaping helpers alone and through the engine into every export."""
+on the escaping helpers alone and through the engine into every export: the Markdown, the CSV
+in each tracker's layout, the printable map (no element or attribute made of user text) and the
+emotion curve (well-formed XML)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ import pytest
 from export_checks import JS_SPACE, check_journey, mermaid_blocks, raw_html_outside_cells, read, seen, shape
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from map_checks import as_shown, loads_nothing, read_curve, read_page
+from map_checks import shape as page_shape
+from test_tracker import azure_description, by_header
 
 from workshop.domain import validate
 from workshop.domain.errors import InvalidInput
@@ -136,6 +141,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, 
     plain = engine.load(_build(engine, "notat", "annet", "navn"))
     plain_log = engine.events(plain.id)
     shapes = {what: shape(render(what, plain, plain_log, mermaid="none")) for what in ("journey", "backlog", "report")}
+    shapes["map"] = page_shape(render("map", plain))
     yield engine, shapes
     engine.store.close()
 
@@ -193,3 +199,23 @@ def test_hostile_text_in_every_field_renders_literally_in_every_export(scratch, 
     (row,) = list(csv.DictReader(io.StringIO(render("csv", state), newline="")))
     assert (row["Summary"], row["Assignee"]) == (guard(name), guard(name))
     assert f"Hypothesis: {note}\n" in row["Description"]
+
+    header, jira = list(csv.reader(io.StringIO(render("csv", state, tracker="jira"), newline="")))
+    issue = by_header(header, jira)
+    assert (issue["Summary"], issue["Assignee"]) == ([guard(name)], [guard(name)])
+    assert f"Hypothesis: {note}\n" in issue["Description"][0] and len(issue["Labels"]) == 4
+    header, azure = list(csv.reader(io.StringIO(render("csv", state, tracker="azure"), newline="")))
+    item = dict(zip(header, azure, strict=True))
+    assert (item["Title"], item["Assigned To"]) == (guard(name), guard(name))
+    lines, tags = azure_description(item["Description"])
+    assert f"Hypothesis: {note}\n" in "\n".join(lines) and set(tags) <= {"div", "br"}
+
+    page = render("map", state)
+    assert page_shape(page) == shapes["map"]  # no element, attribute or script came from the text
+    assert loads_nothing(page) == []
+    texts = read_page(page).texts
+    assert {as_shown(note), as_shown(other), as_shown(name)} <= set(texts)
+    assert texts.count(as_shown(note)) >= 6 and texts.count(as_shown(name)) >= 5
+    drawn = read_curve(render("curve", state))  # well-formed XML, whatever the text
+    assert len(drawn.points) == 1
+    assert any(as_shown(note) in t for t in drawn.titles) and any(as_shown(name) in t for t in drawn.titles)

@@ -4,8 +4,10 @@ export reads back as exactly that text.
 A full workshop (all four phases) is built once; each example then puts hypothesis-made text
 into one field through the engine's own edit action, and reads every export back: the Markdown
 exports as a wiki's parser sees them (the text there, no raw HTML but `<br>` in table cells,
-every Mermaid diagram parsing in each fence style), the CSV as a tracker reads it, and the JSON
-archive holding the stored value exactly. The text is framed by ⟦ ⟧ so that it is found where
+every Mermaid diagram parsing in each fence style), the CSV as a tracker reads it, the printable
+map as a browser builds it (the text there, and not one element or attribute more than plain text
+makes), the emotion curve as well-formed XML, and the JSON archive holding the stored value
+exactly. The text is framed by ⟦ ⟧ so that it is found where
 it belongs and not by chance in another sentence.
 """
 
@@ -31,6 +33,7 @@ from workshop.engine import Engine, open_engine
 from workshop.export import read_archive, render
 
 checks = export_helpers("export_checks")
+pages = export_helpers("map_checks")
 build = export_helpers("export_workshop").build
 escaping = export_helpers("test_escaping")
 
@@ -47,12 +50,13 @@ class TextField:
     shown_in: tuple[str, ...]
 
 
-JOURNEY = ("journey", "report")
+JOURNEY = ("journey", "report", "map")
 CHOICES = ("report",)
 BACKLOG = ("backlog", "report", "csv")
+ON_THE_CURVE = ("title", "stage name", "touchpoint")
 
 FIELDS = [
-    TextField("title", "name", lambda e, w, v: e.edit_brief(w, title=v), ("journey", "backlog", "report")),
+    TextField("title", "name", lambda e, w, v: e.edit_brief(w, title=v), ("journey", "backlog", "report", "map")),
     TextField("challenge", "note", lambda e, w, v: e.edit_brief(w, challenge=v), JOURNEY),
     TextField("scope", "note", lambda e, w, v: e.edit_brief(w, scope=v), JOURNEY),
     TextField("success measure", "list", lambda e, w, v: e.edit_brief(w, success_measures=v), JOURNEY),
@@ -67,7 +71,7 @@ FIELDS = [
     TextField("pain", "list", lambda e, w, v: e.edit_touchpoint(w, "T3", pains=v), JOURNEY),
     TextField("evidence", "note", lambda e, w, v: e.edit_touchpoint(w, "T3", evidence=v), JOURNEY),
     TextField("design criterion", "note", lambda e, w, v: e.edit_criterion(w, "D1", text=v), JOURNEY),
-    TextField("idea", "note", lambda e, w, v: e.edit_idea(w, "I1", text=v), CHOICES),
+    TextField("idea", "note", lambda e, w, v: e.edit_idea(w, "I1", text=v), ("report", "map")),
     TextField("theme", "name", lambda e, w, v: e.edit_idea(w, "I1", theme=v), CHOICES),
     TextField("big idea", "note", lambda e, w, v: e.edit_concept(w, "C1", big_idea=v), CHOICES),
     TextField("benefits", "note", lambda e, w, v: e.edit_concept(w, "C1", benefits=v), CHOICES),
@@ -75,10 +79,10 @@ FIELDS = [
     TextField("rationale", "note", lambda e, w, v: e.edit_concept(w, "C1", rationale=v), CHOICES),
     TextField("assumption", "note", lambda e, w, v: e.edit_assumption(w, "A1", text=v), ("backlog", "report")),
     TextField("assumption test", "note", lambda e, w, v: e.edit_assumption(w, "A1", test=v), ("backlog", "report")),
-    TextField("pilot name", "name", lambda e, w, v: e.edit_pilot(w, "P1", name=v), BACKLOG),
+    TextField("pilot name", "name", lambda e, w, v: e.edit_pilot(w, "P1", name=v), (*BACKLOG, "map")),
     TextField("hypothesis", "note", lambda e, w, v: e.edit_pilot(w, "P1", hypothesis=v), BACKLOG),
     TextField("metric", "note", lambda e, w, v: e.edit_pilot(w, "P1", metric=v), BACKLOG),
-    TextField("owner", "name", lambda e, w, v: e.edit_pilot(w, "P1", owner=v), BACKLOG),
+    TextField("owner", "name", lambda e, w, v: e.edit_pilot(w, "P1", owner=v), (*BACKLOG, "map")),
     TextField("budget", "note", lambda e, w, v: e.edit_pilot(w, "P1", budget=v), BACKLOG),
     TextField("pilot scope", "note", lambda e, w, v: e.edit_pilot(w, "P1", scope=v), BACKLOG),
     TextField("learnings", "note", lambda e, w, v: e.edit_pilot(w, "P1", learnings=v), ("backlog", "report")),
@@ -154,6 +158,8 @@ def _export_all(engine: Engine, wid: int) -> dict[str, str]:
     out = {what: render(what, state, events, mermaid="backticks") for what in ("journey", "backlog", "report", "csv", "json")}
     out["journey/azure"] = render("journey", state, events, mermaid="azure")
     out["journey/none"] = render("journey", state, events, mermaid="none")
+    out["map"] = render("map", state)
+    out["curve"] = render("curve", state)
     return out
 
 
@@ -170,7 +176,7 @@ def test_any_text_in_any_field_reads_back_exactly_from_every_export(room, field:
     exports = _export_all(engine, wid)
 
     for what, markdown in exports.items():
-        if what in ("csv", "json"):
+        if what in ("csv", "json", "map", "curve"):
             continue
         doc = _read(markdown)
         assert doc.raw_html == [], what
@@ -184,6 +190,21 @@ def test_any_text_in_any_field_reads_back_exactly_from_every_export(room, field:
         rows = list(csv.DictReader(io.StringIO(exports["csv"], newline="")))
         cells = [c.lstrip("'") for row in rows for c in row.values()]
         assert any(value.lstrip("'") in c for c in cells), f"{field.label} not in the CSV"
+
+    page = exports["map"]
+    assert pages.loads_nothing(page) == []
+    if "map" in field.shown_in:
+        assert pages.as_shown(value) in pages.read_page(page).texts, f"{field.label} not shown literally on the map"
+    try:  # the same field holding plain text: the page must have the very same elements
+        field.edit(engine, wid, ["⟦plain⟧"] if field.kind == "list" else "⟦plain⟧")
+    except RuleRefused:
+        pass
+    else:
+        assert pages.shape(page) == pages.shape(render("map", engine.load(wid))), f"{field.label} made markup"
+    drawn = pages.read_curve(exports["curve"])
+    assert len(drawn.points) == 5
+    if field.label in ON_THE_CURVE:
+        assert any(pages.as_shown(value) in t for t in drawn.titles), f"{field.label} not on the curve"
 
     archived = read_archive(exports["json"])
     assert value in set(_strings({k: v for k, v in archived.items() if k != "events"})), \

@@ -1,4 +1,5 @@
-"""Provides what goes in and out of the database: `export` (Markdown, CSV, JSON archive), `import`
+"""Provides what goes in and out of the database: `export` (Markdown, CSV for a tracker, JSON
+archive, the printable journey map and the emotion curve), `import`
 of an archive, and `log`, the event log as readable lines."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli.context import session
+from workshop.cli.context import fail, session
 from workshop.cli.options import AsJson, Workshop
 from workshop.cli.output import data, done, emit, local_time, one_line, table
 from workshop.domain.errors import FileUnavailable, InvalidInput
@@ -24,6 +25,14 @@ class What(str, enum.Enum):
     report = "report"
     csv = "csv"
     json = "json"
+    map = "map"
+    curve = "curve"
+
+
+class Tracker(str, enum.Enum):
+    generic = "generic"
+    jira = "jira"
+    azure = "azure"
 
 
 class Fence(str, enum.Enum):
@@ -59,11 +68,17 @@ def read_text(path: Path, field: str = "file") -> str:
 @app.command("export")
 def export(
     ctx: typer.Context, workshop: Workshop,
-    what: Annotated[What, typer.Option("--what", help="journey map, pilot backlog, full report, "
-                                                      "backlog as CSV, or the JSON archive.")] = What.report,
+    what: Annotated[What, typer.Option("--what", help="journey map, pilot backlog, full report (Markdown), "
+                                                      "backlog as CSV, the JSON archive, the printable "
+                                                      "journey map (HTML) or the emotion curve (SVG).")] = What.report,
     mermaid: Annotated[Fence, typer.Option(
         "--mermaid", help="How diagrams are fenced: backticks (GitHub, GitLab, Obsidian, Notion), "
                           "azure (Azure DevOps) or none (Confluence).")] = Fence.backticks,
+    tracker: Annotated[Optional[Tracker], typer.Option(
+        "--tracker", show_default=False,
+        help="The CSV's layout: generic (the default), jira (Jira Cloud's CSV importer) or azure "
+             "(Azure Boards' CSV import).")] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a byte order mark, for Excel on Windows.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", show_default=False,
                                                 help="Write to this file instead of printing (`-`: print).")] = None,
     at: Annotated[Optional[str], typer.Option(
@@ -71,8 +86,12 @@ def export(
         help="The workshop as it was after this event number or at this time (ISO, local unless "
              "an offset is given).")] = None,
 ) -> None:
-    """Export a workshop as Markdown, CSV or a JSON archive (as it is, or as it was --at a point)."""
+    """Export a workshop as Markdown, CSV, a JSON archive, a printable map or the emotion curve (as
+    it is, or as it was --at a point)."""
     from workshop.export import render
+
+    if what is not What.csv and (tracker is not None or bom):
+        fail(f"{'--tracker' if tracker is not None else '--bom'} applies only to --what csv", 2)
 
     engine = session(ctx).engine
     if at is not None:
@@ -82,7 +101,8 @@ def export(
     else:
         state = engine.load(workshop)
         events = engine.events(state.id)
-    content = render(what.value, state, events, mermaid=mermaid.value)
+    content = render(what.value, state, events, mermaid=mermaid.value,
+                     tracker=(tracker or Tracker.generic).value, bom=bom)
     if isinstance(content, bytes):
         content = content.decode("utf-8")
     write_out(out, content)

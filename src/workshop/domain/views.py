@@ -1,5 +1,6 @@
 """Provides the derived views of a workshop: emotion curve, weakest link, backlog rank, themes,
-and how far each participant has got from their own device."""
+the ideas and pilots that answer each stage, and how far each participant has got from their own
+device."""
 
 from __future__ import annotations
 
@@ -110,6 +111,55 @@ def rank_pilots(state: WorkshopState) -> list[RankedPilot]:
         RankedPilot(rank=i + 1, pilot=p, effect=e, cost=c, votes=v)
         for i, (p, e, c, v, _s, _o) in enumerate(ordered)
     ]
+
+
+@dataclass(frozen=True)
+class StageAnswers:
+    """What the room proposed for one stage: the ideas linked to its touchpoints and the pilots
+    that grew from them (through their concept)."""
+
+    stage: Stage
+    ideas: tuple[Idea, ...]
+    pilots: tuple[RankedPilot, ...]
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The ideas and pilots of every stage, in journey order, and those tied to no stage."""
+
+    stages: tuple[StageAnswers, ...]
+    unlinked_ideas: tuple[Idea, ...]
+    unlinked_pilots: tuple[RankedPilot, ...]
+
+
+def answers_by_stage(state: WorkshopState) -> Answers:
+    """The ideas and pilots that answer each stage. An idea belongs to every stage one of its
+    touchpoints is in; a pilot to the stages of its concept's idea. Ideas still hidden (written in
+    silence) are left out everywhere, so a pilot from one is tied to no stage. Pilots come in
+    backlog order, ideas in board order."""
+    stage_of = {tp.ref: tp.stage for tp in state.touchpoints}
+    idea_stages: dict[str, list[str]] = {}
+    for idea in state.ideas:
+        if not idea.hidden:
+            idea_stages[idea.ref] = list(dict.fromkeys(stage_of[t] for t in idea.touchpoints if t in stage_of))
+    ideas: dict[str, list[Idea]] = {s.ref: [] for s in state.stages}
+    for idea in state.ideas:
+        for ref in idea_stages.get(idea.ref, ()):
+            ideas[ref].append(idea)
+    pilots: dict[str, list[RankedPilot]] = {s.ref: [] for s in state.stages}
+    unlinked_pilots = []
+    for entry in rank_pilots(state):
+        concept = state.concept(entry.pilot.concept)
+        refs = idea_stages.get(concept.idea, []) if concept else []
+        for ref in refs:
+            pilots[ref].append(entry)
+        if not refs:
+            unlinked_pilots.append(entry)
+    return Answers(
+        stages=tuple(StageAnswers(s, tuple(ideas[s.ref]), tuple(pilots[s.ref])) for s in state.stages),
+        unlinked_ideas=tuple(i for i in state.ideas if not i.hidden and not idea_stages.get(i.ref)),
+        unlinked_pilots=tuple(unlinked_pilots),
+    )
 
 
 @dataclass(frozen=True)
