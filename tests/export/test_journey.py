@@ -23,7 +23,7 @@ def test_every_touchpoint_is_a_row_of_its_stage_table_with_what_was_typed(nordic
             assert table is None, f"{stage.name} has no touchpoints but a table"
             continue
         assert table.header == ["Ref", "Touchpoint", "Persona", "Feeling", "Pains", "Evidence"]
-        assert [r[0] for r in table.rows] == [tp.ref + (" ★" if tp.moment_of_truth else "") for tp in tps]
+        assert [r[0] for r in table.rows] == [tp.ref + ("\u00a0★" if tp.moment_of_truth else "") for tp in tps]
         for row, tp in zip(table.rows, tps, strict=True):
             where = f" ({CHANNELS[tp.channel]})" if tp.channel else ""
             assert row[1] == tp.text + where
@@ -32,7 +32,7 @@ def test_every_touchpoint_is_a_row_of_its_stage_table_with_what_was_typed(nordic
             assert row[4] == "\n".join(f"• {p}" for p in tp.pains)
             assert row[5].startswith(tp.evidence)
     t3 = next(t for t in doc.tables if "(S3)" in t.heading)
-    assert t3.row("T3 ★")[1:] == ["Venter på sporingsmelding som ikke kommer (by email)", "Pensjonisten Per",
+    assert t3.row("T3\u00a0★")[1:] == ["Venter på sporingsmelding som ikke kommer (by email)", "Pensjonisten Per",
                                   "😠 frustrated (−2)", "• Sporingslenken viser «ukjent sending»\n"
                                   "• SMS-en kommer etter at pakken er levert",
                                   "12 samtaler i uka om leveringstid\ncount: 12"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from workshop.domain import views
 from workshop.domain.model import WorkshopState
 from workshop.export.backlog import timeline
-from workshop.export.text import blocks, bullet, item, one_line
+from workshop.export.text import blocks, bullet, one_line
 from workshop.export.words import FACES, MOMENT, count, shorten, signed
 
 MOMENTS_SHOWN = 5
@@ -15,6 +15,9 @@ MOMENTS_SHOWN = 5
 
 SHORT = 70
 """About how many characters of a touchpoint's words the glance shows."""
+
+CHALLENGE = 240
+"""About how many characters of the challenge the glance shows (the brief holds all of it)."""
 
 
 def _stage(h: views.StageHealth) -> str:
@@ -66,7 +69,8 @@ def counts(g: views.Glance) -> str:
 def at_a_glance(state: WorkshopState) -> str:
     """The block itself: a bold line, then a list."""
     g = views.at_a_glance(state)
-    lines = [item(g.challenge, label="Challenge") if g.challenge else bullet("**Challenge:** not written down yet"),
+    challenge = one_line(shorten(g.challenge, CHALLENGE)) if g.challenge else "not written down yet"
+    lines = [bullet(f"**Challenge:** {challenge}"),
              bullet(f"**Weakest link:** {weakest(g)}.")]
     if g.moments:
         lines.append(bullet(f"**Moments of truth ({len(g.moments)}):**"))

@@ -137,18 +137,18 @@ def _pains(tp: Touchpoint) -> str:
 def _evidence(tp: Touchpoint) -> str:
     parts = [cell(tp.evidence)] if tp.evidence else []
     if tp.evidence_count is not None:
-        parts.append(f"count: {tp.evidence_count}")
+        parts.append(f"**count:** {tp.evidence_count}")
     return cell_lines(parts)
 
 
 def stage_table(state: WorkshopState, stage_ref: str) -> str:
     """The touchpoints of one stage, in journey order, in six columns: the channel follows the
-    customer's words, and ★ after the reference marks a moment of truth."""
+    customer's words, and ★ after the reference (on the same line) marks a moment of truth."""
     rows = []
     for tp in state.touchpoints_in(stage_ref):
         persona = state.persona(tp.persona) if tp.persona else None
         rows.append([
-            tp.ref + (f" {MOMENT}" if tp.moment_of_truth else ""),
+            tp.ref + (f"\u00a0{MOMENT}" if tp.moment_of_truth else ""),  # kept on one line
             _text(tp),
             cell(persona.name) if persona else "",
             feeling_text(tp.feeling),
