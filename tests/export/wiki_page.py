@@ -7,7 +7,6 @@ CI (CI=true), where that is a failure."""
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,23 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
+from chromium import playwright_or_skip, started, unavailable
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 ASSETS = Path(__file__).resolve().parents[1] / "data" / "wiki"
 PAGE_WIDTH, SCREEN_HEIGHT = 920, 1000
 """A wiki page at 920 px: GitHub's column then holds 830 px of text; the first screen is 1,000 px."""
 
 _AZURE = re.compile(r"^::: mermaid\n(.*?)\n:::$", re.MULTILINE | re.DOTALL)
 _FENCED = re.compile(r'<pre(?: lang="mermaid")?><code(?: class="language-mermaid")?>(.*?)</code></pre>', re.DOTALL)
-
-
-def unavailable(why: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{why}; on CI the browser tests must run (.ci/run installs Chromium)")
-    pytest.skip(why)
 
 
 def gfm(markdown: str, *, unsafe: bool = True) -> str:
@@ -168,21 +158,13 @@ class Wiki:
 @contextmanager
 def wiki_browser() -> Iterator[Wiki]:
     """Chromium with a page of 920 × 1,000 px, or a skip (a failure on CI) saying why not."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (pip install -e '.[test]')")
+    sync_playwright = playwright_or_skip()
     try:
         import cmarkgfm  # noqa: F401
     except ImportError:
         unavailable("cmarkgfm is not installed (pip install -e '.[test]')")
-    if not Path(CHROMIUM).exists():
-        unavailable(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
     with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        except Exception as exc:  # noqa: BLE001 - whatever stops Chromium here, the reason is shown
-            unavailable(f"Chromium does not start here: {str(exc).splitlines()[0]}")
+        browser = started(playwright.chromium.launch)
         page = browser.new_page(viewport={"width": PAGE_WIDTH, "height": SCREEN_HEIGHT})
         try:
             yield Wiki(page)

@@ -5,45 +5,27 @@ cannot run, except on CI (CI=true), where that is a failure."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import playwright_or_skip, started
 from serve_helpers import cli, join
 
 from workshop.engine import Engine
 from workshop.serve.server import RoomServer
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _unavailable(why: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{why}; on CI the browser tests must run (.ci/run installs Chromium)")
-    pytest.skip(why)
 
 
 @pytest.fixture(params=[True], ids=["script"])
 def phone(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[object, list[str]]]:
     """A phone-sized page of a fresh Chromium profile, and the script errors it reports (with
     the parameter False, a browser that runs no JavaScript at all)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed (pip install -e '.[test]')")
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    sync_playwright = playwright_or_skip()
     with sync_playwright() as playwright:
-        try:
-            context = playwright.chromium.launch_persistent_context(
-                str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, headless=True,
-                viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True,
-                locale="en-GB", java_script_enabled=request.param)
-        except Exception as exc:  # noqa: BLE001 - whatever stops Chromium here, the reason is shown
-            _unavailable(f"Chromium does not start here: {str(exc).splitlines()[0]}")
+        context = started(
+            playwright.chromium.launch_persistent_context, user_data_dir=str(tmp_path / "profile"),
+            viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True,
+            locale="en-GB", java_script_enabled=request.param)
         page = context.new_page()
         problems: list[str] = []
         page.on("pageerror", lambda error: problems.append(str(error)))
