@@ -42,6 +42,12 @@ _RUN = re.compile(r"\*+|_+|~+|=+|\$+|%+|#+")
 _ENTITY = re.compile(r"&(?:#[xX]?[0-9A-Fa-f]*|[A-Za-z][A-Za-z0-9]*)(?:;|$)")
 _TAG = re.compile(r"#[\w/-]*?[^\W\d]")
 _BLOCK_ID = re.compile(r"\^[A-Za-z0-9-]+")
+_SPECIAL = re.compile(r"[`\[\\<&|{^#]")
+"""The characters judged one by one; the rest are plain wherever they stand, or judged in runs."""
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![^\W_])[wW]{3}(\.)")
+"""The `:` of `http://` and the `.` of `www.` at the start of a word: GitHub links what follows."""
+_ANY = re.compile(r"[*_~=$%#`\[\\<&|{^]|:/|[wW]{3}\.")
+"""Whether a line holds anything that can make markup past its start (most sentences do not)."""
 _BLOCK_START = re.compile(
     r"#{1,6}(?:[ \t]|$)"            # heading
     r"|>"                           # block quote
@@ -84,12 +90,22 @@ def _marked(core: str, *, start: bool, cell: bool, heading: bool) -> set[int]:
     """The positions in `core` (a line without edge spaces) of the characters that would make
     markup where they stand."""
     marks: set[int] = set()
+    if start:
+        numbered = _NUMBERED.match(core)
+        if numbered:
+            marks.add(numbered.end() - 1 if core[numbered.end() - 1] in ".)" else numbered.end() - 2)
+        elif _BLOCK_START.match(core):
+            marks.add(0)
+    if not _ANY.search(core):
+        return marks
     for run in _RUN.finditer(core):
         before = core[run.start() - 1] if run.start() else None
         after = core[run.end()] if run.end() < len(core) else None
         if _run_is_markup(run.group(), before, after, heading=heading):
             marks.update(range(run.start(), run.end()) if run.group()[0] != "#" else (run.start(),))
-    for i, ch in enumerate(core):
+    marks.update(m.start(1) if m.group(1) else m.start(2) for m in _AUTOLINK.finditer(core))
+    for found in _SPECIAL.finditer(core):
+        i, ch = found.start(), found.group()
         before = core[i - 1] if i else None
         after = core[i + 1] if i + 1 < len(core) else None
         if ch in "`[":
@@ -106,12 +122,6 @@ def _marked(core: str, *, start: bool, cell: bool, heading: bool) -> set[int]:
         elif ch == "|":
             if cell:
                 marks.add(i)
-        elif ch == ":":
-            if before is not None and before.isascii() and before.isalpha() and core.startswith("//", i + 1):
-                marks.add(i)
-        elif ch == ".":
-            if core[max(0, i - 3):i].lower() == "www" and (i == 3 or not core[i - 4].isalnum()):
-                marks.add(i)
         elif ch == "{":
             if after is not None and after in "+-":
                 marks.add(i)
@@ -121,12 +131,6 @@ def _marked(core: str, *, start: bool, cell: bool, heading: bool) -> set[int]:
         elif ch == "#":
             if (before is None or before in " \t") and _TAG.match(core, i):
                 marks.add(i)
-    if start:
-        numbered = _NUMBERED.match(core)
-        if numbered:
-            marks.add(numbered.end() - 1 if core[numbered.end() - 1] in ".)" else numbered.end() - 2)
-        elif _BLOCK_START.match(core):
-            marks.add(0)
     return marks
 
 
@@ -141,8 +145,13 @@ def _line(text: str, *, start: bool = True, cell: bool = False, heading: bool = 
     core = text[first:end]
     # After a character reference the line no longer starts with the text.
     marks = _marked(core, start=start and first == 0, cell=cell, heading=heading)
-    escaped = "".join("\\" + ch if i in marks else ch for i, ch in enumerate(core))
-    escaped = _AT.sub("@" + WORD_JOINER, escaped)
+    pieces, last = [], 0
+    for i in sorted(marks):
+        pieces += [core[last:i], "\\"]
+        last = i
+    escaped = "".join(pieces) + core[last:]
+    if "@" in escaped:
+        escaped = _AT.sub("@" + WORD_JOINER, escaped)
     return "".join(map(_reference, text[:first])) + escaped + "".join(map(_reference, text[end:]))
 
 
