@@ -202,3 +202,11 @@ def test_unknown_export_or_fence_is_refused_naming_the_option(nordic) -> None:
         render("pdf", nordic.state)
     with pytest.raises(InvalidInput, match="^mermaid: must be one of"):
         render("journey", nordic.state, mermaid="confluence")
+
+
+def test_before_the_reveal_the_glance_counts_the_dots_but_keeps_the_tally_hidden(engine) -> None:
+    from export_workshop import build
+
+    state = engine.load(build(engine, reveal=False))
+    counts = next(i for i in read(render("journey", state)).items if i.startswith("Counts:"))
+    assert counts == "Counts: 5 touchpoints (5 rated), 5 ideas (1 still hidden), 11 dots (the tally is hidden), 3 pilots."
