@@ -52,7 +52,7 @@ def test_markdown_by_default_and_json_for_scripts(two: tuple[int, int]) -> None:
     a, b = two
     text = _run("compare", a, b)
     assert text.startswith("# Then and now: Retur før → Retur etter")
-    assert "T2 → T2 Leverer pakken på posten\\." in text
+    assert "T2 → T2 Leverer pakken på posten. |" in text  # a full stop needs no backslash
     data = json.loads(_run("compare", a, b, "--json"))
     assert data["feelings_moved"] == [{"then": "T2", "now": "T2", "from": -1, "to": 1}]
     assert data["only_then"] == ["T1"] and data["only_now"] == ["T1"]

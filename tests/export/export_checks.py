@@ -202,3 +202,50 @@ def mermaid_blocks(markdown: str, doc: Document | None = None) -> list[str]:
     fenced = [content.rstrip("\n") for info, content in fences if info == "mermaid"]
     azure = re.findall(r"^::: mermaid\n(.*?)\n:::$", markdown, re.MULTILINE | re.DOTALL)
     return fenced + azure
+
+
+# Mermaid xy chart ------------------------------------------------------------------------------
+
+
+@dataclass
+class Chart:
+    labels: list[str]
+    values: list[float]
+
+
+_INIT_LINE = re.compile(r'%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#[0-9a-f]{6}"\}\}\}\}%%')
+
+
+def check_xychart(source: str) -> Chart:
+    """Parse the emotion curve's `xychart-beta` in the line forms the export writes, raising
+    AssertionError on anything else: an optional colour directive, the x axis as quoted labels
+    (no quote, `#`, `;`, `%%`, `<`, `>` or line break inside), the y axis from −2 to 2, and one line
+    of as many numbers as labels, each from −2 to 2."""
+    lines = source.split("\n")
+    if _INIT_LINE.fullmatch(lines[0]):
+        lines = lines[1:]
+    assert lines[0] == "xychart-beta", f"first line is {lines[0]!r}"
+    assert len(lines) == 4, lines
+    axis = re.fullmatch(r'    x-axis \[("[^"]*"(?:, "[^"]*")*)\]', lines[1])
+    assert axis, f"x axis {lines[1]!r}"
+    labels = re.findall(r'"([^"]*)"', axis.group(1))
+    for label in labels:
+        assert label.strip() and not any(bad in label for bad in ("#", ";", "%%", "<", ">", "`", "\r")), label
+    assert lines[2] == '    y-axis "Mean feeling" -2 --> 2', lines[2]
+    values = re.fullmatch(r"    line \[(.*)\]", lines[3])
+    assert values, f"line {lines[3]!r}"
+    numbers = [float(v) for v in values.group(1).split(", ")]
+    assert len(numbers) == len(labels) >= 2 and all(-2 <= v <= 2 for v in numbers), lines[3]
+    return Chart(labels, numbers)
+
+
+def check_diagram(source: str) -> Journey | Chart:
+    """A stage's journey or the emotion curve's chart, checked by its own grammar."""
+    return check_xychart(source) if "xychart-beta" in source.split("\n", 2)[:2] else check_journey(source)
+
+
+def raw_html(markdown: str | Document) -> list[str]:
+    """Every piece of raw HTML, in a table cell or not (there must be none)."""
+    tokens = markdown.tokens if isinstance(markdown, Document) else MD.parse(markdown)
+    found = [tok.content for tok in tokens if tok.type == "html_block"]
+    return found + [c.content for tok in tokens for c in tok.children or [] if c.type == "html_inline"]

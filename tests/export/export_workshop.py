@@ -152,3 +152,49 @@ def build(engine: Engine, texts: Texts | None = None, *, reveal: bool = True) ->
     engine.edit_pilot(w, p2, status="done", decision="iterate", learnings=t.note("pilot2.learnings"))
     engine.add_pilot(w, t.name("pilot3"), concept=c3)
     return w
+
+
+LONG_STAGES = [
+    "Oppdagelse og inspirasjon før kjøpet",
+    "Sammenligning av tilbud og leveringsbetingelser",
+    "Bestilling, betaling og ordrebekreftelse",
+    "Ventetid, sporing og varsler underveis",
+    "Levering, mottak og første bruk hjemme",
+    "Kundeservice, reklamasjon og gjenkjøp neste sesong",
+]
+LONG_PERSONAS = ["Hobbygartneren Kari Nordmann fra Hamar", "Småbarnsfaren Ahmed på Lørenskog",
+                 "Hytteeieren Liv Sørensen på Hvaler"]
+_WORDS = ("Jeg venter på beskjed om når pakken med plantene og jorda kommer fram til hytta, og ingen i "
+          "kundeservice vet hvor den står eller når sjåføren kommer innom").split()
+
+
+def build_long(engine: Engine) -> int:
+    """A six-stage workshop with long Norwegian stage and persona names and 40 touchpoints of long
+    sentences (moments of truth, unrated ones, pains and evidence among them), through What Works."""
+    w, _ = engine.create_workshop("Hagesenteret Lyngvik: fra vårkampanje til gjenkjøp neste sesong",
+                                  challenge="Hvordan kan vi gjøre ventetiden fra bestilling til levering til "
+                                            "noe kunden stoler på, også i høysesongen?",
+                                  stages=LONG_STAGES, facilitator="Ingrid Sæther")
+    personas = [engine.add_persona(w, name, description="Handler helst på mobilen.") for name in LONG_PERSONAS]
+    engine.set_phase(w, "what-is")
+    channels = ("web", "app", "email", "phone", "chat", "store", "social", "letter", "in person", "other")
+    tps = []
+    for n in range(40):
+        words = _WORDS[n % 7:] + _WORDS[: n % 7]
+        tps.append(engine.add_touchpoint(
+            w, " ".join(words[: 12 + n % 9]).capitalize() + ".", stage=f"S{1 + n * 6 // 40}",
+            channel=channels[n % len(channels)], persona=personas[n % 3] if n % 4 else None,
+            feeling=None if n % 11 == 5 else (n * 7) % 5 - 2, moment_of_truth=n % 6 == 2,
+            pains=[f"Smerte {n + 1}: leveringstiden vises først i kassen", "Ingen varsel ved forsinkelse"][: n % 3],
+            evidence="140 samtaler i uka om leveringstid" if n % 5 == 0 else "", evidence_count=140 if n % 10 == 0 else None))
+    engine.set_phase(w, "what-if")
+    idea = engine.add_idea(w, "Send SMS med ny leveringsdato før kunden rekker å lure", touchpoints=[tps[20]])
+    engine.set_phase(w, "what-wows")
+    concept = engine.add_concept(w, idea, big_idea="Vi sier fra før kunden må spørre", effect=4, cost=2)
+    engine.set_phase(w, "what-works")
+    for name, owner in (("Forsinkelsesvarsel på SMS i Innlandet og Viken", "Marte Kvåle"),
+                        ("Planteeske som tåler regn og to dager i bilen", ""),
+                        ("Leveringsdato på produktsiden for jord og gjødsel", "Jonas Ødegård"),
+                        ("Chatbot som slår opp ordren", "Åsa Lindqvist")):
+        engine.add_pilot(w, name, concept=concept, owner=owner, start="2026-04-01", end="2026-05-15")
+    return w

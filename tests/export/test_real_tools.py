@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 from conftest import TOOLS
+from export_checks import mermaid_blocks
 from export_workshop import Texts, build
 from test_escaping import TOKENS
 
 from workshop.domain.model import Persona, Stage, Touchpoint, WorkshopState
-from workshop.export import journey, render
+from workshop.export import diagrams, render
 
 GFM = TOOLS / "gfm-check"
 MERMAID = TOOLS / "mermaid-check"
@@ -108,16 +109,22 @@ def _states(seed: int, count: int) -> list[WorkshopState]:
 
 @needs_tools
 def test_the_real_mermaid_parses_every_diagram_made_from_hostile_names(engine, tmp_path: Path) -> None:
-    diagrams = [journey.diagram(state) for state in _states(2025, 150)]
+    sources = []
+    for state in _states(2025, 150):
+        sources += diagrams.journeys(state)
+        chart = diagrams.curve_chart(state)
+        if chart:
+            sources.append(chart)
     hostile = engine.load(build(engine, Texts(hostile_name=HOSTILE_NAME, hostile_note=HOSTILE_NOTE)))
-    parts = [f"```mermaid\n{d}\n```" for d in diagrams]
-    parts.append(render("journey", hostile))
-    parts.append(render("report", hostile, engine.events(hostile.id), mermaid="azure"))
+    parts = [f"```mermaid\n{d}\n```" for d in sources]
+    exports = [render("journey", hostile), render("report", hostile, engine.events(hostile.id), mermaid="azure")]
+    parts += exports
     path = tmp_path / "diagrams.md"
     path.write_text("\n\n".join(parts), encoding="utf-8")
     # One call for all of them: each call starts Node (and the first installs Mermaid).
     done = subprocess.run([str(MERMAID), str(path)], capture_output=True, text=True, timeout=900)
     lines = [line for line in done.stdout.splitlines() if line.startswith("diagram ")]
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert len(lines) == len(diagrams) + 2
-    assert all(line.endswith("ok (journey)") for line in lines), done.stdout[-3000:]
+    assert len(lines) == len(sources) + sum(len(mermaid_blocks(text)) for text in exports)
+    assert all(line.endswith(("ok (journey)", "ok (xychart)")) for line in lines), done.stdout[-3000:]
+    assert sum(line.endswith("ok (xychart)") for line in lines) > 50

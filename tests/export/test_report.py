@@ -3,7 +3,7 @@ only counted, concepts with their pitch, the backlog, and a short log."""
 
 from __future__ import annotations
 
-from export_checks import check_journey, mermaid_blocks, raw_html_outside_cells, read
+from export_checks import check_diagram, check_xychart, mermaid_blocks, raw_html, read
 
 from workshop.export import render
 
@@ -56,12 +56,21 @@ def test_hidden_votes_leave_out_every_tally(engine) -> None:
 
 def test_the_journey_and_backlog_are_inside_and_the_log_is_summed_up(nordic) -> None:
     text = render("report", nordic.state, nordic.events)
-    (source,) = mermaid_blocks(text)
-    check_journey(source)
+    curve, *journeys = mermaid_blocks(text)
+    check_xychart(curve)
+    assert len(journeys) == 4 and all(check_diagram(j).sections for j in journeys)
     doc = read(text)
     assert any(h.startswith("1. SMS-varsel ved forsinkelse i Oslo") for h in doc.headings)
     events = nordic.events
     assert f"{len(events)} changes, from {events[0].at} to {events[-1].at}" in doc.items
     assert any(item.endswith("by: Åse Ødegård") for item in doc.items)
     assert "Log" not in read(render("report", nordic.state)).headings
-    assert raw_html_outside_cells(text) == []
+    assert raw_html(text) == []
+
+
+def test_at_a_glance_opens_the_report(nordic) -> None:
+    text = render("report", nordic.state, nordic.events)
+    doc = read(text)
+    assert text.index("**At a glance**") < text.index("## Brief")
+    assert doc.items[1] == "Weakest link: S4 Kundeservice, mean feeling −2, pains at 1 of 1 touchpoint."
+    assert "P1 SMS-varsel ved forsinkelse i Oslo: owner Bjørn Kværnes, 2025-04-01 – 2025-05-15" in doc.items[:9]

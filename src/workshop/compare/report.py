@@ -9,8 +9,8 @@ from workshop.compare.match import HOW_SAME, Comparison, Pain, StagePair
 from workshop.domain.model import Touchpoint, WorkshopState
 from workshop.domain.views import StageHealth
 from workshop.export.backlog import status
-from workshop.export.journey import feeling_text, signed
-from workshop.export.text import blocks, bullet, cell, heading, inline, one_line, table
+from workshop.export.words import feeling_text, signed
+from workshop.export.text import blocks, bullet, cell, cell_lines, heading, inline, one_line, table
 
 NOTHING = "Nothing."
 
@@ -98,7 +98,7 @@ def _overview(result: Comparison) -> str:
         mean = _journey_mean(state)
         when = state.date or state.created_at[:10]
         lines.append(bullet(
-            f"**{label}:** {inline(state.title, indent=2)} ({when}): {len(state.touchpoints)} touchpoints, "
+            f"**{label}:** {inline(state.title, indent=2, start=False)} ({when}): {len(state.touchpoints)} touchpoints, "
             f"mean feeling {signed(round(mean, 1)) if mean is not None else 'not rated'}, "
             f"{len(state.pilots)} pilots"))
     by_hand = sum(1 for p in result.touchpoints if p.how != HOW_SAME)
@@ -112,7 +112,7 @@ def _weakest(result: Comparison) -> str:
     def line(label: str, health: StageHealth | None) -> str:
         if health is None:
             return bullet(f"**{label}:** no stage has a rated touchpoint")
-        return bullet(f"**{label}:** {inline(health.stage.name, indent=2)} (mean feeling {_mean(health)}, "
+        return bullet(f"**{label}:** {inline(health.stage.name, indent=2, start=False)} (mean feeling {_mean(health)}, "
                       f"{health.painful} painful touchpoint{'s' if health.painful != 1 else ''})")
 
     lines = [line("Then", result.weakest_a), line("Now", result.weakest_b)]
@@ -158,10 +158,10 @@ def _moments(result: Comparison) -> str:
     lines = []
     for then, now in result.moments_new:
         was = f" (was {then.ref}, not a moment of truth then)" if then else " (a new touchpoint)"
-        lines.append(bullet(f"**New:** {now.ref} {inline(now.text, indent=2)}{was}"))
+        lines.append(bullet(f"**New:** {now.ref} {inline(now.text, indent=2, start=False)}{was}"))
     for then, now in result.moments_lost:
         still = f" (now {now.ref}, no longer a moment of truth)" if now else " (no longer on the journey)"
-        lines.append(bullet(f"**No longer:** {then.ref} {inline(then.text, indent=2)}{still}"))
+        lines.append(bullet(f"**No longer:** {then.ref} {inline(then.text, indent=2, start=False)}{still}"))
     return "\n".join(lines) or "The moments of truth are the same."
 
 
@@ -176,7 +176,7 @@ def _pilots(result: Comparison) -> str:
     for label, pilots in (("Only then", result.pilots_only_a), ("Only now", result.pilots_only_b)):
         if pilots:
             parts.append("\n".join(
-                [bullet(f"**{label}:**")] + [bullet(f"{p.ref} {inline(p.name, indent=4)} ({status(p)})", level=1)
+                [bullet(f"**{label}:**")] + [bullet(f"{p.ref} {inline(p.name, indent=4, start=False)} ({status(p)})", level=1)
                                              for p in pilots]))
     return "\n\n".join(parts)
 
@@ -186,7 +186,7 @@ def _only(result: Comparison, side: str, tps: tuple[Touchpoint, ...]) -> str:
         return NOTHING
     return table(["Touchpoint", "Stage", "Feeling", "Pains"], [
         [_label(tp), cell(result.stage_name(side, tp.stage)), feeling_text(tp.feeling),
-         "<br>".join("• " + cell(p) for p in tp.pains)] for tp in tps])
+         cell_lines(["• " + cell(p) for p in tp.pains])] for tp in tps])
 
 
 def _pairing(result: Comparison) -> str | None:

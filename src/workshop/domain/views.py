@@ -1,6 +1,6 @@
 """Provides the derived views of a workshop: emotion curve, weakest link, backlog rank, themes,
-the ideas and pilots that answer each stage, and how far each participant has got from their own
-device."""
+the ideas and pilots that answer each stage, what a reader takes in at a glance, and how far each
+participant has got from their own device."""
 
 from __future__ import annotations
 
@@ -44,15 +44,31 @@ def stage_health(state: WorkshopState) -> list[StageHealth]:
     return result
 
 
+def _weakness(h: StageHealth) -> tuple[float, int, int]:
+    """How weak a stage is, weakest first: the lowest mean feeling, then the most touchpoints
+    with pains, then the most pains."""
+    return (h.mean_feeling if h.mean_feeling is not None else float("inf"), -h.painful, -h.pains)
+
+
+def weakest_links(state: WorkshopState) -> list[StageHealth]:
+    """Every stage that is the weakest link, in journey order: one stage, or several when they
+    tie on mean feeling, touchpoints with pains and pains. A stage with no rated touchpoint
+    cannot be the weakest link; empty when nothing is rated."""
+    rated = [h for h in stage_health(state) if h.mean_feeling is not None]
+    if not rated:
+        return []
+    weakest = min(map(_weakness, rated))
+    return [h for h in rated if _weakness(h) == weakest]
+
+
 def weakest_link(state: WorkshopState) -> StageHealth | None:
-    """The stage with the lowest mean feeling; ties go to the one with the most painful touchpoints.
+    """The stage with the lowest mean feeling; ties go to the one with the most painful touchpoints,
+    then the most pains, then the first in the journey (`weakest_links` names every tied stage).
 
     A stage with no rated touchpoint cannot be the weakest link; None when nothing is rated.
     """
-    rated = [h for h in stage_health(state) if h.mean_feeling is not None]
-    if not rated:
-        return None
-    return min(rated, key=lambda h: (h.mean_feeling, -h.painful, -h.pains, h.stage.position))
+    tied = weakest_links(state)
+    return tied[0] if tied else None
 
 
 def themes(state: WorkshopState) -> list[tuple[str, list[Idea]]]:
@@ -190,3 +206,46 @@ def participation(state: WorkshopState) -> list[Participation]:
         rows.append(Participation(person, person.joined, person.blocked, touchpoints, ideas,
                                   state.dots_spent(person.ref)))
     return rows
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What a reader who was not in the room takes in first: the challenge, the weakest link
+    (several stages when they tie), the moments of truth in journey order, the top pilots and
+    how much the workshop holds."""
+
+    challenge: str
+    weakest: tuple[StageHealth, ...]
+    moments: tuple[Touchpoint, ...]
+    top_pilots: tuple[RankedPilot, ...]
+    touchpoints: int
+    rated: int
+    ideas: int
+    hidden_ideas: int
+    """Ideas written in silence and not revealed yet (counted in `ideas`)."""
+    dots: int
+    votes_visible: bool
+    pilots: int
+
+
+TOP_PILOTS = 3
+"""How many pilots the glance names."""
+
+
+def at_a_glance(state: WorkshopState) -> Glance:
+    """The figures a summary of the workshop opens with; the exports, the map and the terminal
+    interface show the same ones."""
+    ranked = rank_pilots(state)
+    return Glance(
+        challenge=state.challenge,
+        weakest=tuple(weakest_links(state)),
+        moments=tuple(tp for tp in state.journey() if tp.moment_of_truth),
+        top_pilots=tuple(ranked[:TOP_PILOTS]),
+        touchpoints=len(state.touchpoints),
+        rated=sum(1 for tp in state.touchpoints if tp.feeling is not None),
+        ideas=len(state.ideas),
+        hidden_ideas=sum(1 for i in state.ideas if i.hidden),
+        dots=sum(v.dots for v in state.votes),
+        votes_visible=state.votes_visible,
+        pilots=len(ranked),
+    )

@@ -33,8 +33,16 @@ def score(value: int | None) -> str:
     return str(value) if value is not None else "—"
 
 
+def standing(state: WorkshopState, entry: views.RankedPilot) -> str:
+    """What a pilot's rank rests on: expected effect ÷ cost, then votes (once visible)."""
+    scored = (f"{score(entry.effect)} ÷ {score(entry.cost)}" if entry.effect is not None or entry.cost is not None
+              else "not scored")
+    return f"{scored}, " + (f"{entry.votes} vote{'s' if entry.votes != 1 else ''}" if state.votes_visible
+                            else "votes hidden")
+
+
 def ranked_table(state: WorkshopState) -> str:
-    """The backlog as one table, best first."""
+    """The backlog as one table of six columns, best first."""
     rows = []
     for entry in views.rank_pilots(state):
         p = entry.pilot
@@ -43,22 +51,19 @@ def ranked_table(state: WorkshopState) -> str:
             cell(p.name),
             cell(p.hypothesis),
             cell(p.owner),
-            timeline(p),
-            score(entry.effect),
-            score(entry.cost),
-            str(entry.votes) if state.votes_visible else "hidden",
-            status(p),
+            f"{status(p)}; {timeline(p)}",
+            standing(state, entry),
         ])
-    header = ["Rank", "Pilot", "Hypothesis", "Owner", "Timeline", "Effect", "Cost", "Votes", "Status"]
-    return table(header, rows, right=(0, 5, 6, 7))
+    header = ["Rank", "Pilot", "Hypothesis", "Owner", "Status and dates", "Effect ÷ cost, votes"]
+    return table(header, rows, right=(0,))
 
 
 def assumption_line(a: Assumption) -> str:
     """One assumption: reference, kind, critical flag, what must be true and how to test it."""
     kind = ("critical " if a.critical else "") + f"{a.kind} assumption"
-    text = f"{a.ref} ({kind}): " + inline(a.text, indent=2)
+    text = f"{a.ref} ({kind}): " + inline(a.text, indent=2, start=False)
     if a.test:
-        text += "\\\n  Test: " + inline(a.test, indent=2)
+        text += "\\\n  Test: " + inline(a.test, indent=2, start=False)
     return bullet(text)
 
 
@@ -108,7 +113,7 @@ def pilot_section(state: WorkshopState, rank: int, pilot: Pilot, level: int) -> 
     concept = state.concept(pilot.concept)
     facts = []
     if concept:
-        facts.append(bullet(f"**Concept:** {concept.ref}, " + inline(concept.big_idea, indent=2)))
+        facts.append(bullet(f"**Concept:** {concept.ref}, " + inline(concept.big_idea, indent=2, start=False)))
     for label, value in (("Hypothesis", pilot.hypothesis), ("Success metric and threshold", pilot.metric),
                          ("Owner", pilot.owner)):
         if value:

@@ -1,5 +1,6 @@
-"""Provides the journey map in Markdown: the brief, the Mermaid journey diagram, a table per
-stage, the emotion curve, the weakest link and the design criteria.
+"""Provides the journey map in Markdown: at a glance, the brief, the emotion curve (a chart and
+the same in words), then each stage with its diagrams and its table, the weakest link and the
+design criteria.
 
 The sections are built separately so the report can reuse them one heading level down.
 """
@@ -7,38 +8,27 @@ The sections are built separately so the report can reuse them one heading level
 from __future__ import annotations
 
 from workshop.domain import views
-from workshop.domain.model import Touchpoint, WorkshopState
-from workshop.domain.values import FEELINGS
+from workshop.domain.model import Stage, Touchpoint, WorkshopState
+from workshop.export import diagrams, glance
 from workshop.export.text import (
     blocks,
     bullet,
     bullet_indent,
     cell,
+    cell_lines,
     fence_diagram,
     heading,
     inline,
     item,
-    mermaid_name,
-    mermaid_score,
     one_line,
     table,
 )
+from workshop.export.words import CHANNELS, FACES, MOMENT, count, feeling_text, signed
 
-FACES = {-2: "😠", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
-CUSTOMER = "Customer"
+__all__ = ["FACES", "brief", "criteria", "feeling_text", "journey", "render", "signed", "weakest_link"]
 
-
-def signed(value: float) -> str:
-    """A feeling as the room says it: −1, 0, +2 (with a true minus sign)."""
-    text = f"{value:+.1f}" if isinstance(value, float) and not value.is_integer() else f"{int(value):+d}"
-    return "0" if text in ("+0", "-0") else text.replace("-", "−")
-
-
-def feeling_text(feeling: int | None) -> str:
-    """A feeling as word, number and face, or 'not rated'."""
-    if feeling is None:
-        return "not rated"
-    return f"{FACES[feeling]} {FEELINGS[feeling]} ({signed(feeling)})"
+CURVE_CELLS = 9
+"""The length of a stage's bar in the curve in words: one cell at −2, five at 0, nine at +2."""
 
 
 def numbered(texts: list[str]) -> str:
@@ -81,94 +71,134 @@ def brief(state: WorkshopState, level: int = 2) -> str:
     ).rstrip("\n")
 
 
-# the diagram ----------------------------------------------------------------------------------
+# the emotion curve ------------------------------------------------------------------------------
 
 
-def actor(state: WorkshopState, tp: Touchpoint) -> str:
-    """Who meets a touchpoint in the diagram: its persona, or the customer in general."""
-    persona = state.persona(tp.persona) if tp.persona else None
-    return mermaid_name(persona.name, actor=True, placeholder=CUSTOMER) if persona else CUSTOMER
+def _bar(mean: float) -> str:
+    filled = 1 + int((mean + 2) * 2 + 0.5)
+    return "█" * filled + "░" * (CURVE_CELLS - filled)
 
 
-def diagram(state: WorkshopState) -> str | None:
-    """The Mermaid `journey` source: a section per stage that has rated touchpoints, a task per
-    rated touchpoint scored feeling + 3; None when no touchpoint is rated.
+def _step(tp: Touchpoint) -> str:
+    mark = f" {MOMENT}" if tp.moment_of_truth else ""
+    if tp.feeling is None:
+        return f"{tp.ref}{mark} not rated"
+    return f"{tp.ref}{mark} {FACES[tp.feeling]} {signed(tp.feeling)}"
 
-    A touchpoint not rated yet is left out (Mermaid would have to draw it at some score, and
-    neutral is a rating the room did not give); `unrated_note` names them under the diagram.
-    Stages without rated touchpoints are left out of the diagram but keep their place in the
-    tables."""
-    if not any(tp.feeling is not None for tp in state.touchpoints):
+
+def curve_in_words(state: WorkshopState) -> str | None:
+    """The emotion curve as text, a line per stage: a bar of its mean feeling, the mean, and each
+    touchpoint's feeling in journey order. It reads the same with the diagrams or without."""
+    if not state.touchpoints:
         return None
-    lines = ["journey", f"    title {mermaid_name(state.title, limit=120, placeholder='Journey')}"]
-    for stage in state.stages:
-        tps = [tp for tp in state.touchpoints_in(stage.ref) if tp.feeling is not None]
-        if not tps:
-            continue
-        lines.append(f"    section {mermaid_name(stage.name, placeholder=stage.ref)}")
-        for tp in tps:
-            lines.append(f"      {mermaid_name(tp.text, placeholder=tp.ref)}: {mermaid_score(tp.feeling)}: {actor(state, tp)}")
-    return "\n".join(lines)
+    lines = []
+    for h in views.stage_health(state):
+        name = f"{h.stage.ref} " + one_line(h.stage.name)
+        tps = state.touchpoints_in(h.stage.ref)
+        steps = ", ".join(map(_step, tps))
+        if h.mean_feeling is None:
+            lines.append(bullet(f"{name}: " + (f"nothing rated yet ({steps})" if tps else "no touchpoints yet")))
+        else:
+            lines.append(bullet(f"{_bar(h.mean_feeling)} {signed(h.mean_feeling)} {name}: {steps}"))
+    intro = ("Mean feeling per stage, from −2 (frustrated) to +2 (delighted), then each touchpoint's; "
+             f"{MOMENT} marks a moment of truth.")
+    return blocks(intro, "\n".join(lines)).rstrip("\n")
+
+
+def curve(state: WorkshopState, level: int, mermaid: str) -> str:
+    """The emotion curve: a chart of the mean feeling per stage (where the wiki draws xy charts),
+    and the curve in words."""
+    words = curve_in_words(state)
+    if words is None:
+        return blocks(heading(level, "Emotion curve"), "No touchpoints yet, so there is no curve.").rstrip("\n")
+    chart = diagrams.curve_chart(state) if mermaid == "backticks" else None
+    left_off = [h.stage for h in views.stage_health(state) if h.mean_feeling is None]
+    note = None
+    if chart and left_off:
+        note = "Not on the chart, nothing rated yet: " + ", ".join(
+            f"{s.ref} " + one_line(s.name) for s in left_off) + "."
+    return blocks(heading(level, "Emotion curve"), fence_diagram(chart, mermaid) if chart else None,
+                  note, words).rstrip("\n")
 
 
 # the stages -----------------------------------------------------------------------------------
 
 
+def _text(tp: Touchpoint) -> str:
+    """The customer's words, then where it happens."""
+    where = f" ({CHANNELS.get(tp.channel, tp.channel)})" if tp.channel else ""
+    return cell(tp.text) + where
+
+
 def _pains(tp: Touchpoint) -> str:
-    return "<br>".join("• " + cell(p) for p in tp.pains)
+    return cell_lines(["• " + cell(p) for p in tp.pains])
 
 
 def _evidence(tp: Touchpoint) -> str:
     parts = [cell(tp.evidence)] if tp.evidence else []
     if tp.evidence_count is not None:
-        parts.append(f"count: {tp.evidence_count}")
-    return "<br>".join(parts)
+        parts.append(f"**count:** {tp.evidence_count}")
+    return cell_lines(parts)
 
 
 def stage_table(state: WorkshopState, stage_ref: str) -> str:
-    """The touchpoints of one stage, in journey order."""
+    """The touchpoints of one stage, in journey order, in six columns: the channel follows the
+    customer's words, and ★ after the reference (on the same line) marks a moment of truth."""
     rows = []
     for tp in state.touchpoints_in(stage_ref):
         persona = state.persona(tp.persona) if tp.persona else None
         rows.append([
-            tp.ref,
-            cell(tp.text),
-            tp.channel or "",
+            tp.ref + (f"\u00a0{MOMENT}" if tp.moment_of_truth else ""),  # kept on one line
+            _text(tp),
             cell(persona.name) if persona else "",
             feeling_text(tp.feeling),
             _pains(tp),
             _evidence(tp),
-            "★ yes" if tp.moment_of_truth else "",
         ])
     if not rows:
         return "No touchpoints in this stage yet."
-    header = ["Ref", "Touchpoint", "Channel", "Persona", "Feeling", "Pains", "Evidence", "Moment of truth"]
-    return table(header, rows)
+    return table(["Ref", "Touchpoint", "Persona", "Feeling", "Pains", "Evidence"], rows)
 
 
-def emotion_curve(state: WorkshopState) -> str | None:
-    """The feelings in journey order, as one line of text."""
-    curve = views.emotion_curve(state)
-    if not curve:
-        return None
-    steps = [f"{tp.ref} {FACES[f]} {signed(f)}" if f is not None else f"{tp.ref} not rated" for tp, f in curve]
-    return "Emotion curve, in journey order: " + " → ".join(steps) + "."
+def stage_section(state: WorkshopState, n: int, stage: Stage, level: int, mermaid: str) -> str:
+    """One stage: its heading, its journey diagrams, the touchpoints they leave out, its table."""
+    tps = state.touchpoints_in(stage.ref)
+    sources = diagrams.stage_journeys(state, stage) if mermaid != "none" else []
+    unrated = [tp for tp in tps if tp.feeling is None]
+    note = None
+    if sources and unrated:
+        note = "Not in the diagram, not rated yet: " + "; ".join(
+            f"{tp.ref} " + one_line(tp.text) for tp in unrated) + "."
+    moments = [tp.ref for tp in tps if tp.moment_of_truth]
+    legend = (f"{MOMENT} Moment of truth: {', '.join(moments)}." if moments else None)
+    return blocks(
+        heading(level, f"{n}. " + one_line(stage.name) + f" ({stage.ref})"),
+        *(fence_diagram(source, mermaid) for source in sources),
+        note,
+        stage_table(state, stage.ref),
+        legend,
+    ).rstrip("\n")
+
+
+def _health(health: views.StageHealth) -> str:
+    rated = count(health.rated, "rated touchpoint")
+    return (f"mean feeling {signed(health.mean_feeling)} across {rated}; {health.painful} of "
+            f"{count(health.touchpoints, 'touchpoint')} {'has' if health.painful == 1 else 'have'} pains "
+            f"({health.pains} in all)")
 
 
 def weakest_link(state: WorkshopState, level: int) -> str:
-    """The stage with the lowest mean feeling, in words."""
-    health = views.weakest_link(state)
-    if health is None:
+    """The stage with the lowest mean feeling, in words; stages that tie are named together."""
+    tied = views.weakest_links(state)
+    if not tied:
         text = "Not known yet: no touchpoint has a feeling."
+    elif len(tied) == 1:
+        text = (f"Stage {tied[0].stage.ref}, " + inline(tied[0].stage.name, start=False)
+                + f": {_health(tied[0])}.")
     else:
-        rated = f"{health.rated} rated touchpoint{'s' if health.rated != 1 else ''}"
-        text = (
-            f"Stage {health.stage.ref}, " + inline(health.stage.name)
-            + f": mean feeling {signed(health.mean_feeling)} across {rated}; "
-            f"{health.painful} of {health.touchpoints} touchpoint{'s' if health.touchpoints != 1 else ''} "
-            f"{'has' if health.painful == 1 else 'have'} pains ({health.pains} in all). "
-            "A journey is only as good as its weakest link."
-        )
+        text = f"A tie between {len(tied)} stages: " + "; ".join(
+            f"{h.stage.ref}, " + one_line(h.stage.name) + f": {_health(h)}" for h in tied) + "."
+    text += " A journey is only as good as its weakest link."
     return blocks(heading(level, "Weakest link"), text).rstrip("\n")
 
 
@@ -179,36 +209,22 @@ def criteria(state: WorkshopState, level: int) -> str:
 
 
 def journey(state: WorkshopState, level: int = 2, *, mermaid: str = "backticks") -> str:
-    """The journey itself: diagram, emotion curve, a table per stage, weakest link, criteria."""
-    source = diagram(state)
-    if source:
-        picture = fence_diagram(source, mermaid)
-    elif state.touchpoints:
-        picture = "No touchpoint has a feeling yet, so there is no diagram."
-    else:
-        picture = "No touchpoints yet, so there is no diagram."
-    unrated = [tp for tp in state.journey() if tp.feeling is None]
-    if source and unrated:
-        picture = blocks(picture, "Not in the diagram, not rated yet: "
-                         + "; ".join(f"{tp.ref} {one_line(tp.text)}" for tp in unrated) + ".").rstrip("\n")
-    stages = []
-    for n, stage in enumerate(state.stages, 1):
-        stages.append(heading(level + 1, f"{n}. " + one_line(stage.name) + f" ({stage.ref})"))
-        stages.append(stage_table(state, stage.ref))
+    """The journey itself: the emotion curve, each stage with its diagrams and table, the weakest
+    link, the design criteria."""
     return blocks(
         heading(level, "Journey"),
-        picture,
-        emotion_curve(state),
-        *stages,
+        curve(state, level + 1, mermaid),
+        *(stage_section(state, n, stage, level + 1, mermaid) for n, stage in enumerate(state.stages, 1)),
         weakest_link(state, level),
         criteria(state, level),
     ).rstrip("\n")
 
 
 def render(state: WorkshopState, *, mermaid: str = "backticks") -> str:
-    """The journey map as one Markdown document."""
+    """The journey map as one Markdown document, at a glance first."""
     return blocks(
         heading(1, "Journey map: " + one_line(state.title)),
+        glance.at_a_glance(state),
         brief(state, 2),
         journey(state, 2, mermaid=mermaid),
     )

@@ -1,5 +1,6 @@
-"""Provides the workshop report in Markdown: everything in phase order, from the brief through
-the journey, the ideas by theme, the chosen concepts and the pilot backlog, with a short log."""
+"""Provides the workshop report in Markdown: at a glance first, then everything in phase order,
+from the brief through the journey, the ideas by theme, the chosen concepts and the pilot backlog,
+with a short log."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from workshop.domain import views
 from workshop.domain.model import Idea, WorkshopState
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.export import backlog as backlog_md
+from workshop.export import glance
 from workshop.export import journey as journey_md
 from workshop.export.text import blocks, bullet, cell, heading, item, one_line, table
 
@@ -95,6 +97,7 @@ def render(state: WorkshopState, events: list[Any] | None = None, *, mermaid: st
     return blocks(
         heading(1, "Workshop report: " + one_line(state.title)),
         f"Phase now: {PHASE_TITLES[state.phase]}.",
+        glance.at_a_glance(state),
         journey_md.brief(state, 2),
         heading(2, PHASE_TITLES[Phase.WHAT_IS]),
         journey_md.journey(state, 3, mermaid=mermaid),
