@@ -115,8 +115,25 @@ def test_hidden_ideas_and_blind_dots_stay_hidden(engine) -> None:
     text = text_of(page)
     assert "Pakkeboks ved døra" not in text
     assert "1 idea written in silence is hidden" in text
-    assert "dots hidden" in text and "●" not in text.replace("● dots from the vote", "")
+    assert "(the tally is hidden)" in text and "●" not in text.replace("● dots from the vote", "")
 
+
+
+def test_the_glance_names_a_tie_for_the_weakest_link_and_the_top_three_pilots(engine) -> None:
+    w, _ = engine.create_workshop("Uavgjort", stages=["Bestilling", "Levering", "Retur"])
+    engine.add_touchpoint(w, "Skjemaet er langt", stage="S1", feeling=-2, pains=["Tregt"])
+    engine.add_touchpoint(w, "Pakken er borte", stage="S2", feeling=-2, pains=["Ingen svar"])
+    engine.add_touchpoint(w, "Returen er enkel", stage="S3", feeling=1)
+    engine.add_idea(w, "Kortere skjema")
+    concept = engine.add_concept(w, "I1")
+    for n, owner in enumerate(["Åse", "Bjørn", "Kari", "Per"], start=1):
+        engine.add_pilot(w, f"Pilot {n} på Østlandet", concept=concept, owner=owner)
+    text = " ".join(text_of(render("map", engine.load(w))).split())
+    assert "Weakest link: a tie between 2 stages S1 Bestilling mean feeling −2.0" in text
+    assert "S2 Levering mean feeling −2.0" in text
+    top = text.split("Top pilots in the backlog")[1].split("Stage")[0]
+    assert "#1 P1 Pilot 1 på Østlandet owner Åse" in top and "#3 P3" in top and "owner Kari" in top
+    assert "owner Per" not in top
 
 def _hostile_workshop(engine, note: str, name: str) -> int:
     w, _ = engine.create_workshop(name, challenge=note, stages=[name], facilitator=name)
@@ -176,5 +193,5 @@ def test_the_figures_on_top_and_what_answers_no_stage(engine) -> None:
     assert "Weakest link S1 Før mean feeling −1.0 across 1 rated; 1 of 1 touchpoint with pains (1 in all)" in text
     assert "Moments of truth T1" in text
     assert "2 touchpoints (2 rated) · 2 ideas · 2 dots · 1 pilot" in text
-    assert "First pilot in the backlog P1 Prøv det i Bergen owner Kari · 2025-05-01 → 2025-06-01 · proposed" in text
+    assert "Top pilot in the backlog #1 P1 Prøv det i Bergen owner Kari · 2025-05-01 → 2025-06-01 · proposed" in text
     assert "In the room Ola (Lager)" in text

@@ -11,10 +11,8 @@ in through the template's autoescaping, so it shows as the text typed and never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from workshop.domain import views
-from workshop.domain.model import Touchpoint, WorkshopState
+from workshop.domain.model import WorkshopState
 from workshop.domain.values import FEELINGS
 from workshop.export import curve, templating
 
@@ -23,39 +21,6 @@ LANE = 104
 
 BOX = curve.Box(width=1600, height=142, left=LANE, top=26, bottom=22)
 """The emotion curve lane: about 1 unit to 1 CSS pixel on an A3 sheet."""
-
-
-@dataclass(frozen=True)
-class Glance:
-    """What a passer-by reads first: the weakest stage, the moments of truth, the best pilot and
-    the counts."""
-
-    weakest: views.StageHealth | None
-    moments: list[Touchpoint]
-    top_pilot: views.RankedPilot | None
-    touchpoints: int
-    rated: int
-    ideas: int
-    hidden_ideas: int
-    dots: int | None
-    """None while dots are cast but hidden."""
-    pilots: int
-
-
-def glance(state: WorkshopState) -> Glance:
-    """The figures at the top of the map."""
-    ranked = views.rank_pilots(state)
-    return Glance(
-        weakest=views.weakest_link(state),
-        moments=[tp for tp in state.journey() if tp.moment_of_truth],
-        top_pilot=ranked[0] if ranked else None,
-        touchpoints=len(state.touchpoints),
-        rated=sum(1 for tp in state.touchpoints if tp.feeling is not None),
-        ideas=sum(1 for i in state.ideas if not i.hidden),
-        hidden_ideas=sum(1 for i in state.ideas if i.hidden),
-        dots=sum(v.dots for v in state.votes) if state.votes_visible or not state.votes else None,
-        pilots=len(state.pilots),
-    )
 
 
 def mean(value: float) -> str:
@@ -72,7 +37,7 @@ def render(state: WorkshopState) -> str:
         state=state,
         drawing=drawing,
         answers=views.answers_by_stage(state),
-        glance=glance(state),
+        glance=views.at_a_glance(state),
         words=FEELINGS,
         signed=curve.signed,
         mean=mean,
