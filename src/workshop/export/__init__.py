@@ -7,6 +7,7 @@ from typing import Any
 
 from workshop.domain.errors import InvalidInput
 from workshop.domain.model import WorkshopState
+from workshop.domain.text import writable
 from workshop.export import archive, backlog, journey, report, tracker
 from workshop.export.archive import read_archive
 
@@ -20,7 +21,12 @@ DevOps), or left out (Confluence)."""
 
 def render(what: str, state: WorkshopState, events: list[Any] | None = None, *, mermaid: str = "backticks") -> str:
     """One export of a workshop as text; `events` (the event log) feeds the archive and the
-    report's log summary."""
+    report's log summary. The text is always valid Unicode: a lone surrogate that a database
+    filled before such text was refused still holds becomes U+FFFD."""
+    return writable(_render(what, state, events, mermaid=mermaid))
+
+
+def _render(what: str, state: WorkshopState, events: list[Any] | None, *, mermaid: str) -> str:
     if what not in WHAT:
         raise InvalidInput("what", f"must be one of: {', '.join(WHAT)} (not {what!r})")
     if mermaid not in MERMAID:
