@@ -27,6 +27,15 @@ _KINDS = (
 )
 
 
+class Unreadable(FileUnavailable):
+    """A file that `read_bytes` refuses; `reason` says why without naming the file again (for a
+    message that names it already, as a playbook problem does)."""
+
+    def __init__(self, field: str, path: Path, reason: str) -> None:
+        super().__init__(f"{field}: {path} {reason}", field)
+        self.reason = reason
+
+
 def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
@@ -35,15 +44,13 @@ def _size(n: int) -> str:
     return f"{n / MiB:.1f} MiB" if n >= MiB else f"{n:,} bytes"
 
 
-def _where(path: Path) -> str:
-    """The file as named, and where it leads when it is a link."""
-    if path.is_symlink():
-        return f"{path} (a link to {os.path.realpath(path)})"
-    return str(path)
+def _linked(path: Path) -> str:
+    """", a link to …," when `path` is a symbolic link, else nothing."""
+    return f" (a link to {os.path.realpath(path)})" if path.is_symlink() else ""
 
 
 def read_bytes(path: str | os.PathLike[str], limit: int, *, field: str = "file") -> bytes:
-    """The whole content of a regular file of at most `limit` bytes, or `FileUnavailable` naming
+    """The whole content of a regular file of at most `limit` bytes, or `Unreadable` naming
     `field` and the file: missing, unreadable, a folder, a FIFO, a device, a socket (or a link to
     one), or larger than `limit`. Never blocks: a FIFO is opened without waiting for a writer and
     refused, a device is never read."""
@@ -52,21 +59,20 @@ def read_bytes(path: str | os.PathLike[str], limit: int, *, field: str = "file")
         # O_NONBLOCK: opening a FIFO for reading would otherwise wait until someone writes to it.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        missing = f"{path} links to {os.path.realpath(path)}, which" if path.is_symlink() else str(path)
-        raise FileUnavailable(f"{field}: {missing} does not exist", field) from None
+        raise Unreadable(field, path, f"{_linked(path)} does not exist".lstrip()) from None
     except IsADirectoryError:
-        raise FileUnavailable(f"{field}: {_where(path)} is a folder, not a file", field) from None
+        raise Unreadable(field, path, f"is a folder{_linked(path)}, not a file") from None
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket, or a FIFO on a system that refuses it so
-            raise FileUnavailable(f"{field}: {_where(path)} is not a regular file", field) from None
-        raise FileUnavailable(f"{field}: cannot read {path}: {exc.strerror}", field) from None
+            raise Unreadable(field, path, f"is not a regular file{_linked(path)}") from None
+        raise Unreadable(field, path, f"cannot be read: {exc.strerror}") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileUnavailable(f"{field}: {_where(path)} is {_kind(info.st_mode)}, not a file", field)
+            raise Unreadable(field, path, f"is {_kind(info.st_mode)}{_linked(path)}, not a file")
+        too_large = f"; workshop reads at most {_size(limit)} here"
         if info.st_size > limit:
-            raise FileUnavailable(
-                f"{field}: {path} is {_size(info.st_size)}; workshop reads at most {_size(limit)} here", field)
+            raise Unreadable(field, path, f"is {_size(info.st_size)}{too_large}")
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
         got = 0
@@ -79,23 +85,25 @@ def read_bytes(path: str | os.PathLike[str], limit: int, *, field: str = "file")
             chunks.append(chunk)
             got += len(chunk)
         if got > limit:
-            raise FileUnavailable(
-                f"{field}: {path} is larger than {_size(limit)}; workshop reads at most that here", field)
+            raise Unreadable(field, path, f"is larger than {_size(limit)}{too_large}")
         return b"".join(chunks)
     except OSError as exc:
-        raise FileUnavailable(f"{field}: cannot read {path}: {exc.strerror}", field) from None
+        raise Unreadable(field, path, f"cannot be read: {exc.strerror}") from None
     finally:
         os.close(fd)
 
 
-def read_text(path: str | os.PathLike[str], limit: int, *, field: str = "file") -> str:
-    """A UTF-8 text file of at most `limit` bytes (a byte-order mark is dropped), read as
-    `read_bytes` reads; text that is not UTF-8 is refused naming the file and the byte."""
-    raw = read_bytes(path, limit, field=field)
+def decode(raw: bytes, path: str | os.PathLike[str], *, field: str = "file") -> str:
+    """UTF-8 text (a byte-order mark dropped), or `InvalidInput` naming the file and the byte."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(field, f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def read_text(path: str | os.PathLike[str], limit: int, *, field: str = "file") -> str:
+    """A UTF-8 text file of at most `limit` bytes, read as `read_bytes` reads (see `decode`)."""
+    return decode(read_bytes(path, limit, field=field), path, field=field)
 
 
 def present(path: Path) -> bool:
@@ -105,4 +113,4 @@ def present(path: Path) -> bool:
     return os.path.lexists(path)
 
 
-__all__ = ["MiB", "present", "read_bytes", "read_text"]
+__all__ = ["MiB", "Unreadable", "decode", "present", "read_bytes", "read_text"]
