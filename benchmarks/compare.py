@@ -33,11 +33,12 @@ def _text(rng: random.Random, n: int) -> str:
 
 
 def _reworded(rng: random.Random, text: str) -> str:
-    """The same touchpoint written down again by another group: a word or two changed."""
+    """The same touchpoint written down again by another group: a word changed (never only in case
+    or punctuation, which comparing folds away), now and then one more at the end."""
     words = text.split()
     i = rng.randrange(1, len(words) - 2)
-    words[i] = words[i].upper() if rng.random() < 0.5 else words[i] + "e"
-    return " ".join(words) + rng.choice(["", ".", " nå", " igjen"])
+    words[i] = words[i] + rng.choice(["e", "r", "ne"])
+    return " ".join(words) + rng.choice(["", "", " nå", " igjen"])
 
 
 def _state(texts: list[tuple[int, str]], stages: int) -> Any:

@@ -104,28 +104,27 @@ def _renumber(data: Data) -> Data:
     return data
 
 
-def extra_field(data: Data) -> str:
-    n, m = _first(data, "touchpoint")
-    _change(data, n, m)["after"]["colour"] = "blå"
-    return f"events[{n}].changes[{m}].after.colour: is not a field of touchpoint"
+def _in_a_change(table: str, side: str | None, key: str, value: Any, problem: str) -> Callable[[Data], str]:
+    """An edit of the first change that adds a `table` row: `key` of its `side` (or of the change
+    itself) set to `value`; the refusal names that change."""
+
+    def edit(data: Data) -> str:
+        n, m = _first(data, table)
+        change = _change(data, n, m)
+        (change if side is None else change[side])[key] = value
+        return f"events[{n}].changes[{m}].{problem}"
+
+    edit.__name__ = f"{table} {side or 'change'} {key} {value!r}"
+    return edit
 
 
-def unknown_table(data: Data) -> str:
-    n, m = _first(data, "idea")
-    _change(data, n, m)["t"] = "kaffe"
-    return f"events[{n}].changes[{m}].t: is not a table of a workshop: 'kaffe'"
-
-
-def wrong_type(data: Data) -> str:
-    n, m = _first(data, "touchpoint")
-    _change(data, n, m)["after"]["feeling"] = "glad"
-    return f"events[{n}].changes[{m}].after.feeling: must be a whole number from -2 to 2, not 'glad'"
-
-
-def wrong_ref(data: Data) -> str:
-    n, m = _first(data, "vote")
-    _change(data, n, m)["ref"] = "U1-T1"
-    return f"events[{n}].changes[{m}].ref: must be a reference of a vote row"
+IN_A_CHANGE = [
+    _in_a_change("touchpoint", "after", "colour", "blå", "after.colour: is not a field of touchpoint"),
+    _in_a_change("idea", None, "t", "kaffe", "t: is not a table of a workshop: 'kaffe'"),
+    _in_a_change("touchpoint", "after", "feeling", "glad",
+                 "after.feeling: must be a whole number from -2 to 2, not 'glad'"),
+    _in_a_change("vote", None, "ref", "U1-T1", "ref: must be a reference of a vote row"),
+]
 
 
 def cut_log(data: Data) -> str:
@@ -212,7 +211,7 @@ def too_many_pains(data: Data) -> str:
 
 
 HOSTILE: list[Callable[[Data], str]] = [
-    extra_field, unknown_table, wrong_type, wrong_ref, cut_log, invented_text, dropped_event,
+    *IN_A_CHANGE, cut_log, invented_text, dropped_event,
     duplicated_event, change_before_the_workshop, phase_of_an_event, undo_of_a_later_event,
     counters_beyond_the_log, surrogate_in_a_row, surrogate_in_a_summary, surrogate_in_a_change,
     nested_too_deep, number_beyond_64_bits, too_many_pains,
