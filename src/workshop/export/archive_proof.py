@@ -5,8 +5,8 @@ rows the events before it left, and the log must end at exactly the archive's ro
 Each change was checked field by field before (`workshop.export.archive_check`); here the log is
 checked as a whole. The first event that does not fold is named, with what differs:
 
-    events[41]: the log does not fold to the rows: touchpoint T3 text is 'Ser annonsen' after it,
-    but 'Ser annonse' in the archive's touchpoints
+    events[41]: the log does not fold to the rows: touchpoint T3 text is 'Ser annonsen' from this
+    event to the end of the log, but 'Ser annonse' in the archive's touchpoints
 
 A workshop's uid and slug are left out of the comparison: they are its name in one database, and
 an import gives new ones where they are taken, while the log keeps those it was made with.
@@ -36,6 +36,8 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
 """The fields of each table that name a row of another table (`tests`: a list of them)."""
 
 _SHOWN = 60
+
+_TO_THE_END = "from this event to the end of the log"
 
 
 def _shown(value: Any) -> str:
@@ -180,25 +182,26 @@ def _differences(state: _Fold, head: dict[str, Any], tables: Rows) -> list[tuple
     for name, value in head.items():
         if name not in _IDENTITY and state.value("workshop", folded_head, name) != value:
             found.append(("workshop", "W", name, f"the workshop's {name} is "
-                          f"{_shown(state.value('workshop', folded_head, name))} after it, but {_shown(value)} "
-                          "in the archive's workshop"))
+                          f"{_shown(state.value('workshop', folded_head, name))} {_TO_THE_END}, but "
+                          f"{_shown(value)} in the archive's workshop"))
     for key, (table, names) in SECTIONS.items():
         folded = state.tables.get(table, {})
         rows = tables[key]
         for ref, row in rows.items():
             made = folded.get(ref)
             if made is None:
-                how = "removes" if (table, ref) in state.touches else "ends, and no event adds"
-                found.append((table, ref, None, f"it {how} {table} {ref}, which is in the archive's {key}"))
+                how = "this event removes" if (table, ref) in state.touches else "the log ends here, and no event adds"
+                found.append((table, ref, None, f"{how} {table} {ref}, which is in the archive's {key}"))
                 continue
             for name in names:
                 now, archived = state.value(table, made, name), state.value(table, row, name)
                 if now != archived:
-                    found.append((table, ref, name, f"{table} {ref} {name} is {_shown(now)} after it, but "
-                                  f"{_shown(archived)} in the archive's {key}"))
+                    found.append((table, ref, name, f"{table} {ref} {name} is {_shown(now)} {_TO_THE_END}, "
+                                  f"but {_shown(archived)} in the archive's {key}"))
         for ref in folded:
             if ref not in rows:
-                found.append((table, ref, None, f"it adds {table} {ref}, which the archive's {key} do not hold"))
+                found.append((table, ref, None, f"this event leaves {table} {ref} in the workshop, but the "
+                                                f"archive's {key} do not hold it"))
     return found
 
 
