@@ -137,8 +137,8 @@ def invented_text(data: Data) -> str:
     change = _change(data, n, m)
     change["after"]["text"] = "Ser aldri noen annonse"
     return (f"events[{n}]: the log does not fold to the rows: touchpoint {change['ref']} text is 'Ser aldri noen "
-            "annonse' from this event to the end of the log, but 'Ser annonse om «levering på 1–2 dager»' in the "
-            "archive's touchpoints")
+            f"annonse' from this event to the end of the log (event {len(data['events'])}), but 'Ser annonse om "
+            "«levering på 1–2 dager»' in the archive's touchpoints")
 
 
 def dropped_event(data: Data) -> str:
@@ -246,7 +246,7 @@ def test_a_cut_log_names_the_event_its_history_stops_at(source, target) -> None:
     n = next(n for n, e in enumerate(data["events"], 1) if any(c["ref"] == "T2" for c in e["changes"]))
     assert _refused(target, data) == (
         f"events[{n}]: the log does not fold to the rows: touchpoint T2 feeling is 0 from this event to the end "
-        "of the log, but -2 in the archive's touchpoints")
+        f"of the log (event {len(data['events'])}), but -2 in the archive's touchpoints")
 
 
 def test_a_log_cut_before_a_row_was_added_says_no_event_adds_it(source, target) -> None:

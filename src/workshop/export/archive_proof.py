@@ -6,7 +6,7 @@ Each change was checked field by field before (`workshop.export.archive_check`);
 checked as a whole. The first event that does not fold is named, with what differs:
 
     events[41]: the log does not fold to the rows: touchpoint T3 text is 'Ser annonsen' from this
-    event to the end of the log, but 'Ser annonse' in the archive's touchpoints
+    event to the end of the log (event 90), but 'Ser annonse' in the archive's touchpoints
 
 A workshop's uid and slug are left out of the comparison: they are its name in one database, and
 an import gives new ones where they are taken, while the log keeps those it was made with.
@@ -37,7 +37,6 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
 
 _SHOWN = 60
 
-_TO_THE_END = "from this event to the end of the log"
 
 
 def _shown(value: Any) -> str:
@@ -175,14 +174,16 @@ def _last_setting(state: _Fold, events: list[dict[str, Any]], table: str, ref: s
     return len(events)
 
 
-def _differences(state: _Fold, head: dict[str, Any], tables: Rows) -> list[tuple[str, str, str | None, str]]:
-    """What the folded rows and the archive's rows disagree on: (table, ref, field or None, words)."""
+def _differences(state: _Fold, head: dict[str, Any], tables: Rows, last: int) -> list[tuple[str, str, str | None, str]]:
+    """What the folded rows and the archive's rows disagree on: (table, ref, field or None, words);
+    `last` is the number of the log's last event."""
     found: list[tuple[str, str, str | None, str]] = []
+    to_the_end = f"from this event to the end of the log (event {last})"
     folded_head = state.head or {}
     for name, value in head.items():
         if name not in _IDENTITY and state.value("workshop", folded_head, name) != value:
             found.append(("workshop", "W", name, f"the workshop's {name} is "
-                          f"{_shown(state.value('workshop', folded_head, name))} {_TO_THE_END}, but "
+                          f"{_shown(state.value('workshop', folded_head, name))} {to_the_end}, but "
                           f"{_shown(value)} in the archive's workshop"))
     for key, (table, names) in SECTIONS.items():
         folded = state.tables.get(table, {})
@@ -196,7 +197,7 @@ def _differences(state: _Fold, head: dict[str, Any], tables: Rows) -> list[tuple
             for name in names:
                 now, archived = state.value(table, made, name), state.value(table, row, name)
                 if now != archived:
-                    found.append((table, ref, name, f"{table} {ref} {name} is {_shown(now)} {_TO_THE_END}, "
+                    found.append((table, ref, name, f"{table} {ref} {name} is {_shown(now)} {to_the_end}, "
                                   f"but {_shown(archived)} in the archive's {key}"))
         for ref in folded:
             if ref not in rows:
@@ -242,7 +243,7 @@ def prove(head: dict[str, Any], tables: Rows, events: list[dict[str, Any]],
         if event["target"] is not None and event["target"] not in last_seq:
             raise InvalidInput(f"events[{n}].target", f"is {event['target']}, which is not an event before it")
         last_seq.add(event["seq"])
-    differences = _differences(state, head, tables)
+    differences = _differences(state, head, tables, len(events))
     if differences:
         at = [(_last_setting(state, events, table, ref, name), words) for table, ref, name, words in differences]
         n, words = min(at, key=lambda found: found[0])
