@@ -286,17 +286,20 @@ def test_more_rows_than_a_list_may_hold_are_refused(source, target, monkeypatch:
 # text an older version stored ------------------------------------------------------------------
 
 
-def test_an_actor_with_an_escape_sequence_is_cleaned_on_import_and_its_archive_imports_again(source, target) -> None:
+def test_an_actor_with_an_escape_sequence_or_on_two_lines_is_cleaned_and_its_archive_imports_again(source, target) -> None:
     engine, _path = target
     data = copy.deepcopy(source)
     for event in data["events"]:
         if event["actor"] == "Åse Ødegård":
             event["actor"] = "\x1b[31mÅse Ødegård\x1b[0m\x07"
+        elif event["actor"] == "Bjørn Kværnes":
+            event["actor"] = "Bjørn\nKværnes"
     made = engine.import_archive(data)
     try:
         assert made.cleaned and all(path.endswith(".actor") for path in made.cleaned)
         actors = {e.actor for e in engine.events(made.id)}
-        assert "Åse Ødegård" in actors and not any("\x1b" in a or "\x07" in a for a in actors)
+        assert {"Åse Ødegård", "Bjørn Kværnes"} <= actors
+        assert not any("\x1b" in a or "\x07" in a or "\n" in a for a in actors)
         assert engine.undo(made.id, actor="Åse Ødegård").summary.startswith("undo: ")
         again = engine.import_archive(json.loads(render("json", engine.load(made.id), engine.events(made.id))))
         assert again.cleaned == ()

@@ -1,5 +1,7 @@
-"""Provides the full check of a JSON archive before it is imported: every field of every row and
-event, every reference between rows, the voting rules and the counters.
+"""Provides the full check of a JSON archive before it is imported: every value within the size
+limits and valid Unicode (`archive_bounds`), every field of every row and event, every reference
+between rows, the voting rules and the counters, and last the proof that the event log folds to
+the rows (`archive_proof`).
 
 Each check takes a field's label (such as `touchpoints[T3].feeling`) and its value, and returns the
 value to store or raises `InvalidInput` naming that field. Text goes through
@@ -17,6 +19,7 @@ from typing import Any
 
 from workshop.domain import timers, validate
 from workshop.domain.errors import InvalidInput
+from workshop.domain.text import clean_paste
 from workshop.domain.values import ANONYMOUS, ASSUMPTION_KINDS, CHANNELS, PILOT_DECISIONS, PILOT_STATUSES, Phase
 from workshop.export.archive import KINDS, SECTIONS, check_header
 from workshop.export.archive_bounds import MAX_TEXT, bound
@@ -400,13 +403,21 @@ def _change(label: str, value: Any) -> dict[str, Any]:
 EVENT: dict[str, tuple[Check, Any]] = {
     "seq": (number(1), _REQUIRED),
     "at": (moment, _REQUIRED),
-    "actor": (text(one_line=True), ""),
+    "actor": (lambda label, v: _actor(label, v), ""),
     "action": (lambda label, v: _action(label, v), _REQUIRED),
     "target": (number(1, optional=True), None),
     "summary": (text(limit=MAX_TEXT), ""),
     "phase": (one_of(("", *(p.value for p in Phase))), ""),
     "changes": (lambda label, v: _changes(label, v), _REQUIRED),
 }
+
+
+def _actor(label: str, value: Any) -> str:
+    """Who made an event: a name, as typed names are checked; one that an older version stored on
+    several lines is joined into one (the log names who acted; nothing folds from it)."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value or "\t" in value):
+        value = clean_paste(value, one_line=True)[0]
+    return text(one_line=True)(label, value)
 
 
 def _action(label: str, value: Any) -> str:
