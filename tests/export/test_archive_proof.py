@@ -67,7 +67,8 @@ def _fingerprint(path: Path) -> str:
 
 def _counts(engine: Engine) -> dict[str, int]:
     with engine.store.read() as conn:
-        return {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in ("workshop", "event", *ITEM_TABLES)}
+        return {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+                for t in ("workshop", "event", *ITEM_TABLES)}
 
 
 def _refused(target: tuple[Engine, Path], data: Data) -> str:
@@ -286,7 +287,7 @@ def test_more_rows_than_a_list_may_hold_are_refused(source, target, monkeypatch:
 # text an older version stored ------------------------------------------------------------------
 
 
-def test_an_actor_with_an_escape_sequence_or_on_two_lines_is_cleaned_and_its_archive_imports_again(source, target) -> None:
+def test_an_actor_with_an_escape_sequence_or_on_two_lines_is_cleaned_and_imports_again(source, target) -> None:
     engine, _path = target
     data = copy.deepcopy(source)
     for event in data["events"]:
@@ -373,7 +374,8 @@ def _folds(data: Data) -> bool:
             for row in tables.get(t, {}).values():
                 for name in fields:
                     value = row.get(name)
-                    if any(v not in tables.get(_TARGET[name], {}) for v in (value if isinstance(value, list) else [value]) if v):
+                    named = value if isinstance(value, list) else [value]
+                    if any(v not in tables.get(_TARGET[name], {}) for v in named if v):
                         return False
     if head is None:
         return True
@@ -383,7 +385,8 @@ def _folds(data: Data) -> bool:
     for key, (table, names) in SECTIONS.items():
         rows = {r["ref"]: r for r in data.get(key, [])}
         folded = tables.get(table, {})
-        if set(rows) != set(folded) or any(folded[ref].get(n, DEFAULTS[table].get(n)) != rows[ref].get(n, DEFAULTS[table].get(n))
+        default = DEFAULTS[table]
+        if set(rows) != set(folded) or any(folded[ref].get(n, default.get(n)) != rows[ref].get(n, default.get(n))
                                            for ref in rows for n in names):
             return False
     counted = {k: r["value"] for k, r in tables.get("counter", {}).items()}

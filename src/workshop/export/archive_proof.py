@@ -114,7 +114,8 @@ def _adds(state: _Fold, label: str, table: str, ref: str, old: dict[str, Any] | 
     if state.head is None and table != "workshop":
         raise InvalidInput(label, f"the log does not fold: it adds {_what(table, ref)} before the workshop is created")
     if old is not None:
-        made = "creates the workshop a second time" if table == "workshop" else f"adds {table} {ref}, which is already there"
+        made = ("creates the workshop a second time" if table == "workshop"
+                else f"adds {table} {ref}, which is already there")
         raise InvalidInput(label, f"the log does not fold: it {made}")
     for name in state.required[table]:
         if name not in after:
