@@ -1,5 +1,6 @@
-"""Domain, store, engine, export, playbook and replay never import Textual or the web server; the
-participant server never imports Textual, and its QR code module not even the web server."""
+"""Domain, store, engine, export, playbook, replay and file reading never import Textual or the
+web server; the participant server never imports Textual, and its QR code module not even the web
+server."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 
 import workshop
 
-CORE = ("domain", "store", "engine", "export", "playbook", "replay", "compare", "paths", "demo")
+CORE = ("domain", "store", "engine", "export", "playbook", "replay", "compare", "paths", "files", "demo")
 TEXTUAL = ("textual",)
 WEB = ("starlette", "uvicorn", "jinja2")
 

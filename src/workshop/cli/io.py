@@ -13,7 +13,7 @@ import typer
 from workshop.cli.context import fail, session
 from workshop.cli.options import AsJson, Workshop
 from workshop.cli.output import data, done, emit, local_time, one_line, table
-from workshop.domain.errors import FileUnavailable, InvalidInput
+from workshop.domain.errors import FileUnavailable
 from workshop.files import write_file
 
 app = typer.Typer()
@@ -47,22 +47,6 @@ def write_out(out: Path | None, content: str) -> None:
         typer.echo(content, nl=not content.endswith("\n"))
     else:
         write_file(out, content, "out")
-
-
-def read_text(path: Path, field: str = "file") -> str:
-    """A UTF-8 text file, or a clear refusal naming what is wrong with it."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileUnavailable(f"{field}: {path} does not exist", field) from None
-    except IsADirectoryError:
-        raise FileUnavailable(f"{field}: {path} is a folder, not a file", field) from None
-    except OSError as exc:
-        raise FileUnavailable(f"{field}: cannot read {path}: {exc.strerror}", field) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(field, f"{path} is not UTF-8 text") from None
 
 
 @app.command("export")
@@ -117,14 +101,23 @@ def import_(
 ) -> None:
     """Import a workshop from a JSON archive, with its event log; print the new id."""
     from workshop.export.archive import read_archive
+    from workshop.export.archive_bounds import MAX_BYTES
+    from workshop.files import read_text
 
     s = session(ctx)
-    made = s.engine.import_archive(read_archive(read_text(file)), actor=s.actor)
+    # Read (bounded, a regular file only) and checked before the database is opened.
+    data = read_archive(read_text(file, MAX_BYTES))
+    made = s.engine.import_archive(data, actor=s.actor)
     if made.changed and not as_json:
         taken = " and ".join(made.changed)
         typer.echo(f"note: the archive's {taken} was already in this database; "
                    f"imported as {made.slug}", err=True)
-    done(as_json, made.id, slug=made.slug, changed=list(made.changed))
+    if made.cleaned and not as_json:
+        many = len(made.cleaned) != 1
+        typer.echo(f"note: {len(made.cleaned)} text{'s' if many else ''} of the archive held control characters "
+                   f"or terminal escape sequences, removed as from pasted text: {', '.join(made.cleaned[:5])}"
+                   f"{' …' if len(made.cleaned) > 5 else ''}", err=True)
+    done(as_json, made.id, slug=made.slug, changed=list(made.changed), cleaned=list(made.cleaned))
 
 
 @app.command("log")

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from workshop.domain.model import WorkshopState
-from workshop.domain.text import visible
+from workshop.domain.text import visible, writable
 
 
 def emit(as_json: bool, data: dict[str, Any], text: str | Callable[[], str]) -> None:
@@ -22,7 +22,7 @@ def emit(as_json: bool, data: dict[str, Any], text: str | Callable[[], str]) -> 
     which a control character another program left in a stored text shows as its mark, so it can
     never act on the terminal (JSON escapes them itself)."""
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_plain))
+        typer.echo(writable(json.dumps(data, ensure_ascii=False, indent=2, default=_plain)))
     else:
         typer.echo(visible(text() if callable(text) else text))
 

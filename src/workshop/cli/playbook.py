@@ -123,7 +123,10 @@ def show(
     elif raw:
         if guide.note:
             typer.echo(guide.note, err=True)
-        typer.echo(guide.path.read_text(encoding="utf-8"), nl=False)
+        from workshop.files import read_text
+        from workshop.playbook.markdown import MAX_FILE
+
+        typer.echo(read_text(guide.path, MAX_FILE, field="guide"), nl=False)
     else:
         _render(guide, book.vocabulary)
 

@@ -9,12 +9,18 @@ paired by hand: `pairs=[("T3", "T9"), ("S2", "S4")]`, a reference in A then one 
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import heapq
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
+
+from rapidfuzz import fuzz as rf_fuzz
+from rapidfuzz import process as rf_process
 
 from workshop.domain import views
 from workshop.domain.errors import InvalidInput, NotFound
@@ -154,26 +160,99 @@ class Comparison:
         return self._stage_names[f"{side}:{ref}"]
 
 
-def _greedy(left: list[T], right: list[T], score: Callable[[T, T], float], threshold: float) -> list[tuple[T, T]]:
-    """Pairs in order of best score first, each item used once, scores at or above `threshold`."""
-    scored = sorted(
-        ((score(x, y), i, j) for i, x in enumerate(left) for j, y in enumerate(right)),
-        key=lambda s: (-s[0], s[1], s[2]),
-    )
+CANDIDATES = 10
+"""How many of the closest texts (by rapidfuzz's ratio, an upper bound of difflib's) each text is
+scored against with difflib when looking for similar text."""
+
+WINDOW = 5_000
+"""How many texts of the other workshop (those nearest in length) each text is screened against for
+similar text; a stage this large on both sides is far beyond a real workshop, and below it the
+screening covers every pair."""
+
+
+def _exact(left: list[T], right: list[T], key: Callable[[T], str], *, empty: bool = False) -> list[tuple[T, T]]:
+    """Items with the same key, each used once, in order on the left, each taking the first free
+    one on the right (what pairing every equal pair best-first gives); by hashing, so n·log n at
+    most. An empty key matches nothing unless `empty`."""
+    waiting: dict[str, deque[T]] = {}
+    for y in right:
+        waiting.setdefault(key(y), deque()).append(y)
+    pairs = []
+    for x in left:
+        k = key(x)
+        found = waiting.get(k)
+        if found and (k or empty):
+            pairs.append((x, found.popleft()))
+    return pairs
+
+
+def _candidates(texts_l: list[str], texts_r: list[str], threshold: float, *,
+                empty_alike: bool) -> dict[tuple[int, int], float]:
+    """Pairs (i, j) whose texts may be alike at `threshold` or more, screened in C by rapidfuzz's
+    ratio (twice the longest common subsequence over both lengths: never below difflib's ratio,
+    so no pair that difflib would find alike is left out); the `CANDIDATES` best for each text on
+    the left, each screened against at most `WINDOW` texts on the right. Two empty texts are
+    alike (difflib's ratio is 1) when `empty_alike`: the empty ones pair in order, as the
+    best-first pairing of equal scores would pair them; else an empty text is left out. Returns
+    each pair with its screening score, a bound difflib's ratio does not exceed."""
+    found: dict[tuple[int, int], float] = {}
+    if empty_alike:
+        empty_r = (j for j, t in enumerate(texts_r) if not t)
+        found.update((pair, 1.0) for pair in zip((i for i, t in enumerate(texts_l) if not t), empty_r))
+    if not texts_l or not any(texts_r):
+        return found
+    cutoff = threshold * 100 - 1e-6
+    order = sorted((j for j, t in enumerate(texts_r) if t), key=lambda j: len(texts_r[j]))
+    ordered = [texts_r[j] for j in order]
+    lengths = [len(t) for t in ordered]
+    for i, text in enumerate(texts_l):
+        if not text:
+            continue
+        lo = 0
+        if len(ordered) > WINDOW:
+            lo = max(0, min(bisect.bisect_left(lengths, len(text)) - WINDOW // 2, len(ordered) - WINDOW))
+        window = ordered[lo:lo + WINDOW] if len(ordered) > WINDOW else ordered
+        for _choice, score, k in rf_process.extract(text, window, scorer=rf_fuzz.ratio, processor=None,
+                                                   score_cutoff=cutoff, limit=CANDIDATES):
+            found[(i, order[lo + k])] = score / 100 + 1e-9  # a hair above: rounding never hides a pair
+    return found
+
+
+def _similar(left: list[T], right: list[T], texts: Callable[[T], list[str]],
+             score: Callable[[T, T], float], threshold: float, *, empty_alike: bool = False) -> list[tuple[T, T]]:
+    """Pairs of similar items, best score first (then by position on the left, then on the right),
+    each item used once, scores (`score`, difflib) at or above `threshold`. Each text `texts`
+    gives for an item is screened against the same text of the items on the other side
+    (`_candidates`), and a pair is scored only when its screening bound says it could still be
+    the best one left whose items are both free: the order is the one scoring every pair gives."""
+    if not left or not right:
+        return []
+    bounds: dict[tuple[int, int], float] = {}
+    for n in range(len(texts(left[0]))):
+        found = _candidates([texts(x)[n] for x in left], [texts(y)[n] for y in right], threshold,
+                            empty_alike=empty_alike)
+        for pair, bound in found.items():
+            bounds[pair] = max(bound, bounds.get(pair, 0.0))
+    # (-value, 0 for a bound / 1 for a score, i, j): at equal values a bound is scored first, so a
+    # score taken is never below a pair not yet scored.
+    heap = [(-bound, 0, i, j) for (i, j), bound in bounds.items()]
+    heapq.heapify(heap)
     used_l: set[int] = set()
     used_r: set[int] = set()
     pairs = []
-    for value, i, j in scored:
-        if value < threshold or i in used_l or j in used_r:
+    while heap:
+        value, scored, i, j = heapq.heappop(heap)
+        if -value < threshold:
+            break
+        if i in used_l or j in used_r:
+            continue
+        if not scored:
+            heapq.heappush(heap, (-score(left[i], right[j]), 1, i, j))
             continue
         used_l.add(i)
         used_r.add(j)
         pairs.append((left[i], right[j]))
     return pairs
-
-
-def _exact(left: list[T], right: list[T], key: Callable[[T], str]) -> list[tuple[T, T]]:
-    return _greedy(left, right, lambda x, y: 1.0 if key(x) and key(x) == key(y) else 0.0, 1.0)
 
 
 def _hand_pairs(a: WorkshopState, b: WorkshopState, pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
@@ -217,8 +296,17 @@ def compare(a: WorkshopState, b: WorkshopState, *, pairs: Iterable[tuple[str, st
     taken_a = set(hand_tps)
     taken_b = set(hand_tps.values())
 
+    folded: dict[int, str] = {}
+
+    def text_of(tp: Touchpoint) -> str:
+        key = id(tp)
+        if key not in folded:
+            folded[key] = fold_text(tp.text)
+        return folded[key]
+
     def free(state: WorkshopState, stage: str | None, taken: set[str]) -> list[Touchpoint]:
-        return [tp for tp in state.journey() if tp.ref not in taken and (stage is None or tp.stage == stage)]
+        tps = state.journey() if stage is None else state.touchpoints_in(stage)
+        return [tp for tp in tps if tp.ref not in taken]
 
     def take(found: list[tuple[Touchpoint, Touchpoint]], how: str) -> None:
         for x, y in found:
@@ -226,12 +314,15 @@ def compare(a: WorkshopState, b: WorkshopState, *, pairs: Iterable[tuple[str, st
             taken_a.add(x.ref)
             taken_b.add(y.ref)
 
+    def alike(x: Touchpoint, y: Touchpoint) -> float:
+        return difflib.SequenceMatcher(None, text_of(x), text_of(y), autojunk=False).ratio()
+
     for sa, sb, _how in matched:
-        take(_exact(free(a, sa.ref, taken_a), free(b, sb.ref, taken_b), lambda t: fold_text(t.text)), HOW_SAME)
+        take(_exact(free(a, sa.ref, taken_a), free(b, sb.ref, taken_b), text_of), HOW_SAME)
     for sa, sb, _how in matched:
-        take(_greedy(free(a, sa.ref, taken_a), free(b, sb.ref, taken_b),
-                     lambda x, y: similarity(x.text, y.text), threshold), HOW_SIMILAR)
-    take(_exact(free(a, None, taken_a), free(b, None, taken_b), lambda t: fold_text(t.text)), HOW_MOVED)
+        take(_similar(free(a, sa.ref, taken_a), free(b, sb.ref, taken_b), lambda t: [text_of(t)], alike,
+                      threshold, empty_alike=True), HOW_SIMILAR)
+    take(_exact(free(a, None, taken_a), free(b, None, taken_b), text_of), HOW_MOVED)
 
     health_a = {h.stage.ref: h for h in views.stage_health(a)}
     health_b = {h.stage.ref: h for h in views.stage_health(b)}
@@ -283,18 +374,26 @@ def _match_pilots(a: WorkshopState, b: WorkshopState, threshold: float) -> list[
 
     result: list[PilotPair] = []
     left, right = list(a.pilots), list(b.pilots)
-    steps: list[tuple[str, Callable[[Pilot, Pilot], float], float]] = [
-        (HOW_SAME, lambda x, y: float(fold_text(x.name) == fold_text(y.name)), 1.0),
-        ("same concept", lambda x, y: float(bool(concept_text(a, x)) and concept_text(a, x) == concept_text(b, y)), 1.0),
-        (HOW_SIMILAR, lambda x, y: max(similarity(x.name, y.name),
-                                       difflib.SequenceMatcher(None, concept_text(a, x), concept_text(b, y)).ratio()
-                                       if concept_text(a, x) else 0.0), threshold),
+    names = {id(p): fold_text(p.name) for p in (*left, *right)}
+    concepts = {id(p): concept_text(a, p) for p in left} | {id(p): concept_text(b, p) for p in right}
+
+    def alike(x: Pilot, y: Pilot) -> float:
+        by_name = difflib.SequenceMatcher(None, names[id(x)], names[id(y)], autojunk=False).ratio()
+        by_concept = difflib.SequenceMatcher(None, concepts[id(x)], concepts[id(y)]).ratio() if concepts[id(x)] else 0.0
+        return max(by_name, by_concept)
+
+    steps: list[tuple[str, Callable[[list[Pilot], list[Pilot]], list[tuple[Pilot, Pilot]]]]] = [
+        (HOW_SAME, lambda xs, ys: _exact(xs, ys, lambda p: names[id(p)], empty=True)),
+        ("same concept", lambda xs, ys: _exact(xs, ys, lambda p: concepts[id(p)])),
+        (HOW_SIMILAR, lambda xs, ys: _similar(
+            xs, ys, lambda p: [names[id(p)], concepts[id(p)]], alike, threshold)),
     ]
-    for how, score, limit in steps:
-        for x, y in _greedy(left, right, score, limit):
-            result.append(PilotPair(x, y, how))
-            left.remove(x)
-            right.remove(y)
+    for how, find in steps:
+        found = find(left, right)
+        gone = {id(x) for x, _y in found} | {id(y) for _x, y in found}
+        result += [PilotPair(x, y, how) for x, y in found]
+        left = [p for p in left if id(p) not in gone]
+        right = [p for p in right if id(p) not in gone]
     return result
 
 

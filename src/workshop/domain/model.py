@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
+from workshop.domain.errors import StoreDamaged
 from workshop.domain.timers import PhaseClock, clocks
 from workshop.domain.values import FEELINGS, Phase
 
@@ -347,6 +348,10 @@ _ORDER = {
 }
 
 
+_ITEM_ATTRS = frozenset(_ORDER) | {"event_count"}
+"""What `build` gives a `WorkshopState` besides the workshop row."""
+
+
 def _values(row: dict[str, Any]) -> dict[str, Any]:
     return {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
 
@@ -363,9 +368,29 @@ def build(workshop: dict[str, Any], tables: dict[str, dict[str, dict[str, Any]]]
             values = _values(row)
             if table == "idea":
                 values["touchpoints"] = tuple(sorted(links.get(ref, []), key=lambda r: int(r[1:])))
-            made.append(cls(ref=ref, **values))
+            try:
+                made.append(cls(ref=ref, **values))
+            except TypeError:  # a field this version does not know (a log imported unchecked)
+                made.append(cls(ref=ref, **_known(cls, f"{table} {ref}", values)))
         items[attr] = tuple(sorted(made, key=key))
     head = _values({k: v for k, v in workshop.items() if k != "id"})
     head["phase"] = Phase(head.get("phase") or "brief")
     head["timers"] = clocks(head.get("timers"))
-    return WorkshopState(id=workshop.get("id", 0), **head, **items, event_count=event_count)
+    try:
+        return WorkshopState(id=workshop.get("id", 0), **head, **items, event_count=event_count)
+    except TypeError:
+        head = _known(WorkshopState, "the workshop", head)
+        return WorkshopState(id=workshop.get("id", 0), **head, **items, event_count=event_count)
+
+
+def _known(cls: type, what: str, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` without the fields `cls` does not have; a field it must have and lacks is refused
+    as damage, naming the row."""
+    names = {f.name: f for f in fields(cls) if f.init}
+    kept = {k: v for k, v in values.items() if k in names}
+    missing = [n for n, f in names.items() if n not in kept and n not in ("ref", "id") and f.default is MISSING
+               and f.default_factory is MISSING and n not in _ITEM_ATTRS]
+    if missing:
+        raise StoreDamaged(f"workshop: {what} has no {missing[0]} in the rows or the event log; "
+                           "the workshop's data is damaged")
+    return kept

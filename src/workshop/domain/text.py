@@ -22,6 +22,16 @@ _SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + SEPARATORS 
 """What `visible` replaces: the forbidden characters and a carriage return (tab and line feed
 are layout on screen)."""
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def writable(text: str) -> str:
+    """`text` with every lone surrogate (which no UTF-8 file can hold, and which only a database
+    filled before such text was refused can give back) replaced by U+FFFD, the replacement
+    character; other text comes back as it is."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]"          # CSI: colours, cursor moves (ESC [ 31 m)
     r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"     # OSC: titles, links (ESC ] … BEL)
@@ -76,4 +86,4 @@ def clean_paste(text: str, *, one_line: bool) -> tuple[str, list[str]]:
     return text, removed
 
 
-__all__ = ["BIDI_CONTROLS", "FORBIDDEN", "SEPARATORS", "clean_paste", "describe", "visible"]
+__all__ = ["BIDI_CONTROLS", "FORBIDDEN", "SEPARATORS", "clean_paste", "describe", "visible", "writable"]

@@ -19,16 +19,19 @@ from workshop.export.archive_check import check_archive
 
 class Imported(tuple):  # type: ignore[type-arg]
     """What an import made: unpacks as `(id, slug)`, and says what had to change because the
-    archive's uid or slug was already taken in this database."""
+    archive's uid or slug was already taken in this database, and which texts were cleaned of
+    control characters (their paths in the archive)."""
 
     id: int
     slug: str
     uid: str
     changed: tuple[str, ...]
+    cleaned: tuple[str, ...]
 
-    def __new__(cls, wid: int, slug: str, *, uid: str, changed: tuple[str, ...]) -> Imported:
+    def __new__(cls, wid: int, slug: str, *, uid: str, changed: tuple[str, ...],
+                cleaned: tuple[str, ...] = ()) -> Imported:
         made = super().__new__(cls, (wid, slug))
-        made.id, made.slug, made.uid, made.changed = wid, slug, uid, changed
+        made.id, made.slug, made.uid, made.changed, made.cleaned = wid, slug, uid, changed, cleaned
         return made
 
 
@@ -38,10 +41,14 @@ class ArchiveActions(EngineBase):
     def import_archive(self, data: dict[str, Any], *, actor: str | None = None) -> Imported:
         """Restore a workshop from an archive (as read by `workshop.export.read_archive`): its
         row, every item row and its event log, exactly, in one transaction, after checking every
-        field. A uid or slug already in this database is replaced by a fresh one (see
+        value and proving that the log folds to the rows (`workshop.export.archive_check`); nothing
+        is written when anything is refused. Texts with control characters or terminal escape
+        sequences (which older versions stored) are cleaned as pasted text is, and listed in
+        `Imported.cleaned`. A uid or slug already in this database is replaced by a fresh one (see
         `Imported.changed`). The import adds no event of its own, so the log stays as archived;
         `actor` is accepted like every action's but not recorded."""
-        head, tables, counters, events = check_archive(data)
+        checked = check_archive(data)
+        head, tables, counters, events = checked.head, checked.tables, checked.counters, checked.events
         with self.store.write() as conn:
             changed = []
             if conn.execute(select(_WORKSHOP.c.id).where(_WORKSHOP.c.uid == head["uid"])).first():
@@ -65,4 +72,4 @@ class ArchiveActions(EngineBase):
                      "phase": e["phase"], "payload": {"changes": e["changes"]}}
                     for e in events
                 ])
-        return Imported(wid, head["slug"], uid=head["uid"], changed=tuple(changed))
+        return Imported(wid, head["slug"], uid=head["uid"], changed=tuple(changed), cleaned=checked.cleaned)

@@ -8,6 +8,7 @@ from typing import Any
 
 from workshop.domain.errors import InvalidInput
 from workshop.domain.model import WorkshopState
+from workshop.domain.text import writable
 from workshop.export import archive, backlog, journey, report
 from workshop.export import tracker as tracker_csv
 from workshop.export.archive import read_archive
@@ -27,7 +28,13 @@ TRACKERS = tracker_csv.TRACKERS
 def render(what: str, state: WorkshopState, events: list[Any] | None = None, *, mermaid: str = "backticks",
            tracker: str = "generic", bom: bool = False) -> str:
     """One export of a workshop as text; `events` (the event log) feeds the archive and the
-    report's log summary; `tracker` and `bom` shape the CSV."""
+    report's log summary; `tracker` and `bom` shape the CSV. The text is always valid Unicode: a
+    lone surrogate that a database filled before such text was refused still holds becomes U+FFFD."""
+    return writable(_render(what, state, events, mermaid=mermaid, tracker=tracker, bom=bom))
+
+
+def _render(what: str, state: WorkshopState, events: list[Any] | None, *, mermaid: str, tracker: str,
+            bom: bool) -> str:
     if what not in WHAT:
         raise InvalidInput("what", f"must be one of: {', '.join(WHAT)} (not {what!r})")
     if mermaid not in MERMAID:

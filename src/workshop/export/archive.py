@@ -141,13 +141,23 @@ def check_header(data: Any) -> dict[str, Any]:
     return data
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def read_archive(text: str) -> dict[str, Any]:
-    """Parse archive text and check that it is a workshop archive this version can import."""
+    """Parse archive text and check that it is a workshop archive this version can import. Text
+    holding more values than an archive may (`archive_bounds.MAX_VALUES`) is refused before it is
+    parsed, so it cannot fill memory; nesting too deep for the parser is refused with a message."""
+    from workshop.export.archive_bounds import MAX_DEPTH, count_values
+
+    count_values(text)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InvalidInput("archive", f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("archive", f"cannot be read as text: {exc}") from None
+    except RecursionError:
+        raise InvalidInput("archive", f"nests too deep to read; an archive nests at most {MAX_DEPTH} levels") from None
+    except (TypeError, ValueError) as exc:  # NaN, Infinity, a number of thousands of digits
+        raise InvalidInput("archive", f"is not JSON workshop reads: {exc}") from None
     return check_header(data)
-

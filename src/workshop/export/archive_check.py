@@ -1,5 +1,7 @@
-"""Provides the full check of a JSON archive before it is imported: every field of every row and
-event, every reference between rows, the voting rules and the counters.
+"""Provides the full check of a JSON archive before it is imported: every value within the size
+limits and valid Unicode (`archive_bounds`), every field of every row and event, every reference
+between rows, the voting rules and the counters, and last the proof that the event log folds to
+the rows (`archive_proof`).
 
 Each check takes a field's label (such as `touchpoints[T3].feeling`) and its value, and returns the
 value to store or raises `InvalidInput` naming that field. Text goes through
@@ -12,16 +14,19 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from workshop.domain import timers, validate
 from workshop.domain.errors import InvalidInput
+from workshop.domain.text import clean_paste
 from workshop.domain.values import ANONYMOUS, ASSUMPTION_KINDS, CHANNELS, PILOT_DECISIONS, PILOT_STATUSES, Phase
 from workshop.export.archive import KINDS, SECTIONS, check_header
+from workshop.export.archive_bounds import MAX_TEXT, bound
+from workshop.export.archive_proof import prove
 
 Check = Callable[[str, Any], Any]
 _REQUIRED: Any = object()
-_MAX_TEXT = 100_000
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -355,35 +360,41 @@ def _counters(value: Any, t: dict[str, dict[str, dict[str, Any]]]) -> dict[str, 
     return result
 
 
-def _json_value(label: str, value: Any) -> None:
-    """A value inside an event's changes: plain JSON, with no control characters in its text."""
-    if isinstance(value, str):
-        validate.note(label, value, required=False, limit=_MAX_TEXT)
-    elif isinstance(value, list):
-        for n, v in enumerate(value, 1):
-            _json_value(f"{label}[{n}]", v)
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _json_value(f"{label}.{k}", v)
-    elif value is not None and not isinstance(value, (bool, int, float)):
-        raise InvalidInput(label, f"must be plain JSON, not {type(value).__name__}")
+COUNTER: dict[str, tuple[Check, Any]] = {"value": (number(0), _REQUIRED)}
 
+TABLES: dict[str, dict[str, tuple[Check, Any]]] = {
+    "workshop": WORKSHOP, "counter": COUNTER, **{table: ROWS[key][1] for key, (table, _fields) in SECTIONS.items()}}
+"""The fields of each table an event may change, with their checks and defaults."""
 
-_TABLE_NAMES = {"workshop", "counter", *(table for table, _fields in SECTIONS.values())}
+TABLE_REFS: dict[str, re.Pattern[str]] = {
+    "workshop": re.compile("W"), "counter": re.compile(f"[{''.join(KINDS)}]"),
+    **{table: _ref_pattern(ROWS[key][0]) for key, (table, _fields) in SECTIONS.items()}}
+"""The references of each table's rows (W for the workshop's own row)."""
+
 _ACTION = re.compile(r"[a-z]+(?:[._-][a-z]+)*")
 
 
 def _change(label: str, value: Any) -> dict[str, Any]:
+    """One row change of an event: a known table, a reference of its kind, and before and after
+    holding only that table's fields, each of the type the field has."""
     if not isinstance(value, dict) or set(value) != {"t", "ref", "before", "after"}:
         raise InvalidInput(label, "must be an object with t, ref, before and after")
-    if value["t"] not in _TABLE_NAMES:
-        raise InvalidInput(f"{label}.t", f"is not a table of a workshop: {value['t']!r}")
-    if not isinstance(value["ref"], str) or not 0 < len(value["ref"]) <= 40:
-        raise InvalidInput(f"{label}.ref", f"must be a short reference, not {value['ref']!r}")
+    table = value["t"]
+    if table not in TABLES:
+        raise InvalidInput(f"{label}.t", f"is not a table of a workshop: {table!r}")
+    if not isinstance(value["ref"], str) or not TABLE_REFS[table].fullmatch(value["ref"]):
+        raise InvalidInput(f"{label}.ref", f"must be a reference of a {table} row, not {value['ref']!r}")
+    schema = TABLES[table]
     for side in ("before", "after"):
-        if value[side] is not None and not isinstance(value[side], dict):
+        fields = value[side]
+        if fields is None:
+            continue
+        if not isinstance(fields, dict):
             raise InvalidInput(f"{label}.{side}", "must be an object or null")
-        _json_value(f"{label}.{side}", value[side])
+        for name, given in fields.items():
+            if name not in schema:
+                raise InvalidInput(f"{label}.{side}.{name}", f"is not a field of {table}")
+            schema[name][0](f"{label}.{side}.{name}", given)
     if value["before"] is None and value["after"] is None:
         raise InvalidInput(label, "has neither a before nor an after")
     return value
@@ -392,13 +403,21 @@ def _change(label: str, value: Any) -> dict[str, Any]:
 EVENT: dict[str, tuple[Check, Any]] = {
     "seq": (number(1), _REQUIRED),
     "at": (moment, _REQUIRED),
-    "actor": (text(one_line=True), ""),
+    "actor": (lambda label, v: _actor(label, v), ""),
     "action": (lambda label, v: _action(label, v), _REQUIRED),
     "target": (number(1, optional=True), None),
-    "summary": (text(limit=_MAX_TEXT), ""),
+    "summary": (text(limit=MAX_TEXT), ""),
     "phase": (one_of(("", *(p.value for p in Phase))), ""),
     "changes": (lambda label, v: _changes(label, v), _REQUIRED),
 }
+
+
+def _actor(label: str, value: Any) -> str:
+    """Who made an event: a name, as typed names are checked; one that an older version stored on
+    several lines is joined into one (the log names who acted; nothing folds from it)."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value or "\t" in value):
+        value = clean_paste(value, one_line=True)[0]
+    return text(one_line=True)(label, value)
 
 
 def _action(label: str, value: Any) -> str:
@@ -427,10 +446,25 @@ def _events(value: Any) -> list[dict[str, Any]]:
     return events
 
 
-def check_archive(data: Any) -> tuple[dict[str, Any], dict[str, dict[str, dict[str, Any]]], dict[str, int], list[dict[str, Any]]]:
-    """The workshop row, the rows by list, the counters and the events of an archive, every field
-    checked; raises `InvalidInput` naming the first field that is wrong."""
+@dataclass(frozen=True)
+class Checked:
+    """An archive as checked, ready to be written: the workshop row, the rows by list, the
+    counters, the events, and the paths of the texts cleaned of control characters."""
+
+    head: dict[str, Any]
+    tables: dict[str, dict[str, dict[str, Any]]]
+    counters: dict[str, int]
+    events: list[dict[str, Any]]
+    cleaned: tuple[str, ...] = ()
+
+
+def check_archive(data: Any) -> Checked:
+    """The workshop row, the rows by list, the counters and the events of an archive, every value
+    bounded, every field checked and the event log proven to fold to the rows; raises
+    `InvalidInput` naming the first value that is wrong. Texts holding control characters or
+    escape sequences are cleaned in `data` itself, as pasted text is."""
     check_header(data)
+    cleaned = bound(data)
     known = {"format", "version", "workshop", "counters", "events", *SECTIONS}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -445,4 +479,12 @@ def check_archive(data: Any) -> tuple[dict[str, Any], dict[str, dict[str, dict[s
     _check_references(head, tables)
     counters = _counters(data.get("counters"), tables)
     events = _events(data.get("events", []))
-    return head, tables, counters, events
+    if events:
+        folded = prove(head, tables, events, TABLES, _REQUIRED)
+        if data.get("counters") is None:
+            counters = folded
+        elif counters != folded:
+            kind = next(k for k in sorted(set(counters) | set(folded)) if counters.get(k) != folded.get(k))
+            raise InvalidInput(f"counters.{kind}", f"is {counters.get(kind, 0)}, but the event log counts "
+                                                   f"{folded.get(kind, 0)}")
+    return Checked(head, tables, counters, events, tuple(cleaned))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop.domain.errors import NotFound
+from workshop.files import present
 from workshop.paths import bundled_playbook
 from workshop.playbook import guides, prompts, templates, vocabulary
 from workshop.playbook.loader import BASE_LANG, markdown_files
@@ -37,7 +38,7 @@ def _kind(parts: tuple[str, ...]) -> str | None:
 
 def _lenient_meta(path: Path) -> dict[str, Any] | None:
     try:
-        return read_file(path).meta if path.is_file() else None
+        return read_file(path).meta if present(path) else None
     except FileProblem:
         return None
 
@@ -82,11 +83,11 @@ def _missing(root: Path) -> list[Problem]:
     found = []
     base = root / BASE_LANG
     for name, what in (("vocabulary.md", "the English words"), ("prompts.md", "the English how-might-we patterns")):
-        if not (base / name).is_file():
+        if not present(base / name):
             found.append(Problem(str(base / name), None, f"missing: {what} (other languages fall back to them)"))
     for phase in guides.PHASES:
         path = base / "guides" / f"{phase}.md"
-        if not path.is_file():
+        if not present(path):
             found.append(Problem(str(path), None, f"missing: the English guide for {phase} (other languages fall back to it)"))
     folders = [root / "templates", base / "templates"]
     if not any(folder.is_dir() and any(folder.glob("*.md")) for folder in folders):

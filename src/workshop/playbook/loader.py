@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from workshop.domain.errors import InvalidInput, NotFound
 from workshop.paths import bundled_playbook
 from workshop.playbook import guides, prompts, templates, vocabulary
-from workshop.playbook.markdown import Document, FileProblem, read_file
+from workshop.files import present
+from workshop.playbook.markdown import Document, FileProblem, read_bytes, read_file
 from workshop.playbook.problems import PlaybookInvalid, Problem
 
 if TYPE_CHECKING:
@@ -55,7 +56,11 @@ def fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     for path in markdown_files(root):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        try:
+            content = read_bytes(path)
+        except FileProblem as problem:  # a FIFO, a device, a folder …: what is there, not its content
+            content = problem.message.encode("utf-8")
+        digest.update(content + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -161,7 +166,7 @@ class Playbook:
         files = [bundled_playbook() / BASE_LANG / "vocabulary.md"]
         files += [self.root / code / "vocabulary.md" for code in dict.fromkeys([BASE_LANG, self.lang])]
         for path in dict.fromkeys(files):
-            if path.is_file():
+            if present(path):
                 complete = path.parent.name == BASE_LANG
                 metas.append(_read(path, lambda doc: vocabulary.problems(doc, path.parent.name, complete=complete)).meta)
         return vocabulary.merge(self.lang, metas)
@@ -169,7 +174,7 @@ class Playbook:
     def _language_file(self, *parts: str) -> tuple[Path, str] | None:
         for code in dict.fromkeys([self.lang, BASE_LANG]):
             path = self.root.joinpath(code, *parts)
-            if path.is_file():
+            if present(path):  # what is there is read, and refused with its reason if it cannot be
                 return path, code
         return None
 

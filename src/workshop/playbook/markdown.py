@@ -12,15 +12,25 @@ import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from workshop import files
+from workshop.files import MiB
+
 
 # libyaml when it is there: the playbook is read each time a guide is shown.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+MAX_FILE = MiB
+"""The largest playbook file read (a guide is a few kilobytes)."""
+
+MAX_YAML_DEPTH = 16
+"""How deep front matter may nest (a guide's nests 3 deep: activities, one activity, its name)."""
+
 
 class FileProblem(Exception):
-    """A file that cannot be read as a playbook file, with the line where it goes wrong."""
+    """A file that cannot be read as a playbook file, with the line where it goes wrong (None when
+    the file as a whole cannot be read)."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int | None, message: str) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
@@ -100,10 +110,29 @@ def _key_lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...]
             _key_lines(item, path + (index,), out, duplicates, offset)
 
 
+def _plain(text: str, first_line: int) -> None:
+    """Refuse front matter with an alias (`*name`), which can make a few lines stand for billions
+    of values, or nesting deeper than `MAX_YAML_DEPTH`; read as events, before anything is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            raise FileProblem(first_line + event.start_mark.line,
+                              f"the front matter uses an alias (*{event.anchor}); aliases are not read "
+                              "in a playbook: write the value out")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise FileProblem(first_line + event.start_mark.line,
+                                  f"the front matter nests deeper than {MAX_YAML_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _load_yaml(text: str, first_line: int) -> tuple[Any, dict[tuple[Any, ...], int], list[tuple[int, str]]]:
     """The YAML value, the line of each key, and duplicated keys; `first_line` is where it starts."""
     loader = _LOADER(text)
     try:
+        _plain(text, first_line)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
@@ -159,10 +188,20 @@ def read_text(text: str) -> Document:
                     duplicates=duplicates, source_lines=source_lines)
 
 
-def read_file(path: Path) -> Document:
-    """A parsed playbook file read from disk (UTF-8)."""
+def read_bytes(path: Path) -> bytes:
+    """A playbook file's content: only a regular file of at most `MAX_FILE` bytes is read (a
+    folder, a FIFO or a device in a file's place is refused at once, naming what is there)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return files.read_bytes(path, MAX_FILE)
+    except files.Unreadable as problem:
+        raise FileProblem(None, problem.reason) from None
+
+
+def read_file(path: Path) -> Document:
+    """A parsed playbook file read from disk (UTF-8), as `read_bytes` reads it."""
+    raw = read_bytes(path)
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise FileProblem(1, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     return read_text(text)

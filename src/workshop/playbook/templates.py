@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.domain.errors import InvalidInput, NotFound
+from workshop.files import present
 from workshop.playbook.markdown import Document, FileProblem, read_file
 
 
@@ -48,10 +49,10 @@ def template_file(root: Path, template: str, lang: str = "en") -> tuple[Path, st
     """The file of a template in `lang`, else the English one, and the language found."""
     if lang != "en":
         own = root / lang / "templates" / f"{template}.md"
-        if own.is_file():
+        if present(own):
             return own, lang
     for base in (root / "en" / "templates", root / "templates"):
-        if (base / f"{template}.md").is_file():
+        if present(base / f"{template}.md"):
             return base / f"{template}.md", "en"
     return None
 
@@ -72,7 +73,8 @@ def load(root: Path, template: str, lang: str = "en") -> Template:
     try:
         doc = read_file(path)
     except FileProblem as problem:
-        raise InvalidInput("template", f"{path}:{problem.line}: {problem.message}") from None
+        where = f"{path}:{problem.line}" if problem.line is not None else str(path)
+        raise InvalidInput("template", f"{where}: {problem.message}") from None
     wrong = problems(doc, path.stem)
     if wrong:
         line, message = wrong[0]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workshop.domain import model
-from workshop.domain.errors import InvalidInput, NotFound
+from workshop.domain.errors import InvalidInput, NotFound, StoreDamaged
 from workshop.domain.values import Phase
 from workshop.engine.base import LoggedEvent
 from workshop.replay.build import Built, StateBuilder, Touched
@@ -39,6 +39,20 @@ and the collector has less to walk; seeking then folds at most len/40 events."""
 
 LONG_LOG = 5000
 """From this many events on, what a replay keeps is moved out of the garbage collector's reach."""
+
+
+_BROKEN = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+"""What folding or building raises on a log whose changes are not what the engine writes (one
+imported before archives were proven to fold); each becomes `StoreDamaged` with a message."""
+
+
+@contextmanager
+def _readable(where: str) -> Iterator[None]:
+    try:
+        yield
+    except _BROKEN as exc:
+        raise StoreDamaged(f"replay: the event log cannot be replayed {where}: it holds a change the "
+                           f"engine never writes ({type(exc).__name__}: {exc})") from None
 
 
 @contextmanager
@@ -132,7 +146,7 @@ class Replay:
     def warm(self) -> None:
         """Build every snapshot's state now (each from the one before, so it costs little more
         than building the last)."""
-        with _collector_paused():
+        with _collector_paused(), _readable("from its start"):
             for index in range(len(self._snapshots)):
                 self._snapshot_items(index)
         _settle(len(self.events))
@@ -140,7 +154,7 @@ class Replay:
     def _build(self) -> None:
         # One pass over the log: snapshots at 0, interval, 2*interval... (snapshot i holds the
         # rows after i*interval events) and the index of phase changes.
-        with _collector_paused():
+        with _collector_paused(), _readable("from its start"):
             self._fold_all()
         _settle(len(self.events))
 
@@ -200,14 +214,15 @@ class Replay:
     def rows_at(self, k: int) -> tuple[dict[str, Any], Rows]:
         """The workshop row and the item rows just after the k-th event, as the tables would hold
         them (copies the caller may change)."""
-        _index, head, tables, _touched = self._fold_to(k)
+        with _readable(f"to event {k}"):
+            _index, head, tables, _touched = self._fold_to(k)
         return _copy(head), {t: {ref: _copy(row) for ref, row in rows.items()} for t, rows in tables.items()}
 
     def state_at(self, k: int) -> model.WorkshopState:
         """The workshop as it was just after its k-th event."""
         if self._last is not None and self._last[0] == k:
             return self._last[1]
-        with _collector_paused():
+        with _collector_paused(), _readable(f"to event {k}"):
             index, head, tables, touched = self._fold_to(k)
             built = self._builder.update(self._snapshot_items(index), self._snapshots[index][1], tables, touched)
             state = self._builder.state(head, built.items, k)
