@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -338,6 +339,15 @@ def _defaults() -> dict[str, dict[str, Any]]:
 DEFAULTS = _defaults()
 
 
+def _identity_holds(side: dict[str, Any]) -> bool:
+    """Whether a workshop's uid and slug, where a change gives them, are of their form (they are
+    left out of the comparison with the rows, but a uid or slug no workshop can have is no history)."""
+    uid, slug = side.get("uid"), side.get("slug")
+    return ((uid is None or isinstance(uid, str) and re.fullmatch(r"[0-9a-f]{8,64}", uid) is not None)
+            and (slug is None or isinstance(slug, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) is not None
+                 and not slug.isdigit()))
+
+
 def _folds(data: Data) -> bool:
     """Whether the archive's log is its rows' history: every change names a table's own fields and
     starts from the rows the events before it left (folded with the replay's `fold`), each event's
@@ -353,6 +363,8 @@ def _folds(data: Data) -> bool:
         last = event["seq"]
         for change in event["changes"]:
             t, before, after = change["t"], change["before"], change["after"]
+            if t == "workshop" and not all(_identity_holds(side) for side in (before, after) if side):
+                return False
             if t not in _COLUMNS or any(set(side) - _COLUMNS[t] for side in (before, after) if side):
                 return False
             row = head if t == "workshop" else tables.get(t, {}).get(change["ref"])
