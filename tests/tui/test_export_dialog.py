@@ -172,3 +172,33 @@ def test_a_new_export_gets_the_usual_permissions_and_a_replaced_one_keeps_its_ow
         assert kept.stat().st_mode & 0o777 == 0o600 and kept.read_text(encoding="utf-8") == "etter\n"
     finally:
         os.umask(old)
+
+
+def test_the_printable_map_and_the_curve_are_written_as_html_and_svg(engine: Engine, backlog: int, here: Path) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, backlog, "what-works")
+        async with app.run_test(size=(120, 36)) as pilot:
+            dialog = await _dialog(pilot, app)
+            path = dialog.query_one("#path", Input)
+            dialog.query_one("#what-map", RadioButton).value = True
+            await until(pilot, lambda: path.value == "leveranser-som-kommer-for-sent-map.html")
+            assert dialog.query_one("#fence").disabled  # no Mermaid in the map
+            await pilot.press("ctrl+s")
+            page = here / "leveranser-som-kommer-for-sent-map.html"
+            await until(pilot, lambda: page.exists() and not isinstance(app.screen, ExportDialog))
+            html = page.read_text(encoding="utf-8")
+            assert html.startswith("<!DOCTYPE html>") and "Venter på pakken: «hvor er den?»" in html
+
+            dialog = await _dialog(pilot, app)
+            path = dialog.query_one("#path", Input)
+            dialog.query_one("#what-curve", RadioButton).value = True
+            await until(pilot, lambda: path.value == "leveranser-som-kommer-for-sent-curve.svg")
+            await pilot.press("ctrl+s")
+            drawing = here / "leveranser-som-kommer-for-sent-curve.svg"
+            await until(pilot, lambda: drawing.exists() and not isinstance(app.screen, ExportDialog))
+            assert "<svg" in drawing.read_text(encoding="utf-8")
+            dialog = await _dialog(pilot, app)
+            dialog.query_one("#what-journey", RadioButton).value = True
+            await until(pilot, lambda: not dialog.query_one("#fence").disabled)
+
+    asyncio.run(scenario())

@@ -1,5 +1,6 @@
-"""Provides the export dialog: the journey map, the pilot backlog or the report as Markdown,
-written to a file (whole or not at all, see `workshop.files`) or copied to the clipboard."""
+"""Provides the export dialog: the journey map, the pilot backlog or the report as Markdown, the
+printable journey map (HTML) or the emotion curve (SVG), written to a file (whole or not at all,
+see `workshop.files`) or copied to the clipboard."""
 
 from __future__ import annotations
 
@@ -27,7 +28,15 @@ WHAT = (
     ("journey", "Journey map", "brief, diagram, a table per stage, weakest link"),
     ("backlog", "Pilot backlog", "ranked pilots with assumptions and tasks"),
     ("report", "Report", "everything, in phase order"),
+    ("map", "Printable map", "one HTML page for the wall, A3 landscape"),
+    ("curve", "Emotion curve", "an SVG drawing for slides"),
 )
+
+SUFFIX = {"map": ".html", "curve": ".svg"}
+"""The file ending of each export that is not Markdown."""
+
+DIAGRAMS = ("journey", "report")
+"""The exports whose diagrams the fence choice shapes."""
 
 FIRST_CHOICE = {"brief": "journey", "what-is": "journey", "what-if": "report", "what-wows": "report",
                 "what-works": "backlog"}
@@ -43,8 +52,9 @@ Renderer = Callable[..., str]
 
 
 def default_file(slug: str, what: str) -> str:
-    """The file an export goes to unless the facilitator types another: `<slug>-<what>.md`."""
-    return f"{slug}-{what}.md"
+    """The file an export goes to unless the facilitator types another: `<slug>-<what>.md` (or
+    `.html` for the printable map, `.svg` for the curve)."""
+    return f"{slug}-{what}{SUFFIX.get(what, '.md')}"
 
 
 def check_target(typed: str, base: Path) -> Path:
@@ -75,7 +85,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
-    ExportDialog .dialog-box { width: 90; }
+    ExportDialog .dialog-box { width: 90; max-height: 100%; overflow-y: auto; }
     ExportDialog RadioSet { width: 100%; margin-bottom: 1; }
     ExportDialog #error { color: $error; text-style: bold; height: auto; }
     ExportDialog #error.warning { color: $warning; }
@@ -97,13 +107,13 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("Export as Markdown", classes="dialog-title")
+            yield Label("Export", classes="dialog-title")
             yield Label("What")
             with RadioSet(id="what"):
                 for key, title, hint in WHAT:
                     yield RadioButton(f"{title}: {hint}", value=key == self.what, id=f"what-{key}")
-            yield Label("Diagram")
-            with RadioSet(id="fence"):
+            yield Label("Diagram (journey map and report)")
+            with RadioSet(id="fence", disabled=self.what not in DIAGRAMS):
                 for key, title in FENCES:
                     yield RadioButton(title, value=key == self.fence, id=f"fence-{key}")
             yield Label(plain(f"File (in {self.folder})"))
@@ -128,6 +138,7 @@ class ExportDialog(ModalScreen[Path | None]):
         if field.value == default_file(self.slug, self.what):
             field.value = default_file(self.slug, new)
         self.what = new
+        self.query_one("#fence", RadioSet).disabled = new not in DIAGRAMS
         self._say("")
 
     @on(RadioSet.Changed, "#fence")
