@@ -26,7 +26,7 @@ _ALWAYS = """
 | `v` | vote (What Wows) |
 | `r` | reveal votes or hidden ideas |
 | `t` | start or pause the phase timer (ctrl+p: reset it, set its timebox) |
-| `e` | export (journey, backlog, report) |
+| `e` | export (journey, backlog, report, printable map, emotion curve) |
 | `j` | the room: participants join from their phones (address, code, QR code) |
 | `ctrl+z` / `ctrl+y` | undo / redo your own changes (not a participant's or another window's) |
 | `g` | hide or show the guide |
