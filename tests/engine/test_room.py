@@ -161,3 +161,20 @@ def test_the_facilitator_sees_how_far_each_has_got_but_not_where_the_dots_went(e
     assert [(r.joined, r.blocked, r.touchpoints, r.ideas, r.dots_spent) for r in rows.values()] == [
         (False, False, 0, 0, 0), (True, False, 1, 1, 2), (False, True, 1, 1, 0)]
     assert not hasattr(rows["Kari Nordmann"], "votes")
+
+
+def test_a_renamed_participant_keeps_what_they_wrote_and_undo_gives_the_old_name_back(engine: Engine, room: int) -> None:
+    engine.edit_participant(room, "Kari Nordmann", name="Kari [N] Ødegård")
+    state = engine.load(room)
+    assert [t.author for t in state.touchpoints] == ["Kari [N] Ødegård", "Bjørn Haugen"]
+    assert [i.author for i in state.ideas] == ["Kari [N] Ødegård", "Bjørn Haugen", ""]
+    assert "and the author of 2 items they wrote" in _last(engine, room).summary
+    # Still hers to change from her own device, under her new name; not under the old one.
+    engine.edit_idea(room, "I1", text="SMS med ny dato", owner="Kari [N] Ødegård")
+    with pytest.raises(NotYours):
+        engine.edit_idea(room, "I1", text="Tilbake", owner="Kari Nordmann")
+    engine.undo(room)  # the edit of the idea
+    engine.undo(room)  # the rename, with the authors it carried
+    state = engine.load(room)
+    assert state.participant("U2").name == "Kari Nordmann"
+    assert [i.author for i in state.ideas] == ["Kari Nordmann", "Bjørn Haugen", ""]

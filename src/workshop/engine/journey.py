@@ -9,7 +9,7 @@ from workshop.domain import validate
 from workshop.domain.errors import RuleRefused
 from workshop.domain.values import CHANNELS, FEELINGS
 from workshop.engine.base import EngineBase
-from workshop.engine.room import check_author, check_owner
+from workshop.engine.room import check_author, check_owner, owns
 from workshop.engine.tx import Tx
 from workshop.engine.workshops import _UNSET, quote
 
@@ -67,7 +67,17 @@ class JourneyActions(EngineBase):
             ):
                 raise RuleRefused(f"name: there is already a participant called {fields['name']!r}")
             tx.update("participant", row["ref"], **fields)
-            tx.summary = f"edited participant {row['ref']} {quote(fields.get('name', row['name']))}"
+            carried = 0
+            if "name" in fields and fields["name"] != row["name"]:
+                # What they wrote stays theirs: the author of their touchpoints and ideas is their
+                # name (it decides what they may change from their own device), so it follows.
+                for table in ("touchpoint", "idea"):
+                    for item in tx.rows(table):
+                        if owns(item["author"] or "", row["name"]):
+                            tx.update(table, item["ref"], author=fields["name"])
+                            carried += 1
+            tx.summary = f"edited participant {row['ref']} {quote(fields.get('name', row['name']))}" + (
+                f" (and the author of {carried} item{'s' if carried != 1 else ''} they wrote)" if carried else "")
             return row["ref"]
 
     def remove_participant(self, workshop: int | str, participant: str, *, actor: str | None = None) -> str:
