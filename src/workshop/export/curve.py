@@ -16,6 +16,7 @@ from workshop.domain import views
 from workshop.domain.model import Stage, Touchpoint, WorkshopState
 from workshop.domain.values import FEELINGS
 from workshop.export import templating
+from workshop.export.words import signed
 
 TONES = 6
 """Stage tints, used in turn."""
@@ -57,11 +58,6 @@ def journey_columns(state: WorkshopState) -> tuple[list[Column], list[Band]]:
         bands.append(Band(stage, n + 1, len(columns), len(tps), n % TONES, is_weakest))
         columns.extend(Column(stage, tp, n % TONES, i == 0) for i, tp in enumerate(tps))
     return columns, bands
-
-
-def signed(feeling: int) -> str:
-    """A feeling as the scale writes it: −2, −1, 0, +1, +2 (a true minus sign)."""
-    return f"{feeling:+d}".replace("-", "−") if feeling else "0"
 
 
 @dataclass(frozen=True)

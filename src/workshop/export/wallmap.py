@@ -15,6 +15,7 @@ from workshop.domain import views
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import FEELINGS
 from workshop.export import curve, templating
+from workshop.export.words import signed
 
 LANE = 104
 """The width of the lane names, of the map's 1,600 units (6.5 %)."""
@@ -39,7 +40,7 @@ def render(state: WorkshopState) -> str:
         answers=views.answers_by_stage(state),
         glance=views.at_a_glance(state),
         words=FEELINGS,
-        signed=curve.signed,
+        signed=signed,
         mean=mean,
         lane_share=LANE / BOX.width * 100,
         has_evidence=any(tp.evidence or tp.evidence_count is not None for tp in state.touchpoints),

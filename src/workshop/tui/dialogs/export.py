@@ -32,6 +32,8 @@ WHAT = (
     ("curve", "Emotion curve", "an SVG drawing for slides"),
 )
 
+TITLES = {key: title for key, title, _hint in WHAT}
+
 SUFFIX = {"map": ".html", "curve": ".svg"}
 """The file ending of each export that is not Markdown."""
 
@@ -199,7 +201,7 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             state = self.engine.load(self.workshop)
             events = self.engine.events(self.workshop)
-            text = self.render_markdown(state, events)
+            text = self.render_export(state, events)
             if path is None:
                 self.app.call_from_thread(self._copied, text)
             else:
@@ -210,7 +212,7 @@ class ExportDialog(ModalScreen[Path | None]):
         except OSError as err:
             self.app.call_from_thread(self._refuse, f"file: cannot write it: {err.strerror or err}")
 
-    def render_markdown(self, state: Any, events: list[Any]) -> str:
+    def render_export(self, state: Any, events: list[Any]) -> str:
         renderer = self._renderer
         if renderer is None:
             from workshop.export import render as renderer
@@ -218,14 +220,14 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _written(self, path: Path) -> None:
         self._busy = False
-        title = dict((k, t) for k, t, _ in WHAT)[self.what]
+        title = TITLES[self.what]
         self.app.notify(f"{title} written to {path}", title="Export")
         self.dismiss(path)
 
     def _copied(self, text: str) -> None:
         self._busy = False
         self.app.copy_to_clipboard(text)
-        title = dict((k, t) for k, t, _ in WHAT)[self.what]
+        title = TITLES[self.what]
         self.app.notify(f"{title} copied to the clipboard ({len(text.splitlines())} lines)", title="Export")
         self.dismiss(None)
 
