@@ -1,0 +1,146 @@
+"""Provides the words of the facilitator's interface in the room's language.
+
+Every label, title, placeholder, message and help text of the TUI is looked up here by key, from
+the catalogue files in `catalogues/<lang>/*.toml` (TOML tables become dotted keys: `[footer]` with
+`undo = "Undo"` is `footer.undo`). English is the base: a key missing from another language shows
+in English, and Swedish or Danish is a matter of adding `catalogues/sv/` or `catalogues/da/`.
+
+A count is grammatical: an entry written as a table of plural forms
+(`pilots = { one = "{n} pilot", other = "{n} pilots" }`) is chosen by `tn(key, n)` with the
+language's plural rule.
+
+This module imports neither Textual nor the data layer, so the CLI and tests may use it freely.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+import tomllib
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+BASE = "en"
+_ALIASES = {"no": "nb", "nn": "nb"}
+
+# The plural category of a count, per language (CLDR's cardinal rules for the integers): English
+# and the Scandinavian languages have "one" for 1 and "other" for the rest.
+_ONE_OTHER: Callable[[int], str] = lambda n: "one" if abs(n) == 1 else "other"  # noqa: E731
+PLURAL_RULES: dict[str, Callable[[int], str]] = {"en": _ONE_OTHER, "nb": _ONE_OTHER,
+                                                 "sv": _ONE_OTHER, "da": _ONE_OTHER}
+
+Entry = str | dict[str, str]
+
+
+def normalise(lang: str | None) -> str:
+    """"nb_NO.UTF-8", "nb-NO" and "no" all name Norwegian bokmål, "nb"; nothing names English."""
+    text = (lang or "").strip().lower().replace("_", "-")
+    code = text.split(".")[0].split("@")[0].split("-")[0]
+    return _ALIASES.get(code, code) or BASE
+
+
+def languages() -> list[str]:
+    """The languages the interface has a catalogue for (English first)."""
+    folder = resources.files("workshop.tui") / "catalogues"
+    found = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return sorted(found, key=lambda code: code != BASE)
+
+
+def _flatten(table: Mapping[str, Any], prefix: str, into: dict[str, Entry], source: str) -> None:
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, str):
+            entry: Entry | None = value
+        elif isinstance(value, Mapping) and value and all(isinstance(v, str) for v in value.values()) \
+                and "other" in value:
+            entry = {str(k): str(v) for k, v in value.items()}
+        elif isinstance(value, Mapping):
+            _flatten(value, f"{name}.", into, source)
+            continue
+        else:
+            raise ValueError(f"{source}: {name} is neither text nor a table of plural forms")
+        if name in into:
+            raise ValueError(f"{source}: {name} is given twice")
+        into[name] = entry
+
+
+@cache
+def catalogue(lang: str) -> dict[str, Entry]:
+    """Every entry one language's files give (not filled from English)."""
+    folder = resources.files("workshop.tui") / "catalogues" / lang
+    entries: dict[str, Entry] = {}
+    if not folder.is_dir():
+        return entries
+    for file in sorted((p for p in folder.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name):
+        _flatten(tomllib.loads(file.read_text(encoding="utf-8")), "", entries, f"{lang}/{file.name}")
+    return entries
+
+
+class Words:
+    """The interface's words in one language, English filling any gap."""
+
+    def __init__(self, lang: str | None = None) -> None:
+        self.lang = normalise(lang)
+        self._entries = {**catalogue(BASE), **catalogue(self.lang)}
+        self._plural = PLURAL_RULES.get(self.lang, _ONE_OTHER)
+
+    def has(self, key: str) -> bool:
+        return key in self._entries
+
+    def t(self, key: str, /, **values: Any) -> str:
+        """The text of `key`, its `{placeholders}` filled from `values`; an unknown key is shown
+        as itself, so a gap is visible (and the catalogue test names it)."""
+        entry = self._entries.get(key, key)
+        if isinstance(entry, dict):
+            entry = entry.get("other", key)
+        return fill(entry, **values)
+
+    def tn(self, key: str, n: int, /, **values: Any) -> str:
+        """The text of a count: the plural form `n` takes in this language, `{n}` filled in."""
+        entry = self._entries.get(key, key)
+        if isinstance(entry, str):
+            return fill(entry, n=n, **values)
+        form = entry.get(self._plural(n)) or entry.get("other", key)
+        return fill(form, n=n, **values)
+
+
+def fill(pattern: str, **values: Any) -> str:
+    """A pattern with its placeholders filled; a placeholder with no value stays as written."""
+    try:
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError:  # a stray brace in a translation: show it as written rather than fail
+        return pattern
+    names = {name for _text, name, _spec, _conv in parts if name}
+    if not names:
+        return pattern.replace("{{", "{").replace("}}", "}")
+    return pattern.format(**{name: values.get(name, "{" + name + "}") for name in names})
+
+
+_current = Words(os.environ.get("WORKSHOP_LANG"))
+
+
+def use(lang: str | None) -> Words:
+    """Switches the interface to `lang` (None: `WORKSHOP_LANG`, else English) and returns it."""
+    global _current
+    _current = Words(lang if lang else os.environ.get("WORKSHOP_LANG"))
+    return _current
+
+
+def current() -> Words:
+    return _current
+
+
+def t(key: str, /, **values: Any) -> str:
+    """The text of `key` in the interface's current language."""
+    return _current.t(key, **values)
+
+
+def tn(key: str, n: int, /, **values: Any) -> str:
+    """A grammatical count in the interface's current language: `tn("count.pilots", 2)`."""
+    return _current.tn(key, n, **values)
+
+
+__all__ = ["BASE", "PLURAL_RULES", "Words", "catalogue", "current", "fill", "languages", "normalise",
+           "t", "tn", "use"]
