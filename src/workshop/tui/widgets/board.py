@@ -171,9 +171,11 @@ class JourneyBoard(HorizontalScroll):
             return
         fit = max(1, min(len(columns), self.size.width // self.MIN_COLUMN))
         width = max(self.MIN_COLUMN, self.size.width // fit)
-        self._column_width = width
-        for column in columns:
-            column.styles.width = width
+        if width != self._column_width or any(c.styles.width is None or c.styles.width.value != width
+                                              for c in columns):
+            self._column_width = width
+            for column in columns:
+                column.styles.width = width
         self.call_after_refresh(self.tell_more)
 
     def out_of_view(self) -> tuple[int, int]:
@@ -216,9 +218,10 @@ class JourneyBoard(HorizontalScroll):
             await self.remove_children()
             await self.mount_all([StageColumn(s, id=f"stage-{s.ref}") for s in state.stages])
             self._stage_refs = refs
-            self.fit_columns()
             if focused_stage in refs:
                 self.focus_stage(focused_stage)
+        self.fit_columns()
+        self.call_after_refresh(self.fit_columns)  # once the guide has taken its room, or not
         self.show_cards(state, weakest)
 
     def focused_stage(self) -> str | None:
