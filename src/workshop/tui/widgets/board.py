@@ -155,6 +155,7 @@ class JourneyBoard(HorizontalScroll):
         super().__init__(**kwargs)
         self._stage_refs: tuple[str, ...] = ()
         self._column_width = 0
+        self._margin = 0
         self._told: tuple[int, int] | None = None
 
     MIN_COLUMN = 20
@@ -169,8 +170,15 @@ class JourneyBoard(HorizontalScroll):
         columns = self.columns()
         if not columns or not self.size.width:
             return
-        fit = max(1, min(len(columns), self.size.width // self.MIN_COLUMN))
-        width = max(self.MIN_COLUMN, self.size.width // fit)
+        # The width the board has, with the margin this method may have given it before.
+        total = self.size.width + self._margin
+        fit = max(1, min(len(columns), total // self.MIN_COLUMN))
+        width = max(self.MIN_COLUMN, total // fit)
+        spare = total - fit * width if fit < len(columns) else 0
+        if spare != self._margin:
+            # What is left after the whole columns stays blank, not a sliver of the next one.
+            self._margin = spare
+            self.styles.margin = (0, spare, 0, 0)
         if width != self._column_width or any(c.styles.width is None or c.styles.width.value != width
                                               for c in columns):
             self._column_width = width
