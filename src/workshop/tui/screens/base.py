@@ -114,10 +114,14 @@ class PhaseScreen(TimerActions, Screen[None]):
         with Horizontal(id="phase-body"):
             with Vertical(id="board-area"):
                 yield from self.compose_board()
+            # As `place_guide` will have it, so the first frame does not flash the other way.
+            folded = app.projector or app.size.width < self.HORIZONTAL_BREAKPOINTS[1][0]
             guide = GuidePanel(app.guide(self.PHASE), id="guide")
-            guide.display = app.guide_shown and not app.projector
+            guide.display = app.guide_shown and not folded
             yield guide
-        yield GuideHint(app.guide(self.PHASE), id="guide-hint")
+        hint = GuideHint(app.guide(self.PHASE), id="guide-hint")
+        hint.display = not guide.display and not app.projector
+        yield hint
         yield Footer(compact=True)
 
     def compose_board(self) -> ComposeResult:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.domain.model import Stage, Touchpoint, WorkshopState
@@ -170,8 +171,9 @@ class JourneyBoard(HorizontalScroll):
         columns = self.columns()
         if not columns or not self.size.width:
             return
-        # The width the board has, with the margin this method may have given it before.
-        total = self.size.width + self._margin
+        # The width the board has room for (its container's), whatever margin it was given before.
+        parent = self.parent
+        total = parent.size.width if isinstance(parent, Widget) and parent.size.width else self.size.width
         fit = max(1, min(len(columns), total // self.MIN_COLUMN))
         width = max(self.MIN_COLUMN, total // fit)
         spare = total - fit * width if fit < len(columns) else 0
