@@ -5,41 +5,15 @@ each SVG: nothing wrapped, nothing cut without "…", the board's stages whole o
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from six_stages import SLUG, build_six_stages
-from workshop.engine import Engine, open_engine
+from six_stages import SLUG
+from workshop.engine import Engine
 from workshop.tui.app import create_app
 
 from test_phase_snapshots import PHASES, _settled  # the same waiting as the other snapshots
 
 SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
-
-
-@pytest.fixture(scope="session")
-def six_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database holding the six-stage workshop, built once per run."""
-    path = tmp_path_factory.mktemp("six") / "six.db"
-    engine = open_engine(str(path))
-    try:
-        build_six_stages(engine)
-    finally:
-        engine.store.close()
-    return path
-
-
-@pytest.fixture
-def six(six_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """An engine on a private copy of the six-stage database."""
-    copy = tmp_path / "six.db"
-    shutil.copyfile(six_file, copy)
-    monkeypatch.setenv("WORKSHOP_DB", str(copy))
-    engine = open_engine(str(copy))
-    yield engine
-    engine.store.close()
 
 
 def _app(engine: Engine, key: str, phase: str, projector: bool):
