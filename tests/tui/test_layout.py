@@ -283,7 +283,26 @@ async def test_nothing_of_the_layout_draws_on_the_footer_row(engine: Engine, dem
             hint = screen.query_one(GuideHint)
             assert not hint.display or hint.region.bottom <= footer.region.y
             assert screen.query_one("#phase-body").region.bottom <= footer.region.y
+            row = screen_text(app).split("\n")[footer.region.y]
+            assert len(row) == size[0] and row[-1] == " ", row  # no stray letter at the right edge
 
 
 def test_every_phase_is_tested() -> None:
     assert sorted(PHASES) == sorted(p.value for p in Phase)
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+def test_the_phase_tabs_take_the_widest_form_that_fits_and_never_wrap(monkeypatch: pytest.MonkeyPatch,
+                                                                       phase: Phase) -> None:
+    from workshop.tui.widgets import phasebar
+
+    long_titles = {Phase.BRIEF: "Oppdraget", Phase.WHAT_IS: "Hva er", Phase.WHAT_IF: "Hva om",
+                   Phase.WHAT_WOWS: "Hva begeistrer", Phase.WHAT_WORKS: "Hva virker"}
+    monkeypatch.setattr(phasebar, "PHASE_TITLES", long_titles)
+    assert all(title in phasebar.phase_tabs(phase, 78).plain for title in long_titles.values())
+    for width in range(8, 100):
+        text = phasebar.phase_tabs(phase, width)
+        assert "\n" not in text.plain and text.cell_len <= width
+        if width >= 40:  # the current phase's title whole, every other phase at least by its key
+            assert "▸" + phasebar.PHASE_KEYS[phase] + " " + long_titles[phase] in text.plain
+            assert all(key in text.plain for key in phasebar.PHASE_KEYS.values())
