@@ -152,6 +152,7 @@ class PhaseScreen(TimerActions, Screen[None]):
         panel, hint = self.query_one(GuidePanel), self.query_one(GuideHint)
         panel.display = shown
         hint.display = not shown and not app.projector
+
     def on_screen_resume(self) -> None:
         # The app may have a newer state than the one this screen was made with.
         latest = self.workshop_app.state
