@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
 
+from six_stages import build_six_stages
 from workshop.demo import build_demo
 from workshop.engine import Engine, open_engine
 
@@ -36,15 +38,38 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """An engine on a private copy of the demo database."""
-    copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-    wal = demo_file.with_name("demo.db-wal")
+def _private_copy(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """An engine on a private copy of a database built once per run."""
+    copy = tmp_path / built.name
+    shutil.copyfile(built, copy)
+    wal = built.with_name(built.name + "-wal")
     if wal.exists():  # normally folded in when the builder closed; copied in case it was not
-        shutil.copyfile(wal, tmp_path / "demo.db-wal")
+        shutil.copyfile(wal, tmp_path / wal.name)
     monkeypatch.setenv("WORKSHOP_DB", str(copy))
     engine = open_engine(str(copy))
     yield engine
     engine.store.close()
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """An engine on a private copy of the demo database."""
+    yield from _private_copy(demo_file, tmp_path, monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def six_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the six-stage workshop with long Norwegian names, built once per run."""
+    path = tmp_path_factory.mktemp("six") / "six.db"
+    engine = open_engine(str(path))
+    try:
+        build_six_stages(engine)
+    finally:
+        engine.store.close()
+    return path
+
+
+@pytest.fixture
+def six(six_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """An engine on a private copy of the six-stage database."""
+    yield from _private_copy(six_file, tmp_path, monkeypatch)

@@ -56,7 +56,7 @@ def test_the_keep_box_carries_links_and_theme_over_and_only_then(engine: Engine,
             form.query_one("#keep-toggle", Checkbox).value = True
             await burst(pilot, *typed("Andre\tT3\tVarsling"), "enter", *typed("Tredje"), "enter")
             await until(pilot, lambda: len(engine.load(journey).ideas) == 3)
-            assert "✓" in screen_text(app)  # the box shows it is ticked by its shape, not only its colour
+            assert "☑" in screen_text(app)  # the box shows it is ticked by its shape, not only its colour
             form.query_one("#keep-toggle", Checkbox).value = False
             await burst(pilot, *typed("Fjerde"), "enter")
             await until(pilot, lambda: len(engine.load(journey).ideas) == 4)

@@ -53,11 +53,14 @@ class Field:
 
 class Tick(Checkbox):
     """A checkbox whose box shows its state by shape, not only by colour (a washed-out projector
-    loses the colour): ✓ when ticked, empty when not."""
+    loses the colour): ☑ when ticked, ☐ when not."""
+
+    BUTTON_LEFT = ""
+    BUTTON_RIGHT = ""
 
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
-        return "✓" if self.value else " "
+        return "☑" if self.value else "☐"
 
 
 class FormRefused(WorkshopError):

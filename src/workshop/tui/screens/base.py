@@ -41,7 +41,7 @@ from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
-from workshop.tui.widgets.guide import GuidePanel
+from workshop.tui.widgets.guide import GuideHint, GuidePanel
 from workshop.tui.widgets.phasebar import PhaseBar
 
 if TYPE_CHECKING:
@@ -88,9 +88,16 @@ class PhaseScreen(TimerActions, Screen[None]):
     }
     COMMANDS_EXTRA: ClassVar[list[tuple[str, str, str]]] = []
     BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS
+    # The screen's classes follow its size (see app.tcss): below 100 columns the phase bar packs
+    # into two rows and the guide folds into a one-line hint; below 30 rows the boards give the
+    # curve and the lists under them fewer rows, so the cards keep theirs.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
         super().__init__(classes=f"phase-{self.PHASE.value}")
+        self._guide_unfolded = False
+        """Whether `g` opened the guide where it is folded (a narrow window, the projector)."""
         self.engine = engine
         self.state = state
         self.wid = state.id
@@ -107,9 +114,14 @@ class PhaseScreen(TimerActions, Screen[None]):
         with Horizontal(id="phase-body"):
             with Vertical(id="board-area"):
                 yield from self.compose_board()
+            # As `place_guide` will have it, so the first frame does not flash the other way.
+            folded = app.projector or app.size.width < self.HORIZONTAL_BREAKPOINTS[1][0]
             guide = GuidePanel(app.guide(self.PHASE), id="guide")
-            guide.display = app.guide_shown
+            guide.display = app.guide_shown and not folded
             yield guide
+        hint = GuideHint(app.guide(self.PHASE), id="guide-hint")
+        hint.display = not guide.display and not app.projector
+        yield hint
         yield Footer(compact=True)
 
     def compose_board(self) -> ComposeResult:
@@ -117,7 +129,29 @@ class PhaseScreen(TimerActions, Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
+        # Textual calls this whatever the phase's own on_mount does (handlers of every class).
         self.show_state(self.state)
+        self.watch(self.app, "projector", lambda _on: self.place_guide(), init=False)
+        self.place_guide()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.place_guide)
+
+    @property
+    def guide_folded(self) -> bool:
+        """Whether the guide is folded into its one-line hint unless `g` opens it: in a narrow
+        window (the board needs the width) and on the projector (the room reads the board)."""
+        return self.has_class("-narrow") or bool(getattr(self.app, "projector", False))
+
+    def place_guide(self) -> None:
+        """Show the guide beside the board, or its one-line hint, as the size and mode want."""
+        if not self.is_mounted:
+            return
+        app = self.workshop_app
+        shown = self._guide_unfolded if self.guide_folded else app.guide_shown
+        panel, hint = self.query_one(GuidePanel), self.query_one(GuideHint)
+        panel.display = shown
+        hint.display = not shown and not app.projector
 
     def on_screen_resume(self) -> None:
         # The app may have a newer state than the one this screen was made with.
@@ -228,9 +262,12 @@ class PhaseScreen(TimerActions, Screen[None]):
         self.workshop_app.show_phase(Phase(phase))
 
     def action_guide(self) -> None:
-        app = self.workshop_app
-        app.guide_shown = not app.guide_shown
-        self.query_one(GuidePanel).display = app.guide_shown
+        if self.guide_folded:
+            self._guide_unfolded = not self._guide_unfolded
+        else:
+            app = self.workshop_app
+            app.guide_shown = not app.guide_shown
+        self.place_guide()
 
     def action_export(self) -> None:
         from workshop.tui.screens import export_dialog

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workshop.domain.model import Touchpoint, WorkshopState
@@ -24,6 +24,7 @@ from workshop.tui.widgets.board import JourneyBoard, TouchpointColumnList
 from workshop.tui.widgets.curve import EmotionCurve
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import t
 
 
 class WhatIsScreen(PhaseScreen):
@@ -61,7 +62,9 @@ solution must meet; `c` moves between the board and the criteria.
 
     def compose_board(self) -> ComposeResult:
         yield EmotionCurve(self.state, id="curve")
-        yield Static("", id="weakest")
+        with Horizontal(id="board-notes"):
+            yield Static("", id="weakest")
+            yield Static(t("layout.moment_legend"), id="board-more")
         yield JourneyBoard(id="board")
         with Vertical(id="criteria-box"):
             yield Static("Design criteria  (c moves here and back)", classes="panel-title")
@@ -108,7 +111,6 @@ solution must meet; `c` moves between the board and the criteria.
                         f"{weakest.painful}/{weakest.touchpoints} with pains")
         else:
             line.append("Rate the touchpoints' feelings to find the weakest link.", style="dim")
-        line.append("   ★ moment of truth", style="yellow")
         show_text(self.query_one("#weakest", Static), line)
         self.query_one("#criteria", ItemList).show(
             [(c.ref, text(f"{c.ref}  {c.text}")) for c in state.criteria]
@@ -118,6 +120,19 @@ solution must meet; `c` moves between the board and the criteria.
             self.query_one(JourneyBoard).show_cards(state, stage)
             self._apply_pending(state)
         return stage
+
+    @on(JourneyBoard.MoreStages)
+    def show_more(self, event: JourneyBoard.MoreStages) -> None:
+        """The legend, and how many stages are out of view each side (the board scrolls)."""
+        line = Text()
+        if event.left:
+            line.append(t("layout.more_left", n=event.left), style="bold reverse")
+            line.append("  ")
+        line.append(t("layout.moment_legend"), style="yellow")
+        if event.right:
+            line.append("  ")
+            line.append(t("layout.more_right", n=event.right), style="bold reverse")
+        show_text(self.query_one("#board-more", Static), line)
 
     def remember_selection(self, ref: str) -> None:
         self._pending = ref

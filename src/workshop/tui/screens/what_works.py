@@ -53,7 +53,9 @@ def pilot_card(state: WorkshopState, ranked: views.RankedPilot) -> Text:
         ("When", when(p) if (p.start_date or p.end_date) else ""),
         ("Budget", p.budget),
         ("Scope", p.scope),
-        ("Tests", ", ".join(f"{a.ref} {one_line(a.text)}" for a in state.assumptions if a.ref in p.tests)),
+        # The concept's assumptions as a checklist: ☑ those this pilot tests, ☐ the others.
+        ("Tests", "  ".join(f"{'☑' if a.ref in p.tests else '☐'} {a.ref} {one_line(a.text)}"
+                            for a in state.assumptions if a.ref in p.tests or a.concept == p.concept)),
         ("Learnings", p.learnings),
     ]
     for label, value in rows:

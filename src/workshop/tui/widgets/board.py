@@ -11,13 +11,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.domain.model import Stage, Touchpoint, WorkshopState
 from workshop.domain.values import FEELINGS
-from workshop.tui.safe import plain, shown
+from workshop.tui.safe import shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
-from workshop.tui.widgets.text import show_text
+from workshop.tui.words import t
 
 FACES = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D", None: " ? "}
 FEELING_STYLES = {-2: "bold red", -1: "dark_orange", 0: "bright_black", 1: "green", 2: "bold bright_green", None: "dim"}
@@ -89,15 +91,39 @@ class TouchpointColumnList(item_list("touchpoint", 4, 1)):  # type: ignore[misc]
         return None
 
 
+class StageTitle(Static):
+    """A stage's name and its number of cards on one line; a long name is cut with "…" so the
+    count stays in view."""
+
+    def __init__(self, name: str, count: int = 0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.stage_name = name
+        self.count = count
+
+    def set(self, name: str, count: int) -> None:
+        if (name, count) != (self.stage_name, self.count):
+            self.stage_name, self.count = name, count
+            self.refresh()
+
+    def render(self) -> Text:
+        room = self.content_region.width or self.size.width or 80
+        count = f"  {self.count}"
+        title = Text(shown(self.stage_name), style="bold")
+        title.truncate(max(1, room - len(count)), overflow="ellipsis")
+        title.append(count, style="dim")
+        return title
+
+
 class StageColumn(Vertical):
-    """A stage's title (marked when it is the weakest link) above its cards."""
+    """A stage's title above its cards; the weakest link says so on its border (in words, as
+    well as in red)."""
 
     def __init__(self, stage: Stage, **kwargs: Any) -> None:
         super().__init__(classes="stage-column", **kwargs)
         self.stage = stage
 
     def compose(self) -> ComposeResult:
-        yield Static(plain(self.stage.name), classes="stage-title")
+        yield StageTitle(self.stage.name, classes="stage-title")
         yield TouchpointColumnList("touchpoint", key=self.stage.ref, classes="stage-cards")
 
     @property
@@ -106,38 +132,81 @@ class StageColumn(Vertical):
 
     def show(self, stage: Stage, touchpoints: list[Touchpoint], weakest: bool) -> None:
         self.stage = stage
-        title = Text(shown(stage.name), style="bold")
-        title.append(f"  {len(touchpoints)}", style="dim")
-        if weakest:
-            title.append("  weakest link", style="bold red")
-        show_text(self.query_one(".stage-title", Static), title)
+        self.query_one(StageTitle).set(stage.name, len(touchpoints))
+        self.border_title = t("layout.weakest_mark") if weakest else None
         self.set_class(weakest, "-weakest")
         self.cards.show([(tp.ref, touchpoint_card(tp)) for tp in touchpoints])
 
 
 class JourneyBoard(HorizontalScroll):
-    """Stages as columns, left to right in journey order."""
+    """Stages as columns, left to right in journey order: as many whole columns as the width
+    holds (the same in projector mode), and `MoreStages` saying how many are out of view."""
 
     can_focus = False
+
+    class MoreStages(Message):
+        """How many stages are out of view to the left and to the right of the board."""
+
+        def __init__(self, left: int, right: int) -> None:
+            super().__init__()
+            self.left = left
+            self.right = right
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._stage_refs: tuple[str, ...] = ()
+        self._column_width = 0
+        self._margin = 0
+        self._told: tuple[int, int] | None = None
 
-    MIN_COLUMN = 24
+    MIN_COLUMN = 20
+    """Narrowest column: a card's face, word and ★, or a channel and pain count, still fit."""
 
     def on_resize(self) -> None:
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Share the width between the stages; scroll sideways when they need more room."""
+        """Share the width between the stages in whole columns; scroll sideways a column at a
+        time when they need more room."""
         columns = self.columns()
         if not columns or not self.size.width:
             return
-        minimum = 32 if self.app.has_class("-projector") else self.MIN_COLUMN
-        width = max(minimum, self.size.width // len(columns))
-        for column in columns:
-            column.styles.width = width
+        # The width the board has room for (its container's), whatever margin it was given before.
+        parent = self.parent
+        total = parent.size.width if isinstance(parent, Widget) and parent.size.width else self.size.width
+        fit = max(1, min(len(columns), total // self.MIN_COLUMN))
+        width = max(self.MIN_COLUMN, total // fit)
+        spare = total - fit * width if fit < len(columns) else 0
+        if spare != self._margin:
+            # What is left after the whole columns stays blank, not a sliver of the next one.
+            self._margin = spare
+            self.styles.margin = (0, spare, 0, 0)
+        if width != self._column_width or any(c.styles.width is None or c.styles.width.value != width
+                                              for c in columns):
+            self._column_width = width
+            for column in columns:
+                column.styles.width = width
+        self.call_after_refresh(self.tell_more)
+
+    def out_of_view(self) -> tuple[int, int]:
+        """(stages left of the view, stages right of it); a column cut by an edge counts."""
+        count, width = len(self._stage_refs), self._column_width
+        if not count or not width or not self.size.width:
+            return 0, 0
+        start, end = round(self.scroll_x), round(self.scroll_x) + self.size.width
+        left = min(count, -(-start // width))
+        right = max(0, count - end // width)
+        return left, right
+
+    def tell_more(self) -> None:
+        told = self.out_of_view()
+        if told != self._told:
+            self._told = told
+            self.post_message(self.MoreStages(*told))
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        self.tell_more()
 
     def columns(self) -> list[StageColumn]:
         return list(self.query(StageColumn))
@@ -159,9 +228,10 @@ class JourneyBoard(HorizontalScroll):
             await self.remove_children()
             await self.mount_all([StageColumn(s, id=f"stage-{s.ref}") for s in state.stages])
             self._stage_refs = refs
-            self.fit_columns()
             if focused_stage in refs:
                 self.focus_stage(focused_stage)
+        self.fit_columns()
+        self.call_after_refresh(self.fit_columns)  # once the guide has taken its room, or not
         self.show_cards(state, weakest)
 
     def focused_stage(self) -> str | None:

@@ -30,8 +30,9 @@ def curve_points(state: WorkshopState, width: int) -> list[tuple[str, float | No
     return points
 
 
-def render_curve(state: WorkshopState, width: int) -> Text:
-    """The chart as text: a row per feeling from delighted (top) to frustrated, a stage ruler below."""
+def render_curve(state: WorkshopState, width: int, ruler: bool = True) -> Text:
+    """The chart as text: a row per feeling from delighted (top) to frustrated, a stage ruler below
+    (its names cut with "…" where a stage's stretch is short; left out with `ruler=False`)."""
     weakest = weakest_link(state)
     weak_ref = weakest.stage.ref if weakest else None
     label_w = 4
@@ -54,18 +55,21 @@ def render_curve(state: WorkshopState, width: int) -> Text:
                 style += " on grey23"
             text.append(cell, style=style)
         text.append("\n")
-    ruler = Text(" " * label_w)
+    if not ruler:
+        text.rstrip()
+        return text
+    line = Text(" " * label_w)
     previous = None
     names = {s.ref: shown(s.name) for s in state.stages}
     for index, (stage, _f) in enumerate(points):
         if stage != previous:
-            ruler.append("│", style="dim")
-            label = names.get(stage, "")
-            run = sum(1 for _ in _run(points, index)) * step - 1
-            ruler.append(label[:max(run, 0)].ljust(max(run, 0)),
-                         style="bold red" if stage == weak_ref else "dim")
+            line.append("│", style="dim")
+            run = max(0, sum(1 for _ in _run(points, index)) * step - 1)
+            label = Text(names.get(stage, ""), style="bold red" if stage == weak_ref else "dim")
+            label.truncate(run, overflow="ellipsis", pad=True)
+            line.append_text(label)
             previous = stage
-    text.append_text(ruler)
+    text.append_text(line)
     return text
 
 
@@ -93,4 +97,5 @@ class EmotionCurve(Widget):
     def render(self) -> Text:
         if self.state is None:
             return Text("")
-        return render_curve(self.state, self.size.width)
+        # Six rows hold the ruler of stage names too; fewer (a short window) only the chart.
+        return render_curve(self.state, self.size.width, ruler=self.size.height >= 6)

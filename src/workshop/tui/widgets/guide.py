@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.tui.words import t
 
 if TYPE_CHECKING:
     from workshop.playbook import Playbook
@@ -100,3 +101,26 @@ class GuideText(Widget):
 
     def render(self) -> Text:
         return self._text(self.content_region.width or self.size.width)
+
+
+class GuideHint(Static):
+    """The guide folded into one line, where the board needs the room: its heading and the key
+    that opens it in full."""
+
+    DEFAULT_CSS = "GuideHint { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }"
+
+    def __init__(self, guide: Guide, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.guide = guide
+
+    def render(self) -> Text:
+        heading = next((line.lstrip("#").strip() for line in self.guide.text.splitlines()
+                        if line.strip()), PHASE_TITLES[self.guide.phase])
+        line = Text()
+        line.append(" g ", style="bold reverse")
+        line.append(" " + t("layout.guide_hint") + "  ", style="bold")
+        line.append(heading, style="dim")
+        if self.guide.timebox:
+            line.append("  " + t("layout.guide_minutes", minutes=f"{self.guide.timebox:g}"), style="dim")
+        line.truncate(max(1, self.content_region.width or self.size.width), overflow="ellipsis")
+        return line

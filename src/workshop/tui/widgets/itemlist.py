@@ -262,9 +262,14 @@ class ItemList(ScrollView, can_focus=True):
         console = self.app.console
         strips = []
         fitted = self._fit(index, width)
+        # The cursor's row is marked by shape as well as colour (a washed-out projector loses
+        # the colour): ▶ on its first line and a bar down the rest, hollow where not focused.
+        focused = self.has_focus
+        marks = (("▶", "┃") if focused else ("▷", "│")) if on_cursor else (" ", " ")
         for number, line in enumerate(fitted):
             in_gap = number >= len(fitted) - self.ROW_GAP
-            segments = [Segment(" ")] + list(line.render(console)) + [Segment(" ")]
+            mark_char = " " if in_gap else marks[0] if number == 0 else marks[1]
+            segments = [Segment(mark_char)] + list(line.render(console)) + [Segment(" ")]
             mark = None if in_gap else cursor
             segments = list(Segment.apply_style(segments, base, mark))
             strips.append(Strip(segments).adjust_cell_length(width, base + mark if mark else base))

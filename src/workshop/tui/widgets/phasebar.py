@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.content import Content
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Static
 
 from workshop.domain.model import WorkshopState
@@ -20,18 +20,39 @@ from workshop.tui.widgets.text import show_text
 PHASE_KEYS = {Phase.BRIEF: "0", Phase.WHAT_IS: "1", Phase.WHAT_IF: "2", Phase.WHAT_WOWS: "3", Phase.WHAT_WORKS: "4"}
 
 
-def phase_tabs(current: Phase) -> Text:
-    """`0 Brief  1 What Is  …` with the current phase reversed."""
-    text = Text()
-    for phase, key in PHASE_KEYS.items():
-        label = f" {key} {PHASE_TITLES[phase]} "
-        text.append(label, style="bold reverse" if phase == current else "")
-        text.append(" ")
+def phase_tabs(current: Phase, width: int | None = None) -> Text:
+    """`0 Brief  1 What Is  …` with the current phase reversed and marked ▸ (seen without
+    colour); where `width` is short the tabs lose their padding, then the other phases show only
+    their keys: never wrapped, never cut without an ellipsis."""
+    for pad, gap, others_titled in ((" ", " ", True), ("", "  ", True), ("", " ", True), ("", " ", False)):
+        text = Text()
+        for index, (phase, key) in enumerate(PHASE_KEYS.items()):
+            if index:
+                text.append(gap)
+            if phase == current:
+                text.append(f"▸{key} {PHASE_TITLES[phase]}{pad}", style="bold reverse")
+            else:
+                text.append(f"{pad}{key} {PHASE_TITLES[phase]}{pad}" if others_titled else key)
+        if width is None or text.cell_len <= width:
+            return text
+    text.truncate(max(1, width), overflow="ellipsis")
     return text
 
 
+class PhaseTabs(Static):
+    """The phases as tabs on one row, in the widest form that fits the row."""
+
+    def __init__(self, current: Phase, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.current = current
+
+    def render(self) -> Text:
+        return phase_tabs(self.current, self.content_region.width or None)
+
+
 class PhaseBar(Horizontal):
-    """Workshop title and phases on the left, the timer on the right."""
+    """Workshop title and phases on the left, the timer on the right (a grid: in a narrow
+    window the tabs take the whole second row and the timer is one line beside the title)."""
 
     def __init__(self, state: WorkshopState, phase: Phase, timebox: float | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -43,10 +64,9 @@ class PhaseBar(Horizontal):
         """Where participants join, while the workshop is served (`j`)."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="phasebar-left"):
-            yield Static(self._title(), id="phasebar-title")
-            yield Static(phase_tabs(self.phase), id="phasebar-tabs")
+        yield Static(self._title(), id="phasebar-title")
         yield PhaseTimer(self.phase, self.state.timer(self.phase), self.timebox, id="timer")
+        yield PhaseTabs(self.phase, id="phasebar-tabs")
 
     def on_mount(self) -> None:
         room = getattr(self.app, "room", None)

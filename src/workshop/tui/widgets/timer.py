@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Digits, Static
 
 from workshop.domain.timers import PhaseClock, clock_text, utc_now
@@ -38,6 +39,7 @@ class PhaseTimer(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("", id="timer-state")
         yield Digits("--:--", id="timer-digits")
+        yield Static("", id="timer-line")  # in a narrow window: the time and state on one line
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self.tick)
@@ -70,5 +72,6 @@ class PhaseTimer(Horizontal):
         self._shown = shown
         self.query_one("#timer-digits", Digits).update(digits)
         self.query_one("#timer-state", Static).update(label)
+        self.query_one("#timer-line", Static).update(Content(f"{digits}  {label}"))
         self.set_class(clock.running, "-running")
         self.set_class(over, "-overtime")

@@ -6,9 +6,11 @@ import bisect
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -74,6 +76,20 @@ class RefList(OptionList):
     def line(self, ref: str) -> VisualType:
         """The line of item `ref`, as of the last `show_lines`."""
         return ref
+
+    def _get_left_gutter_width(self) -> int:
+        return 1  # the highlighted line's mark
+
+    def render_line(self, y: int) -> Strip:
+        """The highlighted line is marked by shape as well as colour: ▶ before it (▷ when the list
+        is not focused), so it shows on a washed-out projector too."""
+        strip = super().render_line(y)
+        width = self.scrollable_content_region.width
+        highlighted = self.highlighted is not None and self.scroll_offset.y + y == self.highlighted
+        mark = ("▶" if self.has_focus else "▷") if highlighted else " "
+        segments = list(strip)
+        style = segments[0].style if segments else None
+        return Strip([Segment(mark, style), *segments]).crop(0, width)
 
     def show_lines(self, refs: Iterable[str], line: Callable[[str], VisualType], keep: str | None = None) -> None:
         """Show the items `refs`, in this order, each drawn as `line(ref)` when it comes into view;
