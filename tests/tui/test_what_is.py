@@ -52,7 +52,7 @@ def test_a_touchpoint_with_a_feeling_and_a_pain_is_added_with_the_keyboard(engin
             assert form.query_one("#field-pains", TextArea).text == ""
             await pilot.press("escape")
             await until(pilot, lambda: not isinstance(app.screen, FormDialog))
-            await until(pilot, lambda: "Åpner nyhetsbrev med" in screen_text(app))
+            await until(pilot, lambda: "Åpner nyhetsbrev" in screen_text(app))
             assert ":( unhappy" in screen_text(app)
             await until(pilot, lambda: _focused_card(app) == ("S1", tp.ref))
 

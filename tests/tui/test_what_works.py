@@ -70,7 +70,7 @@ def test_a_pilot_is_made_from_a_concept_with_every_field(engine: Engine, concept
                               end_date="2026-05-01", budget="10 000 kr", scope="Bare Oslo øst", tests=("A1",),
                               status="planned")
             text = await until(pilot, lambda: "SMS-varsel på Økern" in screen_text(app) and screen_text(app))
-            assert " 1.   P1  e5 c1 planned" in text and "Tests: A1 Kundene leser SMS" in text
+            assert " 1.   P1  e5 c1 planned" in text and "Tests: ☑ A1 Kundene leser SMS" in text
 
             # Edit: the decision and the learnings are there once the pilot has run.
             await pilot.press("enter")
