@@ -30,18 +30,22 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, OptionList
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.tui.said import say_bindings
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
+from workshop.tui.widgets.detail import DetailPane
 from workshop.tui.widgets.guide import GuidePanel
+from workshop.tui.widgets.itemlist import ItemList
 from workshop.tui.widgets.phasebar import PhaseBar
 
 if TYPE_CHECKING:
@@ -74,6 +78,8 @@ ACTION_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit"),
 ]
 
+DETAIL_BINDINGS: list[BindingType] = [Binding("i", "details", "overview.detail.key")]
+
 class PhaseScreen(TimerActions, Screen[None]):
     """One phase of the open workshop: board on the left, guide on the right, timer on top."""
 
@@ -87,10 +93,11 @@ class PhaseScreen(TimerActions, Screen[None]):
         "reveal": "Votes are revealed in What Wows (3); hidden ideas in What If (2).",
     }
     COMMANDS_EXTRA: ClassVar[list[tuple[str, str, str]]] = []
-    BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS
+    BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS + DETAIL_BINDINGS
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
         super().__init__(classes=f"phase-{self.PHASE.value}")
+        say_bindings(self)
         self.engine = engine
         self.state = state
         self.wid = state.id
@@ -108,8 +115,11 @@ class PhaseScreen(TimerActions, Screen[None]):
             with Vertical(id="board-area"):
                 yield from self.compose_board()
             guide = GuidePanel(app.guide(self.PHASE), id="guide")
-            guide.display = app.guide_shown
+            guide.display = app.guide_shown and not app.detail_shown
             yield guide
+            detail = DetailPane(id="detail")
+            detail.display = app.detail_shown
+            yield detail
         yield Footer(compact=True)
 
     def compose_board(self) -> ComposeResult:
@@ -124,6 +134,7 @@ class PhaseScreen(TimerActions, Screen[None]):
         latest = self.workshop_app.state
         if latest is not None and latest is not self.state and latest.id == self.wid:
             self.refresh_state(latest)
+        self._show_panes()
 
     # state -----------------------------------------------------------------------------------
 
@@ -132,6 +143,7 @@ class PhaseScreen(TimerActions, Screen[None]):
         self.state = state
         self.query_one(PhaseBar).update_state(state)
         self.show_state(state)
+        self.show_detail()
 
     def show_state(self, state: WorkshopState) -> None:
         """Put `state` on screen; keep the cursor on the same item. Override in each phase."""
@@ -229,8 +241,47 @@ class PhaseScreen(TimerActions, Screen[None]):
 
     def action_guide(self) -> None:
         app = self.workshop_app
-        app.guide_shown = not app.guide_shown
-        self.query_one(GuidePanel).display = app.guide_shown
+        app.guide_shown = not app.guide_shown or app.detail_shown
+        app.detail_shown = False
+        self._show_panes()
+
+    # the detail pane -------------------------------------------------------------------------
+
+    def action_details(self) -> None:
+        """Show or hide the focused item's details, in place of the guide."""
+        app = self.workshop_app
+        app.detail_shown = not app.detail_shown
+        self._show_panes()
+
+    def _show_panes(self) -> None:
+        app = self.workshop_app
+        self.query_one(GuidePanel).display = app.guide_shown and not app.detail_shown
+        self.query_one(DetailPane).display = app.detail_shown
+        self.show_detail()
+
+    def detail_ref(self) -> str | None:
+        """The item the detail pane shows: the one under the cursor of the focused list."""
+        focused = self.focused
+        if isinstance(focused, ItemList):
+            return focused.selected_ref
+        if isinstance(focused, OptionList):
+            option = focused.highlighted_option
+            return option.id if option is not None else None
+        return None
+
+    def show_detail(self) -> None:
+        """Put the item under the cursor in the detail pane (when it is shown)."""
+        if not self.is_mounted:
+            return
+        pane = self.query_one(DetailPane)
+        if pane.display:
+            pane.show(self.state, self.detail_ref())
+
+    @on(ItemList.Moved)
+    @on(OptionList.OptionHighlighted)
+    @on(events.DescendantFocus)
+    def _detail_follows(self) -> None:
+        self.show_detail()
 
     def action_export(self) -> None:
         from workshop.tui.screens import export_dialog
