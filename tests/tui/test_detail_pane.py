@@ -45,6 +45,15 @@ async def _ready(pilot, app, phase_class_name: str) -> PhaseScreen:
                        and app.screen.is_mounted else None)
 
 
+async def _pane_beside(pilot, app, phase_class_name: str, list_id: str) -> PhaseScreen:
+    """The phase screen once its list `list_id` is filled, the detail pane shown, the list focused."""
+    screen = await _ready(pilot, app, phase_class_name)
+    await until(pilot, lambda: screen.query_one(list_id).option_count)
+    await pilot.press("i")
+    screen.query_one(list_id).focus()
+    return screen
+
+
 def test_a_touchpoint_shows_every_field_in_place_of_the_guide_and_follows_the_cursor(engine: Engine, demo: int) -> None:
     state = engine.load(demo)
     t8, t9 = state.touchpoint("T8"), state.touchpoint("T9")
@@ -161,10 +170,7 @@ def test_a_concept_shows_its_napkin_pitch_and_every_assumption(engine: Engine, d
     async def scenario() -> None:
         app = open_on(engine, demo, "what-wows")
         async with app.run_test(size=(120, 36)) as pilot:
-            screen = await _ready(pilot, app, "WhatWowsScreen")
-            await until(pilot, lambda: screen.query_one("#concepts").option_count)
-            await pilot.press("i")
-            screen.query_one("#concepts").focus()
+            await _pane_beside(pilot, app, "WhatWowsScreen", "#concepts")
             await until(pilot, lambda: "Concept C1" in pane(app))
             concept = state.concept("C1")
             text = pane(app)
@@ -191,9 +197,7 @@ def test_a_pilot_shows_every_field_and_its_tests_ticked(engine: Engine, demo: in
     async def scenario() -> None:
         app = open_on(engine, demo, "what-works")
         async with app.run_test(size=(120, 36)) as pilot:
-            screen = await _ready(pilot, app, "WhatWorksScreen")
-            await until(pilot, lambda: screen.query_one("#backlog").option_count)
-            await pilot.press("i")
+            screen = await _pane_beside(pilot, app, "WhatWorksScreen", "#backlog")
             await until(pilot, lambda: "Pilot P" in pane(app))
             ref = screen.query_one("#backlog").highlighted_option.id
             p = next(p for p in state.pilots if p.ref == ref)

@@ -71,11 +71,11 @@ def test_the_six_stage_journey_is_on_one_screen(engine: Engine, size: tuple[int,
             text = screen_text(app)
             _assert_whole_journey(text, state)
             # Nothing is below the fold: the overview does not need scrolling.
-            assert screen.query_one("#overview-scroll").max_scroll_y == 0
+            assert screen.query_one(JourneyOverview).max_scroll_y == 0
             # The weakest link by name (stage 4: every touchpoint frustrated), marked at its heading.
             assert "Weakest link: 4. Venter på svar og tilbud om plass  -2.0 frustrated" in text
             assert re.search(r"4\. Venter på svar .*◀ weakest link", text)
-            assert "6 stages · 15 touchpoints · 5 moments of truth" in text.replace("\n", " ") or size[0] < 100
+            assert "Journey overview  6 stages · 15 touchpoints · 5 moments of truth" in text
             if size == (80, 24):
                 # Two columns: stage 1 and stage 3 (headed again where its column starts) share a line.
                 assert any("1. Oppdager" in line and "3. Søker" in line for line in text.splitlines())
@@ -94,7 +94,7 @@ def test_the_demo_journey_is_on_one_screen(engine: Engine) -> None:
             screen = await _overview(pilot, app)
             text = screen_text(app)
             _assert_whole_journey(text, state)
-            assert screen.query_one("#overview-scroll").max_scroll_y == 0
+            assert screen.query_one(JourneyOverview).max_scroll_y == 0
             assert "Weakest link: 4. Kundeservice  -1.3 unhappy, pains at 3 of 3 touchpoints" in text
             assert "5 stages · 19 touchpoints · 6 moments of truth" in text
 
@@ -209,7 +209,7 @@ def test_hostile_names_are_shown_as_typed(engine: Engine) -> None:
             await until(pilot, lambda: "[@click=app.quit]klikk[/] æøå" in screen_text(app))
             text = screen_text(app)
             assert "1. Per [/] Hansen" in text and "2. [@click=app.quit]x[/]" in text
-            assert "[b]fet[/b] tekst" in text and "[b]Fet[/b] workshop" in text
+            assert "[b]fet[/b] tekst" in text and "[b]Fet[/b] w" in text
             await pilot.click(JourneyOverview, offset=(3, 3))  # on T2's line: selects it
             assert "▶T2 " in screen_text(app)
             await pilot.click(JourneyOverview, offset=(3, 3))  # again: goes to it

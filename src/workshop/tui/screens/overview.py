@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -52,7 +52,6 @@ class OverviewScreen(ModalScreen[str | None]):
     OverviewScreen { background: $surface; }
     OverviewScreen #overview-head { height: auto; padding: 0 1; background: $panel; }
     OverviewScreen #overview-title, OverviewScreen #overview-legend { text-wrap: nowrap; text-overflow: ellipsis; }
-    OverviewScreen #overview-scroll { height: 1fr; }
     App.-projector OverviewScreen { background: black; color: white; }
     App.-projector OverviewScreen #overview-head { background: black; border-bottom: heavy white; }
     App.-projector OverviewScreen JourneyOverview { text-style: bold; }
@@ -69,8 +68,7 @@ class OverviewScreen(ModalScreen[str | None]):
             yield Static("", id="overview-title")
             yield Static("", id="overview-weakest")
             yield Static("", id="overview-legend")
-        with VerticalScroll(id="overview-scroll", can_focus=False):
-            yield JourneyOverview(self.state, self._weakest(self.state), id="journey-overview")
+        yield JourneyOverview(self.state, self._weakest(self.state), id="journey-overview")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -93,12 +91,13 @@ class OverviewScreen(ModalScreen[str | None]):
 
     def _show_head(self, state: WorkshopState) -> None:
         glance = views.at_a_glance(state)
+        # The counts before the workshop's title: on a narrow screen the title is what is cut.
         head = Text(t("overview.title"), style="bold")
-        head.append("  ")
-        head.append(shown(" ".join(state.title.split())), style="bold")
         head.append("  " + t("overview.counts", stages=tn("count.stages", len(state.stages)),
                                 touchpoints=tn("count.touchpoints", glance.touchpoints),
-                                moments=tn("overview.moments", len(glance.moments))), style="dim")
+                                moments=tn("overview.moments", len(glance.moments))))
+        head.append("  ")
+        head.append(shown(" ".join(state.title.split())), style="dim")
         show_text(self.query_one("#overview-title", Static), head)
         show_text(self.query_one("#overview-weakest", Static), weakest_line(glance))
         legend = t("overview.legend") if self.app.size.width >= 100 else t("overview.legend_short")

@@ -63,6 +63,11 @@ class Sheet:
         else:
             self.text.append(shown(value), style=style)
 
+    def fields(self, *pairs: tuple[str, Value]) -> None:
+        """Several `field`s, in order."""
+        for label_key, value in pairs:
+            self.field(label_key, value)
+
     def items(self, label_key: str, lines: Iterable[Text | str], count: int | None = None) -> None:
         """A label with a count, then one bullet per line (a dash when there are none)."""
         lines = list(lines)
@@ -83,6 +88,11 @@ def _ref_and(ref: str, value: str) -> Text:
     line = Text(f"{ref} ", style="bold")
     line.append(shown(value))
     return line
+
+
+def _find(rows: Iterable[Any], ref: str, item: Any = lambda row: row) -> Any:
+    """The row whose item has the reference `ref`, or None."""
+    return next((row for row in rows if item(row).ref == ref), None)
 
 
 def _yes_no(flag: bool) -> str:
@@ -179,38 +189,35 @@ def concept_sheet(state: WorkshopState, ref: str) -> Sheet | None:
 
 
 def assumption_sheet(state: WorkshopState, ref: str) -> Sheet | None:
-    a = next((a for a in state.assumptions if a.ref == ref), None)
+    a = _find(state.assumptions, ref)
     if a is None:
         return None
     sheet = Sheet(t("overview.detail.assumption", ref=a.ref), a.text)
-    sheet.field("kind_field", word("kind", a.kind))
-    sheet.field("critical_field", Text(f"‼ {t('overview.detail.yes')}", style="bold red") if a.critical
-                else t("overview.detail.no"))
-    sheet.field("test", a.test)
     concept = state.concept(a.concept)
-    sheet.field("concept_field", _ref_and(concept.ref, concept.big_idea) if concept else a.concept)
+    sheet.fields(("kind_field", word("kind", a.kind)),
+                 ("critical_field", Text(f"‼ {t('overview.detail.yes')}", style="bold red") if a.critical
+                  else t("overview.detail.no")),
+                 ("test", a.test),
+                 ("concept_field", _ref_and(concept.ref, concept.big_idea) if concept else a.concept))
     sheet.items("pilots", (_ref_and(p.ref, p.name) for p in state.pilots if a.ref in p.tests))
     return sheet
 
 
 def pilot_sheet(state: WorkshopState, ref: str) -> Sheet | None:
-    ranked = next((r for r in views.rank_pilots(state) if r.pilot.ref == ref), None)
+    ranked = _find(views.rank_pilots(state), ref, lambda r: r.pilot)
     if ranked is None:
         return None
     p = ranked.pilot
     sheet = Sheet(t("overview.detail.pilot", ref=p.ref), p.name)
-    sheet.field("rank", f"#{ranked.rank}")
     concept = state.concept(p.concept)
-    sheet.field("concept_field", _ref_and(concept.ref, concept.big_idea) if concept else p.concept)
-    for key, value in (("hypothesis", p.hypothesis), ("metric", p.metric), ("owner", p.owner),
-                       ("start", p.start_date), ("end", p.end_date), ("budget", p.budget), ("scope", p.scope)):
-        sheet.field(key, value)
-    sheet.field("status", word("status", p.status))
-    sheet.field("decision", word("decision", p.decision) if p.decision else None)
-    sheet.field("learnings", p.learnings)
-    sheet.field("pin", str(p.pin) if p.pin is not None else None)
-    sheet.field("effect", _score(ranked.effect))
-    sheet.field("cost", _score(ranked.cost))
+    sheet.fields(("rank", f"#{ranked.rank}"),
+                 ("concept_field", _ref_and(concept.ref, concept.big_idea) if concept else p.concept),
+                 ("hypothesis", p.hypothesis), ("metric", p.metric), ("owner", p.owner),
+                 ("start", p.start_date), ("end", p.end_date), ("budget", p.budget), ("scope", p.scope),
+                 ("status", word("status", p.status)),
+                 ("decision", word("decision", p.decision) if p.decision else None),
+                 ("learnings", p.learnings), ("pin", str(p.pin) if p.pin is not None else None),
+                 ("effect", _score(ranked.effect)), ("cost", _score(ranked.cost)))
     idea = state.idea(concept.idea) if concept else None
     if idea is not None and not idea.hidden:
         sheet.field("dots", _dots(state, idea))
@@ -229,19 +236,16 @@ def pilot_sheet(state: WorkshopState, ref: str) -> Sheet | None:
 
 
 def _person_sheet(state: WorkshopState, ref: str) -> Sheet | None:
-    row = next((r for r in views.participation(state) if r.participant.ref == ref), None)
+    row = _find(views.participation(state), ref, lambda r: r.participant)
     if row is None:
         return None
     person = row.participant
     sheet = Sheet(t("overview.detail.participant", ref=person.ref), person.name)
-    sheet.field("role", person.role)
-    sheet.field("facilitator", _yes_no(person.facilitator))
-    sheet.field("joined", _yes_no(person.joined))
-    if person.blocked:
-        sheet.field("blocked", _yes_no(True))
-    sheet.field("written", t("overview.detail.written_counts", touchpoints=tn("count.touchpoints", row.touchpoints),
-                             ideas=tn("count.ideas", row.ideas)))
-    sheet.field("dots_spent", f"{row.dots_spent} / {state.dots_per_participant}")
+    written = t("overview.detail.written_counts", touchpoints=tn("count.touchpoints", row.touchpoints),
+                ideas=tn("count.ideas", row.ideas))
+    sheet.fields(("role", person.role), ("facilitator", _yes_no(person.facilitator)),
+                 ("joined", _yes_no(person.joined)), *([("blocked", _yes_no(True))] if person.blocked else []),
+                 ("written", written), ("dots_spent", f"{row.dots_spent} / {state.dots_per_participant}"))
     return sheet
 
 
@@ -256,7 +260,7 @@ def _persona_sheet(state: WorkshopState, ref: str) -> Sheet | None:
 
 
 def _stage_sheet(state: WorkshopState, ref: str) -> Sheet | None:
-    health = next((h for h in views.stage_health(state) if h.stage.ref == ref), None)
+    health = _find(views.stage_health(state), ref, lambda h: h.stage)
     if health is None:
         return None
     sheet = Sheet(t("overview.detail.stage", ref=ref), health.stage.name)
@@ -270,7 +274,7 @@ def _stage_sheet(state: WorkshopState, ref: str) -> Sheet | None:
 
 
 def _criterion_sheet(state: WorkshopState, ref: str) -> Sheet | None:
-    criterion = next((c for c in state.criteria if c.ref == ref), None)
+    criterion = _find(state.criteria, ref)
     return Sheet(t("overview.detail.criterion", ref=ref), criterion.text) if criterion else None
 
 

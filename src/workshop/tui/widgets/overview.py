@@ -5,7 +5,7 @@
 The columns are worked out from the room there is: one column when everything fits, else two,
 three or four of at least `MIN_COLUMN` cells, as even as they can be; a stage cut by a column's
 end has its heading again at the top of the next. Only when even that does not fit does the
-overview grow taller than the screen (its scroll then follows the cursor)."""
+overview grow taller than the screen (it scrolls, following the cursor)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from rich.segment import Segment
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from workshop.domain.model import Stage, Touchpoint, WorkshopState
 from workshop.tui.safe import shown
@@ -94,11 +96,14 @@ def journey_lines(state: WorkshopState) -> list[Line]:
     return lines
 
 
-class JourneyOverview(Widget, can_focus=True):
-    """The whole journey at once; arrows move the cursor, enter asks to go to the touchpoint."""
+class JourneyOverview(ScrollView, can_focus=True):
+    """The whole journey at once; arrows move the cursor, enter asks to go to the touchpoint.
+
+    Only the rows in view are drawn, and a row is drawn again only when it changes (the cursor
+    came or went): a journey of thousands of touchpoints moves as quickly as a small one."""
 
     DEFAULT_CSS = """
-    JourneyOverview { height: auto; padding: 0 1; }
+    JourneyOverview { height: 1fr; padding: 0 1; overflow-x: hidden; }
     """
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
@@ -120,11 +125,12 @@ class JourneyOverview(Widget, can_focus=True):
         super().__init__(**kwargs)
         self._lines: list[Line] = []
         self._order: list[str] = []
+        self._position: dict[str, int] = {}
         self._weakest: set[str] = set()
         self.cursor: str | None = None
         self._laid: tuple[tuple[int, int], list[list[Line]]] | None = None
-        self._room = 24
-        """The lines the overview may take before it scrolls (its container's height)."""
+        self._places: dict[str, tuple[int, int]] = {}
+        self._strips: dict[int, Strip] = {}
         self.show(state, weakest)
 
     # what is shown ---------------------------------------------------------------------------
@@ -133,50 +139,67 @@ class JourneyOverview(Widget, can_focus=True):
         """Show `state`, the stages in `weakest` marked; the cursor stays on its touchpoint."""
         self._lines = journey_lines(state)
         self._order = [line.touchpoint.ref for line in self._lines if line.touchpoint is not None]
+        self._position = {ref: n for n, ref in enumerate(self._order)}
         self._weakest = weakest
         self._laid = None
-        if self.cursor not in self._order:
+        if self.cursor not in self._position:
             self.cursor = self._order[0] if self._order else None
-        self.refresh(layout=True)
+        self._relayout()
+        self.refresh()
 
     @property
     def refs(self) -> list[str]:
         """Every touchpoint's reference, in journey order."""
         return list(self._order)
 
-    def columns(self, width: int | None = None) -> list[list[Line]]:
-        """The lines in columns, for `width` cells and the height the overview was given."""
-        width = width if width is not None else self.content_region.width or self.size.width
-        key = (width, max(2, self._room))
+    def columns(self) -> list[list[Line]]:
+        """The lines in columns, for the width and height the overview has."""
+        region = self.scrollable_content_region
+        key = (region.width or self.size.width or 80, max(2, region.height or self.size.height or 20))
         if self._laid is None or self._laid[0] != key:
-            self._laid = (key, flow(self._lines, *key) if self._lines else [])
+            columns = flow(self._lines, *key) if self._lines else []
+            self._laid = (key, columns)
+            self._places = {line.touchpoint.ref: (c, r) for c, column in enumerate(columns)
+                            for r, line in enumerate(column) if line.touchpoint is not None}
+            self._strips.clear()
         return self._laid[1]
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        self._room = container.height
-        columns = self.columns(width)
-        return max((len(c) for c in columns), default=1) if columns else 1
+    def _relayout(self) -> None:
+        columns = self.columns()
+        rows = max((len(c) for c in columns), default=1)
+        self.virtual_size = Size(self.scrollable_content_region.width, rows)
 
-    def _column_width(self, count: int, width: int) -> int:
+    def _column_width(self, count: int) -> int:
+        width = self._laid[0][0] if self._laid else self.size.width
         return max(8, (width - GAP * (count - 1)) // max(1, count))
 
-    def render(self) -> Text:
-        width = self.content_region.width or self.size.width
-        columns = self.columns(width)
+    def render_line(self, y: int) -> Strip:
+        columns = self.columns()
+        row = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
         if not columns:
-            return Text(t("overview.no_stages"), style="dim")
-        cell = self._column_width(len(columns), width)
+            if y:
+                return Strip.blank(width, self.rich_style)
+            return self._strip(Text(t("overview.no_stages"), style="dim"), width)
+        strip = self._strips.get(row)
+        if strip is None:
+            strip = self._strips[row] = self._strip(self._row(columns, row), width)
+        return strip
+
+    def _strip(self, text: Text, width: int) -> Strip:
+        segments = Segment.apply_style(list(text.render(self.app.console)), self.rich_style)
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
+
+    def _row(self, columns: list[list[Line]], number: int) -> Text:
+        cell = self._column_width(len(columns))
         ref_width = max((len(r) for r in self._order), default=2)
-        made = [[self._line(line, cell, ref_width) for line in column] for column in columns]
-        rows = []
-        for number in range(max(len(c) for c in made)):
-            row = Text()
-            for index, column in enumerate(made):
-                if index:
-                    row.append(" " * GAP)
-                row.append_text(column[number] if number < len(column) else Text(" " * cell))
-            rows.append(row)
-        return Text("\n").join(rows)
+        row = Text()
+        for index, column in enumerate(columns):
+            if index:
+                row.append(" " * GAP)
+            row.append_text(self._line(column[number], cell, ref_width) if number < len(column)
+                            else Text(" " * cell))
+        return row
 
     def _line(self, line: Line, width: int, ref_width: int) -> Text:
         tp = line.touchpoint
@@ -185,15 +208,19 @@ class JourneyOverview(Widget, can_focus=True):
         if tp is None:
             made = Text("  " + t("overview.no_touchpoints"), style="dim italic")
         else:
+            # The selected line is one block of reverse video (its colours would speckle it).
             chosen = tp.ref == self.cursor
+            colour = (lambda style: "") if chosen else (lambda style: style)
             made = Text("▶" if chosen else " ", style="bold")
             made.append(f"{tp.ref:<{ref_width}} ", style="bold")
-            made.append(f"{FACES[tp.feeling]:>3}", style=FEELING_STYLES[tp.feeling])
-            made.append(" ★" if tp.moment_of_truth else "  ", style="bold yellow")
+            made.append(f"{FACES[tp.feeling]:>3}", style=colour(FEELING_STYLES[tp.feeling]))
+            made.append(" ★" if tp.moment_of_truth else "  ", style=colour("bold yellow"))
             made.append(f" !{len(tp.pains):<2}" if tp.pains else "    ", style="bold")
             made.append(" " + " ".join(shown(tp.text).split()))
+            made.truncate(width, overflow="ellipsis", pad=True)
             if chosen:
-                made.stylize("reverse" if self.has_focus else "underline")
+                made.stylize("bold reverse" if self.has_focus else "bold underline")
+            return made
         made.truncate(width, overflow="ellipsis", pad=True)
         return made
 
@@ -209,23 +236,23 @@ class JourneyOverview(Widget, can_focus=True):
 
     # the cursor ------------------------------------------------------------------------------
 
-    def _place(self, ref: str | None) -> tuple[int, int] | None:
-        for c, column in enumerate(self.columns()):
-            for r, line in enumerate(column):
-                if line.touchpoint is not None and line.touchpoint.ref == ref:
-                    return c, r
-        return None
+    def _repaint(self, ref: str | None) -> None:
+        place = self._places.get(ref or "")
+        if place is not None:
+            self._strips.pop(place[1], None)
+            self.refresh_line(place[1])
 
     def select(self, ref: str) -> None:
-        if ref in self._order and ref != self.cursor:
-            self.cursor = ref
-            self.refresh()
+        if ref in self._position and ref != self.cursor:
+            before, self.cursor = self.cursor, ref
+            self._repaint(before)
+            self._repaint(ref)
             self._keep_in_view()
 
     def action_move(self, step: int) -> None:
         if not self._order:
             return
-        here = self._order.index(self.cursor) if self.cursor in self._order else 0
+        here = self._position.get(self.cursor or "", 0)
         self.select(self._order[max(0, min(len(self._order) - 1, here + step))])
 
     def action_first(self) -> None:
@@ -238,8 +265,8 @@ class JourneyOverview(Widget, can_focus=True):
 
     def action_column(self, step: int) -> None:
         """To the touchpoint beside the cursor in the next column (the nearest line)."""
-        place = self._place(self.cursor)
         columns = self.columns()
+        place = self._places.get(self.cursor or "")
         if place is None or not 0 <= place[0] + step < len(columns):
             return
         row = place[1]
@@ -253,20 +280,21 @@ class JourneyOverview(Widget, can_focus=True):
             self.post_message(self.Chosen(self.cursor))
 
     def _keep_in_view(self) -> None:
-        place = self._place(self.cursor)
-        parent = self.parent
-        if place is not None and isinstance(parent, Widget) and parent.is_scrollable:
-            parent.scroll_to_region(Region(0, place[1], 1, 1), animate=False, immediate=True)
+        self.columns()
+        place = self._places.get(self.cursor or "")
+        if place is not None and self.is_mounted:
+            self.scroll_to_region(Region(0, place[1], 1, 1), animate=False, immediate=True, force=True)
 
     def _at(self, x: int, y: int) -> str | None:
         columns = self.columns()
         if not columns:
             return None
-        cell = self._column_width(len(columns), self.content_region.width or self.size.width)
+        cell = self._column_width(len(columns))
+        row = y + self.scroll_offset.y
         index, within = divmod(x - self.styles.padding.left, cell + GAP)
-        if not 0 <= index < len(columns) or within >= cell or not 0 <= y < len(columns[index]):
+        if not 0 <= index < len(columns) or within >= cell or not 0 <= row < len(columns[index]):
             return None
-        line = columns[index][y]
+        line = columns[index][row]
         return line.touchpoint.ref if line.touchpoint is not None else None
 
     def on_click(self, event: events.Click) -> None:
@@ -278,15 +306,23 @@ class JourneyOverview(Widget, can_focus=True):
         else:
             self.select(ref)
 
+    def _repaint_cursor(self) -> None:
+        self._repaint(self.cursor)
+
     def on_focus(self) -> None:
-        self.refresh()
+        self._repaint_cursor()
 
     def on_blur(self) -> None:
-        self.refresh()
+        self._repaint_cursor()
 
     def on_resize(self) -> None:
         self._laid = None
+        self._relayout()
         self._keep_in_view()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
 
 
 __all__ = ["JourneyOverview", "Line", "flow", "journey_lines", "pack"]
