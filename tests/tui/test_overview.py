@@ -47,8 +47,7 @@ def _assert_whole_journey(text: str, state: WorkshopState) -> None:
         # A long name may be cut to fit a column, with an ellipsis; never left out.
         name = stage.name[:16]
         assert f"{stage.position}. {name}" in text, f"stage {stage.position} is not on screen:\n{text}"
-    lines = [line for line in text.splitlines() if re.search(r"[▶ ]T\d+ ", line)]
-    assert sum(len(re.findall(r"[▶ ]T\d+ ", line)) for line in lines) == len(state.touchpoints)
+    assert set(re.findall(r"[▶ ](T\d+) ", text)) == {tp.ref for tp in state.touchpoints}
 
 
 def _focused_card(app) -> tuple[str | None, str | None]:
@@ -231,5 +230,23 @@ def test_a_journey_with_no_stages_says_where_they_are_added(engine: Engine) -> N
             assert "Weakest link: not known yet" in screen_text(app)
             await pilot.press("enter", "escape")
             await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
+
+    asyncio.run(scenario())
+
+
+def test_the_selected_touchpoint_is_read_in_full_below_the_journey(engine: Engine) -> None:
+    wid = build_six_stages(engine)
+    journey = engine.load(wid).journey()
+
+    async def scenario() -> None:
+        app = open_on(engine, wid, "what-is")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _overview(pilot, app)
+            # At 80×24 the lines are cut, but the selected one is written out under the journey.
+            assert f"▶{journey[0].ref} {journey[0].text}" in screen_text(app)
+            await pilot.press("down")
+            text = " ".join(screen_text(app).split())
+            assert f"▶{journey[1].ref} {journey[1].text} !2: Finner ikke fristen; Siden er bare på bokmål" in text
+            assert journey[0].text not in text
 
     asyncio.run(scenario())

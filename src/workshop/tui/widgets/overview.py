@@ -1,6 +1,7 @@
 """Provides the journey overview: every stage and every touchpoint on one screen, a line each
 (reference, feeling, ★ for a moment of truth, the number of pains, the customer's words cut with
-"…"), flowed into as many columns as the screen needs, with a cursor on one touchpoint.
+"…"; the selected one's in full below, room allowing), flowed into as many columns as the screen
+needs, with a cursor on one touchpoint.
 
 The columns are worked out from the room there is: one column when everything fits, else two,
 three or four of at least `MIN_COLUMN` cells, as even as they can be; a stage cut by a column's
@@ -32,6 +33,9 @@ MIN_COLUMN = 36
 MAX_COLUMNS = 4
 GAP = 2
 """Cells between two columns."""
+SELECTED_LINES = 3
+"""At most this many lines under the journey show the selected touchpoint's words and pains in
+full, when the journey leaves them free."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ class JourneyOverview(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self._lines: list[Line] = []
         self._order: list[str] = []
+        self._touchpoints: dict[str, Touchpoint] = {}
         self._position: dict[str, int] = {}
         self._weakest: set[str] = set()
         self.cursor: str | None = None
@@ -138,7 +143,8 @@ class JourneyOverview(ScrollView, can_focus=True):
     def show(self, state: WorkshopState, weakest: set[str]) -> None:
         """Show `state`, the stages in `weakest` marked; the cursor stays on its touchpoint."""
         self._lines = journey_lines(state)
-        self._order = [line.touchpoint.ref for line in self._lines if line.touchpoint is not None]
+        self._touchpoints = {line.touchpoint.ref: line.touchpoint for line in self._lines if line.touchpoint}
+        self._order = list(self._touchpoints)
         self._position = {ref: n for n, ref in enumerate(self._order)}
         self._weakest = weakest
         self._laid = None
@@ -181,10 +187,38 @@ class JourneyOverview(ScrollView, can_focus=True):
             if y:
                 return Strip.blank(width, self.rich_style)
             return self._strip(Text(t("overview.no_stages"), style="dim"), width)
+        spare = self._spare()
+        below = y - (self.scrollable_content_region.height - spare)
+        if spare and below >= 0:
+            lines = self._selected_lines(width, spare)
+            return self._strip(lines[below], width) if below < len(lines) else Strip.blank(width, self.rich_style)
         strip = self._strips.get(row)
         if strip is None:
             strip = self._strips[row] = self._strip(self._row(columns, row), width)
         return strip
+
+    def _spare(self) -> int:
+        """How many lines below the journey show the selected touchpoint in full (none when the
+        journey needs the room: it comes first)."""
+        rows = max((len(c) for c in self.columns()), default=0)
+        spare = self.scrollable_content_region.height - rows
+        return min(SELECTED_LINES, spare - 1) if spare >= 3 else 0
+
+    def _selected_lines(self, width: int, room: int) -> list[Text]:
+        tp = self._touchpoints.get(self.cursor or "")
+        if tp is None:
+            return []
+        text = Text(f"▶{tp.ref} ", style="bold")
+        text.append(" ".join(shown(tp.text).split()))
+        if tp.pains:
+            text.append(f"  !{len(tp.pains)}: ", style="bold")
+            text.append("; ".join(" ".join(shown(pain).split()) for pain in tp.pains), style="italic")
+        lines = list(text.wrap(self.app.console, max(1, width)))
+        if len(lines) > room:
+            lines = lines[:room]
+            lines[-1].truncate(max(1, width - 1))
+            lines[-1].append("…")
+        return lines
 
     def _strip(self, text: Text, width: int) -> Strip:
         segments = Segment.apply_style(list(text.render(self.app.console)), self.rich_style)
@@ -248,6 +282,9 @@ class JourneyOverview(ScrollView, can_focus=True):
             self._repaint(before)
             self._repaint(ref)
             self._keep_in_view()
+            spare = self._spare()
+            if spare:
+                self.refresh_lines(self.scroll_offset.y + self.scrollable_content_region.height - spare, spare)
 
     def action_move(self, step: int) -> None:
         if not self._order:
