@@ -14,7 +14,7 @@ from textual.widgets import Static
 from workshop.domain.values import PHASE_TITLES
 
 if TYPE_CHECKING:
-    from workshop.tui.screens.base import PhaseScreen
+    from workshop.tui.host import PhaseView
 
 _ALWAYS = """
 | key | what it does |
@@ -50,7 +50,7 @@ your touchpoint).
 _WIDGET_PLUMBING = ("cursor_", "first", "last", "page_", "select", "scroll_")
 
 
-def help_text(screen: PhaseScreen) -> str:
+def help_text(screen: PhaseView) -> str:
     """The help for a phase screen, in Markdown."""
     keys = []
     for active in screen.active_bindings.values():
@@ -67,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
-    def __init__(self, screen: PhaseScreen) -> None:
+    def __init__(self, screen: PhaseView) -> None:
         super().__init__(classes="dialog")
         self.text = help_text(screen)
 
