@@ -53,6 +53,8 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self.follower: Follower | None = None
         """Keeps the open workshop's state current from the events after it."""
         self.guide_shown = not projector
+        self.detail_shown = False
+        """Whether the phase screens show the focused item's details in place of the guide (`i`)."""
         self.live = LiveWatcher(self)
         self._seq = 0
         self.guidance = Guidance(playbook, lang)

@@ -30,6 +30,8 @@ class WorkshopHost(Protocol):
     replay: bool
     projector: bool
     guide_shown: bool
+    detail_shown: bool
+    """Whether the phase screens show the focused item's details in place of the guide (`i`)."""
 
     @property
     def db(self) -> str: ...

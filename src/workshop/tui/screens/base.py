@@ -30,18 +30,22 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, OptionList
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.tui.said import say_bindings
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
+from workshop.tui.widgets.detail import DetailPane
 from workshop.tui.widgets.guide import GuideHint, GuidePanel
+from workshop.tui.widgets.itemlist import ItemList
 from workshop.tui.widgets.phasebar import PhaseBar
 
 if TYPE_CHECKING:
@@ -74,6 +78,8 @@ ACTION_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit"),
 ]
 
+DETAIL_BINDINGS: list[BindingType] = [Binding("i", "details", "overview.detail.key")]
+
 class PhaseScreen(TimerActions, Screen[None]):
     """One phase of the open workshop: board on the left, guide on the right, timer on top."""
 
@@ -87,7 +93,7 @@ class PhaseScreen(TimerActions, Screen[None]):
         "reveal": "Votes are revealed in What Wows (3); hidden ideas in What If (2).",
     }
     COMMANDS_EXTRA: ClassVar[list[tuple[str, str, str]]] = []
-    BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS
+    BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS + DETAIL_BINDINGS
     # The screen's classes follow its size (see app.tcss): below 100 columns the phase bar packs
     # into two rows and the guide folds into a one-line hint; below 30 rows the boards give the
     # curve and the lists under them fewer rows, so the cards keep theirs.
@@ -96,6 +102,7 @@ class PhaseScreen(TimerActions, Screen[None]):
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
         super().__init__(classes=f"phase-{self.PHASE.value}")
+        say_bindings(self)
         self._guide_unfolded = False
         """Whether `g` opened the guide where it is folded (a narrow window, the projector)."""
         self.engine = engine
@@ -117,10 +124,13 @@ class PhaseScreen(TimerActions, Screen[None]):
             # As `place_guide` will have it, so the first frame does not flash the other way.
             folded = app.projector or app.size.width < self.HORIZONTAL_BREAKPOINTS[1][0]
             guide = GuidePanel(app.guide(self.PHASE), id="guide")
-            guide.display = app.guide_shown and not folded
+            guide.display = app.guide_shown and not folded and not app.detail_shown
             yield guide
+            detail = DetailPane(id="detail")
+            detail.display = app.detail_shown
+            yield detail
         hint = GuideHint(app.guide(self.PHASE), id="guide-hint")
-        hint.display = not guide.display and not app.projector
+        hint.display = not guide.display and not detail.display and not app.projector
         yield hint
         yield Footer(compact=True)
 
@@ -144,20 +154,24 @@ class PhaseScreen(TimerActions, Screen[None]):
         return self.has_class("-narrow") or bool(getattr(self.app, "projector", False))
 
     def place_guide(self) -> None:
-        """Show the guide beside the board, or its one-line hint, as the size and mode want."""
+        """Show the guide beside the board, or its one-line hint, as the size and mode want; the
+        detail pane, while it is shown, takes the guide's place."""
         if not self.is_mounted:
             return
         app = self.workshop_app
-        shown = self._guide_unfolded if self.guide_folded else app.guide_shown
+        shown = (self._guide_unfolded if self.guide_folded else app.guide_shown) and not app.detail_shown
         panel, hint = self.query_one(GuidePanel), self.query_one(GuideHint)
         panel.display = shown
-        hint.display = not shown and not app.projector
+        self.query_one(DetailPane).display = app.detail_shown
+        hint.display = not shown and not app.detail_shown and not app.projector
+        self.show_detail()
 
     def on_screen_resume(self) -> None:
         # The app may have a newer state than the one this screen was made with.
         latest = self.workshop_app.state
         if latest is not None and latest is not self.state and latest.id == self.wid:
             self.refresh_state(latest)
+        self.place_guide()
 
     # state -----------------------------------------------------------------------------------
 
@@ -166,6 +180,7 @@ class PhaseScreen(TimerActions, Screen[None]):
         self.state = state
         self.query_one(PhaseBar).update_state(state)
         self.show_state(state)
+        self.show_detail()
 
     def show_state(self, state: WorkshopState) -> None:
         """Put `state` on screen; keep the cursor on the same item. Override in each phase."""
@@ -262,12 +277,50 @@ class PhaseScreen(TimerActions, Screen[None]):
         self.workshop_app.show_phase(Phase(phase))
 
     def action_guide(self) -> None:
-        if self.guide_folded:
+        app = self.workshop_app
+        if app.detail_shown:  # `g` brings the guide back in the detail pane's place
+            app.detail_shown = False
+            if self.guide_folded:
+                self._guide_unfolded = True
+            else:
+                app.guide_shown = True
+        elif self.guide_folded:
             self._guide_unfolded = not self._guide_unfolded
         else:
-            app = self.workshop_app
             app.guide_shown = not app.guide_shown
         self.place_guide()
+
+    # the detail pane -------------------------------------------------------------------------
+
+    def action_details(self) -> None:
+        """Show or hide the focused item's details, in place of the guide."""
+        app = self.workshop_app
+        app.detail_shown = not app.detail_shown
+        self.place_guide()
+
+    def detail_ref(self) -> str | None:
+        """The item the detail pane shows: the one under the cursor of the focused list."""
+        focused = self.focused
+        if isinstance(focused, ItemList):
+            return focused.selected_ref
+        if isinstance(focused, OptionList):
+            option = focused.highlighted_option
+            return option.id if option is not None else None
+        return None
+
+    def show_detail(self) -> None:
+        """Put the item under the cursor in the detail pane (when it is shown)."""
+        if not self.is_mounted:
+            return
+        pane = self.query_one(DetailPane)
+        if pane.display:
+            pane.show(self.state, self.detail_ref())
+
+    @on(ItemList.Moved)
+    @on(OptionList.OptionHighlighted)
+    @on(events.DescendantFocus)
+    def _detail_follows(self) -> None:
+        self.show_detail()
 
     def action_export(self) -> None:
         from workshop.tui.screens import export_dialog

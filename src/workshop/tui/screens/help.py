@@ -30,6 +30,8 @@ _ALWAYS = """
 | `j` | the room: participants join from their phones (address, code, QR code) |
 | `ctrl+z` / `ctrl+y` | undo / redo your own changes (not a participant's or another window's) |
 | `g` | hide or show the guide |
+| `i` | details of the selected item (every field), in place of the guide; it follows the cursor |
+| `o` | What Is: the whole journey on one screen, and its weakest link |
 | `ctrl+p` | command palette: every action, themes, projector mode |
 | `ctrl+o` | other workshops |
 | `q` | quit |

@@ -50,7 +50,7 @@ SPEEDS: list[tuple[str, float | None]] = [
 LONGEST_WAIT = 10.0
 """At real pace a pause is shortened to this many seconds (a lunch break would stall the replay)."""
 
-SAFE_ACTIONS = {"phase", "guide", "help", "quit", "view", "switch_view", "voter", "export"}
+SAFE_ACTIONS = {"phase", "guide", "help", "quit", "view", "switch_view", "voter", "export", "details", "overview"}
 """Phase-screen actions that only look; every other action of a phase screen is refused."""
 
 REPLAY_BINDINGS = [

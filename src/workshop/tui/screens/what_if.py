@@ -147,6 +147,16 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
     def remember_selection(self, ref: str) -> None:
         self._pending = ref
 
+    def detail_ref(self) -> str | None:
+        """A prompt shows the touchpoint it was drawn from (its pains and evidence), or its stage."""
+        ref = super().detail_ref()
+        prompt = getattr(self, "_prompts", {}).get(ref or "") if ref and ref.startswith("H") else None
+        if prompt is None:
+            return ref
+        if prompt.touchpoint:
+            return prompt.touchpoint
+        return next((s.ref for s in self.state.stages if s.name == prompt.stage), None)
+
     # actions ---------------------------------------------------------------------------------
 
     def action_add(self) -> None:

@@ -4,6 +4,7 @@ the design criteria the group draws from it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -26,6 +27,9 @@ from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
 from workshop.tui.words import t
 
+if TYPE_CHECKING:
+    from workshop.tui.screens.overview import OverviewScreen
+
 
 class WhatIsScreen(PhaseScreen):
     """The journey today: touchpoints per stage, how they feel, where it hurts."""
@@ -44,14 +48,20 @@ Arrow keys move between cards and stages. `a` adds a touchpoint to the stage you
 The curve above the board shows the feelings across the whole journey; the **weakest link**
 (lowest mean feeling) is marked. Below the board are the **design criteria**: what any good
 solution must meet; `c` moves between the board and the criteria.
+
+`o` shows the whole journey on one screen: every stage and every touchpoint, one line each, and
+the weakest link; `enter` there goes to the selected card on the board, `escape` closes it.
 """
-    BINDINGS = [Binding("c", "criteria", "Criteria", show=False)]
+    BINDINGS = [Binding("c", "criteria", "Criteria", show=False),
+                Binding("o", "overview", "overview.key_open")]
     HINTS = dict(PhaseScreen.HINTS, add="Move to a stage column (arrow keys), then press a.")
     COMMANDS_EXTRA = [
         ("Add design criterion", "What Is: a statement any good solution must meet", "add_criterion"),
     ]
 
     _pending: str | None = None
+    _overview: OverviewScreen | None = None
+    """The journey overview while it is open over this screen."""
     _remaking = 0
     """Shows waiting for the board's columns to be remade."""
 
@@ -59,6 +69,26 @@ solution must meet; `c` moves between the board and the criteria.
         super().__init__(engine, state)
         self._asked: dict[str, Touchpoint] = {}
         """Touchpoints as the keys just pressed will leave them, until the board reloads."""
+
+    def show_overview(self) -> None:
+        """The whole journey on one screen; choosing a touchpoint there selects it on the board."""
+        from workshop.tui.screens.overview import OverviewScreen
+
+        board = self.query_one(JourneyBoard)
+        focused = self.focused
+        selected = focused.selected_ref if isinstance(focused, TouchpointColumnList) else None
+        self._overview = OverviewScreen(self.state, selected)
+
+        def chosen(ref: str | None) -> None:
+            self._overview = None
+            tp = self.state.touchpoint(ref) if ref else None
+            if tp is not None:
+                board.focus_stage(tp.stage, tp.ref)
+
+        self.app.push_screen(self._overview, chosen)
+
+    def action_overview(self) -> None:
+        self.show_overview()
 
     def compose_board(self) -> ComposeResult:
         yield EmotionCurve(self.state, id="curve")
@@ -75,6 +105,8 @@ solution must meet; `c` moves between the board and the criteria.
         self.query_one(JourneyBoard).focus_stage(None)
 
     def show_state(self, state: WorkshopState) -> None:
+        if self._overview is not None:
+            self._overview.show(state)
         if not self.is_mounted:
             return
         if self._remaking == 0 and self.query_one(JourneyBoard).same_stages(state):

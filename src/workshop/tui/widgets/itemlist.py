@@ -76,6 +76,17 @@ class ItemList(ScrollView, can_focus=True):
         def control(self) -> ItemList:
             return self.items
 
+    class Moved(Message):
+        """The cursor went to another row (or off every row)."""
+
+        def __init__(self, items: ItemList) -> None:
+            super().__init__()
+            self.items = items
+
+        @property
+        def control(self) -> ItemList:
+            return self.items
+
     def __init__(self, kind: str, *, key: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kind = kind
@@ -142,6 +153,8 @@ class ItemList(ScrollView, can_focus=True):
 
     def _move_to(self, index: int | None, step: int = 1) -> None:
         if index is None or not self._rows:
+            if self._cursor is not None:
+                self.post_message(self.Moved(self))
             self._cursor = None
             self.refresh()
             return
@@ -158,6 +171,7 @@ class ItemList(ScrollView, can_focus=True):
         if probe != self._cursor:
             self._cursor = probe
             self.refresh()
+            self.post_message(self.Moved(self))
         self._scroll_to_cursor()
 
     def action_cursor(self, step: int) -> None:
