@@ -267,7 +267,23 @@ class WorkshopState:
         return self.revealed or not self.blind
 
     def assumptions_of(self, concept_ref: str) -> list[Assumption]:
-        return [a for a in self.assumptions if a.concept == concept_ref]
+        """A concept's assumptions, in order (looked up, not searched: a report asks for every
+        concept's)."""
+        groups = self._index.get("assumptions_by_concept")
+        if groups is None:
+            groups = {}
+            for a in self.assumptions:
+                groups.setdefault(a.concept, []).append(a)
+            self._index["assumptions_by_concept"] = groups
+        return list(groups.get(concept_ref, ()))
+
+    def assumption(self, ref: str) -> Assumption | None:
+        return self._by_ref("assumption", self.assumptions).get(ref)
+
+    def assumptions_tested(self, pilot: Pilot) -> list[Assumption]:
+        """The assumptions a pilot tests, in the workshop's order, each once."""
+        found = {ref: a for ref in pilot.tests if (a := self.assumption(ref)) is not None}
+        return sorted(found.values(), key=lambda a: int(a.ref[1:]))
 
 
 _NO_DOTS: Mapping[str, int] = MappingProxyType({})
@@ -275,7 +291,8 @@ _NO_DOTS: Mapping[str, int] = MappingProxyType({})
 
 _CARRIED = {"stage": "stages", "persona": "personas", "participant": "participants",
             "touchpoint": "touchpoints", "tp_by_stage": "touchpoints", "idea": "ideas",
-            "idea_position": "ideas", "concept": "concepts"}
+            "idea_position": "ideas", "concept": "concepts", "assumption": "assumptions",
+            "assumptions_by_concept": "assumptions"}
 """Lookups built from one kind of item: still true in a later state holding the same items."""
 
 
