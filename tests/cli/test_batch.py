@@ -152,6 +152,8 @@ def test_what_makes_no_sense_in_a_batch_is_refused_line_by_line(run: Run, shop: 
         f"serve {shop}",
         "batch -",
         "demo",
+        f"replay {shop}",
+        f"compare {shop} {shop} --tui",
         "--actor Åse",            # no command: would open the terminal interface
         f"delete {shop}",         # would ask, and take the next line for the answer
         f"--db {other} show {shop}",
@@ -165,9 +167,11 @@ def test_what_makes_no_sense_in_a_batch_is_refused_line_by_line(run: Run, shop: 
         "line 3: `batch` cannot run inside a batch; run it on its own",
         "line 4: opening the terminal interface cannot run inside a batch; run it on its own",
         "line 5: opening the terminal interface cannot run inside a batch; run it on its own",
-        "line 6: delete asks first, and a batch cannot stop to ask; give --yes",
-        "line 7: db: a batch runs every line on one database; give --db before `batch`, not on a line",
-        "note: 7 of 8 commands failed (lines 1, 2, 3, 4, 5, 6, 7); the others ran",
+        "line 6: opening the terminal interface cannot run inside a batch; run it on its own",
+        "line 7: opening the terminal interface cannot run inside a batch; run it on its own",
+        "line 8: delete asks first, and a batch cannot stop to ask; give --yes",
+        "line 9: db: a batch runs every line on one database; give --db before `batch`, not on a line",
+        "note: 9 of 10 commands failed (lines 1, 2, 3, 4, 5, 6, 7, 8, 9); the others ran",
     ]
     assert snapshot(shop)[1] == before + 1
     assert not other.exists()
@@ -213,3 +217,26 @@ def test_help_on_a_line_prints_the_commands_help(run: Run, shop: str) -> None:
 def test_batch_is_in_the_commands_help() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert "batch" in result.stdout
+
+
+def test_the_spreadsheet_example_of_the_docs_makes_touchpoints_with_their_counts(run: Run, snapshot) -> None:
+    import re
+    import subprocess
+    import sys
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = docs[docs.index("### `workshop batch`"):]
+    sheet = re.search(r"```csv\n(.*?)```", section, re.S).group(1)
+    script = re.search(r"python3 -c '(.*?)' \\\n", section, re.S).group(1)
+    stages = re.findall(r'--stage (\w+)', re.search(r"workshop new .*", section).group(0))
+    run("new", "Kundeservice i mars", *[a for s in stages for a in ("--stage", s)])
+    lines = subprocess.run([sys.executable, "-c", script], input=sheet, capture_output=True, text=True,
+                           check=True).stdout
+    assert run("batch", "--atomic", "-", input=lines).stdout.split() == ["T1", "T2", "T3", "T4", "T5"]
+    state, _ = snapshot("kundeservice-i-mars")
+    found = {tp.text: (state.stage(tp.stage).name, tp.channel, tp.evidence, tp.evidence_count)
+             for tp in state.touchpoints}
+    assert found['Pakken kom, men "hagesaksa" mangler'] == ("Levering", "email", "9 henvendelser i mars", 9)
+    assert found["Kan jeg endre adressen, etter at jeg har bestilt?"] == \
+        ("Bestilling", "email", "35 henvendelser i mars", 35)
+    assert sorted(count for *_, count in found.values()) == [9, 12, 27, 35, 140]

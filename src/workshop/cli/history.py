@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli.context import TuiUnavailable, session
+from workshop.cli.context import TuiUnavailable, refuse_in_batch, session
 from workshop.cli.options import AsJson, Workshop
 from workshop.domain.errors import InvalidInput
 
@@ -19,6 +19,7 @@ def replay(
     projector: Annotated[bool, typer.Option("--projector", help="Large, high-contrast text for a projector.")] = False,
 ) -> None:
     """Step through how a workshop went, read-only: one event at a time, phase by phase, or playing."""
+    refuse_in_batch("opening the terminal interface")
     s = session(ctx)
     wid = s.engine.workshop_id(workshop)
     try:
@@ -80,6 +81,7 @@ def compare(
     s = session(ctx)
     engine = s.engine
     if tui:
+        refuse_in_batch("opening the terminal interface")
         if then_at or now_at or as_json or out:
             raise InvalidInput("tui", "--tui shows both workshops as they are now; leave out "
                                       "--then-at, --now-at, --json and --out")
