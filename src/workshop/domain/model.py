@@ -219,14 +219,18 @@ class WorkshopState:
     def concept(self, ref: str) -> Concept | None:
         return self._by_ref("concept", self.concepts).get(ref)
 
-    def touchpoints_in(self, stage_ref: str) -> list[Touchpoint]:
-        groups = self._index.get("tp_by_stage")
+    def _grouped(self, name: str, items: tuple[Any, ...], key: str) -> dict[str, list[Any]]:
+        """`items` grouped by the value of their field `key`, in order, built once."""
+        groups = self._index.get(name)
         if groups is None:
             groups = {}
-            for tp in self.touchpoints:
-                groups.setdefault(tp.stage, []).append(tp)
-            self._index["tp_by_stage"] = groups
-        return groups.get(stage_ref, [])
+            for item in items:
+                groups.setdefault(getattr(item, key), []).append(item)
+            self._index[name] = groups
+        return groups
+
+    def touchpoints_in(self, stage_ref: str) -> list[Touchpoint]:
+        return self._grouped("tp_by_stage", self.touchpoints, "stage").get(stage_ref, [])
 
     def journey(self) -> list[Touchpoint]:
         """Every touchpoint in journey order: by stage, then by position in the stage."""
@@ -269,13 +273,7 @@ class WorkshopState:
     def assumptions_of(self, concept_ref: str) -> list[Assumption]:
         """A concept's assumptions, in order (looked up, not searched: a report asks for every
         concept's)."""
-        groups = self._index.get("assumptions_by_concept")
-        if groups is None:
-            groups = {}
-            for a in self.assumptions:
-                groups.setdefault(a.concept, []).append(a)
-            self._index["assumptions_by_concept"] = groups
-        return list(groups.get(concept_ref, ()))
+        return list(self._grouped("assumptions_by_concept", self.assumptions, "concept").get(concept_ref, ()))
 
     def assumption(self, ref: str) -> Assumption | None:
         return self._by_ref("assumption", self.assumptions).get(ref)
