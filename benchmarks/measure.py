@@ -70,6 +70,16 @@ def time_process(argv: list[str], *, db: str | Path | None = None, repeat: int =
     return median(times)
 
 
+def time_alternated(commands: dict[str, list[str]], *, repeat: int = 5) -> dict[str, list[float]]:
+    """The wall times of each command as a fresh process, run in turns (one of each, then
+    again), so that a change in the machine's load falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            times[name].append(time_process(argv, repeat=1))
+    return times
+
+
 def table(rows: list[Row]) -> str:
     """The results as a GitHub Markdown table."""
     lines = ["| measurement | figure | floor | ratio | goal | met |",

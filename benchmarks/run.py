@@ -24,11 +24,11 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import cli, compare, interaction, live, replay_seek, room, startup, writers
+from benchmarks import batch, cli, compare, interaction, live, replay_seek, room, startup, writers
 from benchmarks.measure import Row, seconds, table
 from benchmarks.workshops import Generated, workshop_of_size
 
-PARTS = ("startup", "cli", "interaction", "replay", "writers", "live", "room", "compare")
+PARTS = ("startup", "cli", "batch", "interaction", "replay", "writers", "live", "room", "compare")
 
 
 def machine() -> str:
@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[str, Callable[[], list[Row]]] = {
             "startup": lambda: startup.measure(s1, s10, folder, quick=quick),
             "cli": lambda: cli.measure(s1, s10, folder, quick=quick),
+            "batch": lambda: batch.measure(folder, quick=quick),
             "interaction": lambda: interaction.measure(s10, folder, quick=quick),
             "replay": lambda: replay_seek.measure(s10, quick=quick),
             "writers": lambda: writers.measure(quick=quick),

@@ -11,8 +11,9 @@ import sys
 from typing import Annotated, Optional
 
 import typer
+from typer._click.core import ParameterSource
 
-from workshop.cli import add, edit, history, io, remove, serve, timer, votes, workshops
+from workshop.cli import add, batch, edit, history, io, remove, serve, timer, votes, workshops
 from workshop.cli.playbook import app as playbook_app
 from workshop.cli.context import ErrorReportingGroup, Session
 from workshop.cli.launch import open_tui
@@ -73,16 +74,28 @@ def root(
     if db is not None and not db.strip():
         raise InvalidInput("db", "is empty; give a database file, or leave --db out to use "
                                  "WORKSHOP_DB, else the one in your user data folder")
-    session = Session(db=db, lang=lang, playbook=playbook, actor=actor, projector=projector)
+    outer = ctx.obj if isinstance(ctx.obj, Session) else None
+    if outer is not None:
+        # A line of `workshop batch`: it runs on the batch's database, in the batch's engine.
+        if db is not None:
+            raise InvalidInput("db", "a batch runs every line on one database; give --db before "
+                                     "`batch`, not on a line")
+        # The environment was read once for the batch: what a line does not give on it is the
+        # batch's (`--actor X batch` keeps X for every line, whatever WORKSHOP_ACTOR says).
+        typed = {name: value for name, value in (("lang", lang), ("playbook", playbook), ("actor", actor))
+                 if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE}
+        session = outer.line(**{"lang": None, "playbook": None, "actor": None, **typed})
+    else:
+        session = Session(db=db, lang=lang, playbook=playbook, actor=actor, projector=projector)
+        ctx.call_on_close(session.close)
     ctx.obj = session
-    ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
         open_tui(session)
 
 
 looking_back = typer.Typer()
 history.register(looking_back)
-for part in (workshops.app, votes.app, timer.app, io.app, serve.app, looking_back):
+for part in (workshops.app, votes.app, timer.app, io.app, serve.app, batch.app, looking_back):
     app.add_typer(part)
 app.add_typer(add.app, name="add", help="Add a participant, persona, stage or item to a workshop.")
 app.add_typer(edit.app, name="edit", help="Change the brief, the rules, a participant or an item.")

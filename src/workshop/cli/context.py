@@ -10,6 +10,7 @@ import math
 import os
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +35,20 @@ class Session:
     projector: bool = False
     """Projector mode for whichever command opens the terminal interface (`workshop --projector`)."""
     _engine: Engine | None = field(default=None, repr=False)
+    batch: Session | None = field(default=None, repr=False)
+    """The session of the batch this line of it runs in: its database and its engine are the
+    batch's, opened once for every line (see `workshop batch`)."""
+
+    def line(self, *, lang: str | None, playbook: str | None, actor: str | None) -> Session:
+        """The session of one line of a batch run in this session: the line's own global options,
+        the batch's where the line gives none, and the batch's engine."""
+        return Session(db=self.db, lang=lang or self.lang, playbook=playbook or self.playbook,
+                       actor=actor or self.actor, batch=self)
 
     @property
     def db_path(self) -> str:
+        if self.batch is not None:
+            return self.batch.db_path
         from workshop.paths import resolve_db
 
         return resolve_db(self.db)
@@ -44,6 +56,8 @@ class Session:
     @property
     def engine(self) -> Engine:
         """The engine on the chosen database, opened the first time a command needs it."""
+        if self.batch is not None:
+            return self.batch.engine
         if self._engine is None:
             from workshop.engine import open_engine
 
@@ -65,10 +79,40 @@ def session(ctx: typer.Context) -> Session:
     return root.obj
 
 
+batch_line: ContextVar[int | None] = ContextVar("batch_line", default=None)
+"""The number of the line of `workshop batch` being run (None outside a batch)."""
+
+
 def fail(message: str, code: int = 2) -> None:
-    """Stop with a message on stderr and the given exit code."""
-    typer.echo(f"error: {visible(message)}", err=True)
+    """Stop with a message on stderr and the given exit code (`line N: …` for a line of a batch,
+    otherwise `error: …`)."""
+    typer.echo(f"{failure_prefix()}{visible(message)}", err=True)
     raise typer.Exit(code)
+
+
+def failure_prefix() -> str:
+    line = batch_line.get()
+    return "error: " if line is None else f"line {line}: "
+
+
+class NotInBatch(WorkshopError):
+    """A command that cannot run as a line of a batch (it opens the terminal interface, serves,
+    or is a batch itself)."""
+
+    exit_code = 2
+
+
+def refuse_in_batch(what: str) -> None:
+    """Refuse, inside a batch, what only makes sense typed on its own (`what` says what it does)."""
+    if batch_line.get() is not None:
+        raise NotInBatch(f"{what} cannot run inside a batch; run it on its own")
+
+
+def refuse_prompt(what: str, option: str) -> None:
+    """Inside a batch, refuse what would stop to ask (a batch read from the standard input would
+    take its next line for the answer)."""
+    if batch_line.get() is not None:
+        fail(f"{what} asks first, and a batch cannot stop to ask; give {option}", 2)
 
 
 def field_name(param: Any) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli.context import session
+from workshop.cli.context import refuse_in_batch, session
 from workshop.cli.launch import projector_on, run_tui
 from workshop.cli.options import AsJson, Projector, Workshop
 from workshop.domain.errors import InvalidInput
@@ -21,6 +21,7 @@ def replay(
     projector: Projector = False,
 ) -> None:
     """Step through how a workshop went, read-only: one event at a time, phase by phase, or playing."""
+    refuse_in_batch("opening the terminal interface")
     s = session(ctx)
     wid = s.engine.workshop_id(workshop)
     projector = projector_on(s, projector)
@@ -70,6 +71,7 @@ def compare(
     s = session(ctx)
     engine = s.engine
     if tui:
+        refuse_in_batch("opening the terminal interface")
         if then_at or now_at or as_json or out:
             raise InvalidInput("tui", "--tui shows both workshops as they are now; leave out "
                                       "--then-at, --now-at, --json and --out")

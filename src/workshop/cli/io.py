@@ -84,7 +84,9 @@ def export(
         state, events = state_at_point(engine, workshop, at)
     else:
         state = engine.load(workshop)
-        events = engine.events(state.id)
+        # The archive holds the whole log; the report counts its changes; the rest need none of it.
+        events = (engine.events(state.id) if what is What.json
+                  else engine.events(state.id, changes=False) if what is What.report else [])
     content = render(what.value, state, events, mermaid=mermaid.value,
                      tracker=(tracker or Tracker.generic).value, bom=bom)
     if isinstance(content, bytes):

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from workshop.cli.context import Session
+from workshop.cli.context import Session, refuse_in_batch
 from workshop.domain.errors import InvalidInput, WorkshopError
 
 
@@ -66,7 +66,9 @@ def run_tui(session: Session, load: Callable[[], Callable[..., int]], unavailabl
             **options: Any) -> None:
     """Run the interface that `load` imports on the session's database (closed first, the interface
     opens its own), with `args` and `options`; `unavailable` says what to do instead when the
-    interface is not part of this installation. Exits with the interface's exit code."""
+    interface is not part of this installation. Exits with the interface's exit code; refused on
+    a line of `workshop batch`."""
+    refuse_in_batch("opening the terminal interface")
     try:
         run = load()
     except ModuleNotFoundError as exc:

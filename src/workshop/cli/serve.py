@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from workshop.cli.context import fail, session
+from workshop.cli.context import fail, refuse_in_batch, session
 from workshop.cli.options import AsJson, Workshop
 from workshop.domain.text import visible
 
@@ -46,6 +46,7 @@ def serve(
     as_json: AsJson = False,
 ) -> None:
     """Serve a workshop's participant pages to the room's network (join address, code, QR code)."""
+    refuse_in_batch("`serve`")
     from workshop.serve.server import RoomServer
 
     s = session(ctx)

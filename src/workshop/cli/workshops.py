@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli.context import fail, session
+from workshop.cli.context import fail, refuse_prompt, session
 from workshop.cli.launch import open_tui
 from workshop.cli.options import AsJson, Projector, Workshop, flag, list_option, text_option
 from workshop.cli.output import done, emit, local_time, one_line, state_data, table
@@ -112,6 +112,7 @@ def delete(
     engine = session(ctx).engine
     state = engine.load(workshop)
     if not yes:
+        refuse_prompt("delete", "--yes")
         typer.confirm(f"Delete workshop {state.id} {state.title!r} and its {state.event_count} events?",
                       abort=True, err=True)
     engine.delete_workshop(state.id)

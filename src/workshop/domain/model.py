@@ -219,14 +219,18 @@ class WorkshopState:
     def concept(self, ref: str) -> Concept | None:
         return self._by_ref("concept", self.concepts).get(ref)
 
-    def touchpoints_in(self, stage_ref: str) -> list[Touchpoint]:
-        groups = self._index.get("tp_by_stage")
+    def _grouped(self, name: str, items: tuple[Any, ...], key: str) -> dict[str, list[Any]]:
+        """`items` grouped by the value of their field `key`, in order, built once."""
+        groups = self._index.get(name)
         if groups is None:
             groups = {}
-            for tp in self.touchpoints:
-                groups.setdefault(tp.stage, []).append(tp)
-            self._index["tp_by_stage"] = groups
-        return groups.get(stage_ref, [])
+            for item in items:
+                groups.setdefault(getattr(item, key), []).append(item)
+            self._index[name] = groups
+        return groups
+
+    def touchpoints_in(self, stage_ref: str) -> list[Touchpoint]:
+        return self._grouped("tp_by_stage", self.touchpoints, "stage").get(stage_ref, [])
 
     def journey(self) -> list[Touchpoint]:
         """Every touchpoint in journey order: by stage, then by position in the stage."""
@@ -267,7 +271,17 @@ class WorkshopState:
         return self.revealed or not self.blind
 
     def assumptions_of(self, concept_ref: str) -> list[Assumption]:
-        return [a for a in self.assumptions if a.concept == concept_ref]
+        """A concept's assumptions, in order (looked up, not searched: a report asks for every
+        concept's)."""
+        return list(self._grouped("assumptions_by_concept", self.assumptions, "concept").get(concept_ref, ()))
+
+    def assumption(self, ref: str) -> Assumption | None:
+        return self._by_ref("assumption", self.assumptions).get(ref)
+
+    def assumptions_tested(self, pilot: Pilot) -> list[Assumption]:
+        """The assumptions a pilot tests, in the workshop's order, each once."""
+        found = {ref: a for ref in pilot.tests if (a := self.assumption(ref)) is not None}
+        return sorted(found.values(), key=lambda a: int(a.ref[1:]))
 
 
 _NO_DOTS: Mapping[str, int] = MappingProxyType({})
@@ -275,7 +289,8 @@ _NO_DOTS: Mapping[str, int] = MappingProxyType({})
 
 _CARRIED = {"stage": "stages", "persona": "personas", "participant": "participants",
             "touchpoint": "touchpoints", "tp_by_stage": "touchpoints", "idea": "ideas",
-            "idea_position": "ideas", "concept": "concepts"}
+            "idea_position": "ideas", "concept": "concepts", "assumption": "assumptions",
+            "assumptions_by_concept": "assumptions"}
 """Lookups built from one kind of item: still true in a later state holding the same items."""
 
 

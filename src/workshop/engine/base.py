@@ -199,10 +199,19 @@ class EngineBase:
             ).one()
         return WorkshopRows(head, tables, int(count), int(last))
 
-    def events(self, workshop: int | str, *, since: int = 0) -> list[LoggedEvent]:
-        """The event log, in order (events after seq `since`)."""
+    def events(self, workshop: int | str, *, since: int = 0, changes: bool = True) -> list[LoggedEvent]:
+        """The event log, in order (events after seq `since`); without `changes`, each event's
+        row changes are left out (empty), which is most of what the log holds: for a summary of
+        who changed what when."""
         with self.store.read() as conn:
             wid = self._find_workshop(conn, workshop)["id"]
+            if not changes:
+                cur = conn.connection.driver_connection.cursor()
+                cur.execute("SELECT seq, at, actor, action, summary, phase, target FROM event "
+                            "WHERE workshop_id = ? AND seq > ? ORDER BY seq", (wid, since))
+                return [LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary,
+                                    phase=phase, target=target, changes=[])
+                        for seq, at, actor, action, summary, phase, target in cur.fetchall()]
             rows = conn.execute(
                 select(_EVENT.c.seq, _EVENT.c.at, _EVENT.c.actor, _EVENT.c.action, _EVENT.c.summary,
                        _EVENT.c.phase, _EVENT.c.target, _EVENT.c.payload)

@@ -92,7 +92,7 @@ def tasks(state: WorkshopState, pilot: Pilot) -> str:
         lines.append(task("Agree the success threshold: ", pilot.metric))
     else:
         lines.append(task("Write down the success metric and the threshold that counts as success"))
-    tested = [a for a in state.assumptions if a.ref in pilot.tests]
+    tested = state.assumptions_tested(pilot)
     critical = tested or [a for a in state.assumptions_of(pilot.concept) if a.critical]
     for a in critical:
         lines.append(task(f"Test assumption {a.ref}: ", a.text))
@@ -125,7 +125,7 @@ def pilot_section(state: WorkshopState, rank: int, pilot: Pilot, level: int) -> 
     facts.append(bullet(f"**Status:** {status(pilot)}"))
     if pilot.learnings:
         facts.append(item(pilot.learnings, label="Learnings"))
-    tested = [a for a in state.assumptions if a.ref in pilot.tests]
+    tested = state.assumptions_tested(pilot)
     others = [a for a in state.assumptions_of(pilot.concept) if a.ref not in pilot.tests]
     return blocks(
         heading(level, f"{rank}. " + one_line(pilot.name) + f" ({pilot.ref})"),

@@ -84,7 +84,7 @@ def description_lines(state: WorkshopState, entry: views.RankedPilot, *, owner: 
     for label, value in (("Budget (affordable loss)", pilot.budget), ("Scope", pilot.scope)):
         if value:
             lines.append(f"{label}: {value}")
-    tested = [a for a in state.assumptions if a.ref in pilot.tests]
+    tested = state.assumptions_tested(pilot)
     if tested:
         lines.append("Assumptions to test:")
         for a in tested:
