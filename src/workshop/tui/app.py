@@ -3,6 +3,7 @@ same factory) and `run_app` opens a database and runs it."""
 
 from __future__ import annotations
 
+import os
 import queue
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,7 +19,7 @@ from textual.worker import Worker, get_current_worker
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.engine import Engine
 from workshop.engine.acting import ActingEngine
 from workshop.replay.follow import Follower
@@ -30,6 +31,8 @@ from workshop.tui.screens import screen_for
 from workshop.tui.screens.base import PhaseScreen, binding_commands
 from workshop.tui.guidance import Guidance
 from workshop.tui.widgets.guide import Guide
+from workshop.tui import words
+from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
     from workshop.playbook import Playbook
@@ -54,7 +57,10 @@ class WorkshopApp(SafeApp):
         self.engine: Engine = self.acting  # type: ignore[assignment]
         self.start_with = workshop
         self.playbook = playbook
-        self.lang = lang
+        self.lang = lang or os.environ.get("WORKSHOP_LANG") or None
+        """The language asked for (`--lang`, else `WORKSHOP_LANG`); None: the open workshop's own
+        language decides, and the picker speaks English."""
+        words.use(self.lang)
         self.replay = replay
         self.state: WorkshopState | None = None
         self.follower: Follower | None = None
@@ -62,7 +68,7 @@ class WorkshopApp(SafeApp):
         self.guide_shown = not projector
         self.live = LiveWatcher(self)
         self._seq = 0
-        self.guidance = Guidance(playbook, lang)
+        self.guidance = Guidance(playbook, self.lang)
         self._phase_screens: set[str] = set()
         self._actions: queue.Queue[tuple[Callable[[Engine], Any], Callable[[Any], None],
                                          Callable[[WorkshopError], None]]] = queue.Queue()
@@ -106,6 +112,7 @@ class WorkshopApp(SafeApp):
         self.follower = None
         self.acting.act_for(None)
         self.guidance = Guidance(self.playbook, self.lang)
+        words.use(self.lang)
         self._replace_top(PickerScreen(self.engine))
         self._forget_phase_screens()
 
@@ -120,7 +127,7 @@ class WorkshopApp(SafeApp):
         self.call_from_thread(self._opened, follower)
 
     def _open_failed(self, message: str) -> None:
-        self.notify(message, title="Cannot open", severity="error", markup=False, timeout=8)
+        self.notify(message, title=t("app.cannot_open"), severity="error", markup=False, timeout=8)
         if not isinstance(self.screen, PhaseScreen):
             self.show_picker()
 
@@ -133,8 +140,16 @@ class WorkshopApp(SafeApp):
         self._seq = seq
         self.acting.act_for(state.facilitator)
         self.guidance = Guidance(self.playbook, self.lang, state)
+        self.speak(state)
         self.live.watch(state.id, seq)
         self.show_phase(state.phase, record=False)
+
+    def speak(self, state: WorkshopState) -> None:
+        """Put the interface in the language asked for, else the open workshop's own, with the
+        words of the playbook it is run with."""
+        book = self.guidance.book()
+        lang = book.lang if book is not None else (self.lang or state.lang)
+        words.use(lang, book.vocabulary if book is not None else None)
 
     def on_open_workshop(self, message: OpenWorkshop) -> None:
         self.open_workshop(message.workshop)
@@ -147,7 +162,7 @@ class WorkshopApp(SafeApp):
             return
         screen_class = screen_for(phase)
         if screen_class is None:
-            self.notify(f"{PHASE_TITLES[phase]} is not part of this build.", severity="warning")
+            self.notify(t("app.not_in_build", phase=phase_title(phase)), severity="warning")
             return
         current = self.screen
         if isinstance(current, PhaseScreen) and current.PHASE == phase:
@@ -208,7 +223,7 @@ class WorkshopApp(SafeApp):
         for clock in state.timers:
             if self.guidance.time_up(clock, now):
                 self.bell()
-                self.notify(f"Time is up for {PHASE_TITLES[clock.phase]}.", title="Timer",
+                self.notify(t("app.time_up", phase=phase_title(clock.phase)), title=t("app.timer"),
                             severity="warning", timeout=15, markup=False)
 
     # live ------------------------------------------------------------------------------------
@@ -291,11 +306,11 @@ class WorkshopApp(SafeApp):
 
         told = arrivals(before, after)
         if told:
-            self.notify(told, title="New from the room", timeout=6)
+            self.notify(told, title=t("app.new_from_room"), timeout=6)
 
     def on_workshop_gone(self, message: WorkshopGone) -> None:
         if message.workshop_id == self.workshop_id:
-            self.notify("This workshop was deleted elsewhere.", severity="error", timeout=10)
+            self.notify(t("app.deleted_elsewhere"), severity="error", timeout=10)
             self.show_picker()
 
     # the room ------------------------------------------------------------------------------
@@ -332,18 +347,16 @@ class WorkshopApp(SafeApp):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if not isinstance(screen, PhaseScreen):
-            for title, help_text, callback in binding_commands(screen, getattr(screen, "PLACE", "Here")):
+            for title, help_text, callback in binding_commands(screen, getattr(screen, "PLACE", t("app.here"))):
                 yield SystemCommand(title, help_text, callback)
         else:
             for title, help_text, callback in screen.palette_commands():
                 yield SystemCommand(title, help_text, callback)
             for phase in Phase:
-                yield SystemCommand(f"Go to {PHASE_TITLES[phase]}", "Show this phase",
+                yield SystemCommand(t("app.go_to", phase=phase_title(phase)), t("app.go_to_help"),
                                     lambda p=phase: self.show_phase(p))
-            yield SystemCommand("Workshops", "Open, create or delete another workshop (ctrl+o)",
-                                self.show_picker)
-        yield SystemCommand("Projector mode", "Large, high-contrast text on or off",
-                            self.action_toggle_projector)
+            yield SystemCommand(t("app.workshops"), t("app.workshops_help"), self.show_picker)
+        yield SystemCommand(t("app.projector"), t("app.projector_help"), self.action_toggle_projector)
 
 
 def create_app(engine: Engine, workshop: int | str | None = None, *, projector: bool = False,

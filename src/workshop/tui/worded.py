@@ -1,0 +1,34 @@
+"""Provides the keys' descriptions in the interface's language wherever Textual shows them: the
+footer, `?` and the command palette read a screen's `active_bindings`, and `WordedBindings` gives
+them each binding with its description (and its group's) from the catalogue
+(`workshop.tui.words.Words.described`). The `BINDINGS` lists keep their English descriptions."""
+
+from __future__ import annotations
+
+import dataclasses
+from textual.binding import ActiveBinding, Binding
+
+from workshop.tui import words
+
+
+def worded(binding: Binding) -> Binding:
+    """`binding` with its description, tooltip and group in the interface's language."""
+    said = words.current()
+    group = binding.group
+    if group is not None:
+        group = dataclasses.replace(group, description=said.described(group.description))
+    return dataclasses.replace(binding, description=said.described(binding.description),
+                               tooltip=said.described(binding.tooltip), group=group)
+
+
+class WordedBindings:
+    """A screen whose keys are described in the interface's language (mix in before `Screen`)."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        found: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        return {key: active._replace(binding=worded(active.binding), tooltip=words.current().described(active.tooltip))
+                for key, active in found.items()}
+
+
+__all__ = ["WordedBindings", "worded"]
