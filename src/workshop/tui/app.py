@@ -32,7 +32,7 @@ from workshop.tui.screens.base import PhaseScreen, binding_commands
 from workshop.tui.guidance import Guidance
 from workshop.tui.widgets.guide import Guide
 from workshop.tui import words
-from workshop.tui.words import phase_title, t
+from workshop.tui.words import phase_title, refusal, t
 
 if TYPE_CHECKING:
     from workshop.playbook import Playbook
@@ -122,7 +122,7 @@ class WorkshopApp(SafeApp):
         try:
             follower = Follower(self.engine, key)
         except WorkshopError as err:
-            self.call_from_thread(self._open_failed, err.message)
+            self.call_from_thread(self._open_failed, refusal(err))
             return
         self.call_from_thread(self._opened, follower)
 
@@ -269,7 +269,7 @@ class WorkshopApp(SafeApp):
         try:
             return follower.catch_up()
         except WorkshopError as err:
-            self.notify(err.message, severity="error", markup=False)  # posts a message: any thread
+            self.notify(refusal(err), severity="error", markup=False)  # posts a message: any thread
             return None
 
     def catch_up(self) -> None:

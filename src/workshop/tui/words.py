@@ -175,6 +175,17 @@ def tn(key: str, n: int, /, **values: Any) -> str:
     return _current.tn(key, n, **values)
 
 
+def refusal(err: Any, label: str | None = None) -> str:
+    """An engine's refusal (English, `field: problem`) framed in the interface's language: the
+    field named by `label` (a form's own label), else by its `[field]` entry; the problem itself
+    stays as the engine said it."""
+    field, message = getattr(err, "field", None), str(getattr(err, "message", err))
+    if not field or not message.startswith(f"{field}: "):
+        return message
+    name = label or (t(f"field.{field}") if _current.has(f"field.{field}") else field)
+    return t("form.refused", field=name, problem=message[len(field) + 2:])
+
+
 def vocabulary() -> Any:
     """The playbook's words in the interface's current language (a `Vocabulary`)."""
     return _current.vocabulary
@@ -186,4 +197,4 @@ def phase_title(phase: object) -> str:
 
 
 __all__ = ["BASE", "PLURAL_RULES", "Words", "bundled_vocabulary", "catalogue", "current", "fill", "languages",
-           "normalise", "phase_title", "t", "tn", "use", "vocabulary"]
+           "normalise", "phase_title", "refusal", "t", "tn", "use", "vocabulary"]

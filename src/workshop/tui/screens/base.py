@@ -39,10 +39,12 @@ from textual.widgets import Footer
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
 from workshop.tui.widgets.guide import GuidePanel
 from workshop.tui.widgets.phasebar import PhaseBar
+from workshop.tui.worded import WordedBindings
+from workshop.tui.words import phase_title, refusal, t
 
 if TYPE_CHECKING:
     from workshop.tui.dialogs.form import FormDialog
@@ -74,19 +76,22 @@ ACTION_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit"),
 ]
 
-class PhaseScreen(TimerActions, Screen[None]):
+class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
     """One phase of the open workshop: board on the left, guide on the right, timer on top."""
 
     PHASE: ClassVar[Phase] = Phase.BRIEF
     HELP: ClassVar[str] = ""
     HINTS: ClassVar[dict[str, str]] = {
-        "add": "There is nothing to add here.",
-        "edit": "Select an item first (arrow keys), then press enter.",
-        "delete": "Select an item first (arrow keys), then press d.",
-        "vote": "Dots are cast in What Wows: press 3.",
-        "reveal": "Votes are revealed in What Wows (3); hidden ideas in What If (2).",
+        "add": "base.hint_add",
+        "edit": "base.hint_edit",
+        "delete": "base.hint_delete",
+        "vote": "base.hint_vote",
+        "reveal": "base.hint_reveal",
     }
+    """What a key this phase lacks says instead (catalogue keys)."""
     COMMANDS_EXTRA: ClassVar[list[tuple[str, str, str]]] = []
+    """Palette-only commands: (title, help, action), the title and help as catalogue keys (the help
+    may name `{phase}`)."""
     BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
@@ -159,7 +164,7 @@ class PhaseScreen(TimerActions, Screen[None]):
         self.workshop_app.submit(
             call,
             lambda result: self._performed(result, select, done, say),
-            lambda err: self.refuse(err.message),
+            lambda err: self.refuse(refusal(err)),
         )
 
     def _performed(self, result: Any, select: str | None, done: Callable[[Any], None] | None,
@@ -192,22 +197,23 @@ class PhaseScreen(TimerActions, Screen[None]):
 
     def refuse(self, message: str) -> None:
         """Say why an action was refused, where the facilitator looks."""
-        self.notify(message, title="Not done", severity="error", markup=False, timeout=6)
+        self.notify(message, title=t("base.not_done"), severity="error", markup=False, timeout=6)
 
-    def confirm(self, question: str, then: Callable[[], None], *, yes: str = "Delete") -> None:
-        """Ask before something that cannot be taken back lightly; run `then` on yes."""
+    def confirm(self, question: str, then: Callable[[], None], *, yes: str | None = None) -> None:
+        """Ask before something that cannot be taken back lightly; run `then` on yes (the yes
+        button says `yes`, else "Delete")."""
         from workshop.tui.dialogs.confirm import ConfirmDialog
 
         def answered(ok: bool | None) -> None:
             if ok:
                 then()
 
-        self.app.push_screen(ConfirmDialog(question, yes=yes), answered)
+        self.app.push_screen(ConfirmDialog(question, yes=yes or t("base.delete")), answered)
 
     # actions every phase has -----------------------------------------------------------------
 
     def _hint(self, action: str) -> None:
-        self.notify(self.HINTS.get(action, "Not available here."), markup=False, timeout=4)
+        self.notify(t(self.HINTS.get(action, "base.not_here")), markup=False, timeout=4)
 
     def action_add(self) -> None:
         self._hint("add")
@@ -237,7 +243,7 @@ class PhaseScreen(TimerActions, Screen[None]):
 
         dialog = export_dialog(self.engine, self.state)
         if dialog is None:
-            self.notify("Export is not available in this build; use `workshop export`.", markup=False)
+            self.notify(t("base.no_export"), markup=False)
             return
         self.app.push_screen(dialog)
 
@@ -280,9 +286,9 @@ class PhaseScreen(TimerActions, Screen[None]):
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) for every key active on this screen and every extra command."""
-        yield from binding_commands(self, PHASE_TITLES[self.PHASE])
+        yield from binding_commands(self, phase_title(self.PHASE))
         for title, help_text, action in (*self.COMMANDS_EXTRA, *TIMER_COMMANDS):
-            yield title, help_text, _runner(self, action, self)
+            yield t(title), t(help_text, phase=phase_title(self.PHASE)), _runner(self, action, self)
 
 
 def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str, Callable[[], Any]]]:
@@ -295,7 +301,7 @@ def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str
             continue
         seen.add(b.action)
         shown = b.key_display or screen.app.get_key_display(b)
-        yield b.description, f"{where}: key {shown}", _runner(screen, b.action, active.node)
+        yield b.description, t("base.palette_key", where=where, key=shown), _runner(screen, b.action, active.node)
 
 
 def _runner(screen: Screen[Any], action: str, node: Any) -> Callable[[], Any]:
