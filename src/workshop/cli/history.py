@@ -33,7 +33,7 @@ def replay(
         ) from None
     db = s.db_path
     s.close()
-    code = run_replay(db, wid, projector=projector)
+    code = run_replay(db, wid, projector=projector, lang=s.lang)
     if code:
         raise typer.Exit(code)
 

@@ -58,8 +58,10 @@ class WorkshopApp(SafeApp):
         self.start_with = workshop
         self.playbook = playbook
         self.lang = lang or os.environ.get("WORKSHOP_LANG") or None
-        """The language asked for (`--lang`, else `WORKSHOP_LANG`); None: the open workshop's own
-        language decides, and the picker speaks English."""
+        """The language asked for (`--lang`, else `WORKSHOP_LANG`) for the guide and the interface;
+        None: the open workshop's own language decides, and the picker speaks English."""
+        self.words_lang = self.lang
+        """The interface's language asked for (a replay keeps the workshop's own guide)."""
         words.use(self.lang)
         self.replay = replay
         self.state: WorkshopState | None = None
@@ -112,7 +114,7 @@ class WorkshopApp(SafeApp):
         self.follower = None
         self.acting.act_for(None)
         self.guidance = Guidance(self.playbook, self.lang)
-        words.use(self.lang)
+        words.use(self.words_lang)
         self._replace_top(PickerScreen(self.engine))
         self._forget_phase_screens()
 
@@ -148,8 +150,8 @@ class WorkshopApp(SafeApp):
         """Put the interface in the language asked for, else the open workshop's own, with the
         words of the playbook it is run with."""
         book = self.guidance.book()
-        lang = book.lang if book is not None else (self.lang or state.lang)
-        words.use(lang, book.vocabulary if book is not None else None)
+        lang = self.words_lang or (book.lang if book is not None else state.lang)
+        words.use(lang, book.vocabulary if book is not None and book.lang == words.normalise(lang) else None)
 
     def on_open_workshop(self, message: OpenWorkshop) -> None:
         self.open_workshop(message.workshop)
@@ -368,7 +370,7 @@ def create_app(engine: Engine, workshop: int | str | None = None, *, projector: 
     if replay and workshop is not None:
         from workshop.tui.replay_app import ReplayApp
 
-        return ReplayApp(engine, workshop, projector=projector)
+        return ReplayApp(engine, workshop, projector=projector, lang=lang)
     return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, replay=replay,
                        actor=actor)
 
