@@ -95,7 +95,7 @@ def compare(
             raise TuiUnavailable("tui: the terminal interface is not available in this installation") from None
         db = s.db_path
         s.close()
-        code = run_compare(db, a_id, b_id, pairs)
+        code = run_compare(db, a_id, b_id, pairs, lang=s.lang)
         if code:
             raise typer.Exit(code)
         return
