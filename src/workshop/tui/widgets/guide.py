@@ -15,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.domain.errors import WorkshopError
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
+from workshop.tui.words import phase_title, refusal, t
 
 if TYPE_CHECKING:
     from workshop.playbook import Playbook
@@ -35,13 +36,13 @@ class Guide:
 
 def load_guide(phase: Phase, book: Playbook | None, problem: str = "") -> Guide:
     """The guide for `phase` from the playbook; a short note saying why when there is none."""
-    title = PHASE_TITLES[phase]
+    title = phase_title(phase)
     if book is None:
-        return Guide(phase, f"# {title}\n\n{problem or 'No playbook.'}", None)
+        return Guide(phase, f"# {title}\n\n{problem or t('guide.no_playbook')}", None)
     try:
         found = book.guide(phase.value)
     except WorkshopError as err:
-        return Guide(phase, f"# {title}\n\n{err.message}", None)
+        return Guide(phase, f"# {title}\n\n{refusal(err)}", None)
     return Guide(phase, found.body, found.timebox or None, found.note)
 
 

@@ -12,10 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workshop.domain.model import WorkshopState
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.timer import PhaseTimer
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import phase_title
 
 PHASE_KEYS = {Phase.BRIEF: "0", Phase.WHAT_IS: "1", Phase.WHAT_IF: "2", Phase.WHAT_WOWS: "3", Phase.WHAT_WORKS: "4"}
 
@@ -24,7 +25,7 @@ def phase_tabs(current: Phase) -> Text:
     """`0 Brief  1 What Is  …` with the current phase reversed."""
     text = Text()
     for phase, key in PHASE_KEYS.items():
-        label = f" {key} {PHASE_TITLES[phase]} "
+        label = f" {key} {phase_title(phase)} "
         text.append(label, style="bold reverse" if phase == current else "")
         text.append(" ")
     return text
@@ -54,7 +55,7 @@ class PhaseBar(Horizontal):
             self.show_banner(room.banner())
 
     def _title(self) -> Content:
-        title = plain(f"{self.state.title}  ·  {PHASE_TITLES[self.phase]}")
+        title = plain(f"{self.state.title}  ·  {phase_title(self.phase)}")
         if not self.banner:
             return title
         return Content.assemble(title, "  ·  ", (shown(self.banner), "bold reverse"))
