@@ -19,7 +19,7 @@ from textual.command import CommandPalette
 
 from workshop.domain.text import visible
 from workshop.tui.keys import KeyOrder
-from workshop.tui.words import current, t
+from workshop.tui.words import Words, current, t
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -74,7 +74,7 @@ class SafeApp(KeyOrder):
         for command in super().get_system_commands(screen):
             if command.title in ("Keys", "Screenshot"):
                 continue
-            yield SystemCommand(said.described(command.title), said.described(command.help), command.callback,
+            yield SystemCommand(_textual(said, command.title), _textual(said, command.help), command.callback,
                                 command.discover)
 
     # unexpected errors -----------------------------------------------------------------------
@@ -91,6 +91,12 @@ class SafeApp(KeyOrder):
             return
         self._exit_renderables.clear()
         print(failure_message(self.failure, self.report), file=sys.stderr)
+
+
+def _textual(said: Words, text: str) -> str:
+    """One of Textual's own words in ours: its `[textual]` entry (where a word means something else
+    in workshop, as "Theme" does), else as a key's description."""
+    return said.t(f"textual.{text}") if said.has(f"textual.{text}") else said.described(text)
 
 
 def run_on(db: str, make: Callable[[Engine], SafeApp]) -> int:

@@ -17,7 +17,10 @@ def worded(binding: Binding) -> Binding:
     group = binding.group
     if group is not None:
         group = dataclasses.replace(group, description=said.described(group.description))
-    return dataclasses.replace(binding, description=said.described(binding.description),
+    description = said.described(binding.description)
+    if binding.action.startswith("phase('"):  # the phase keys say the playbook's phase titles
+        description = words.phase_title(binding.action[len("phase('"):-2])
+    return dataclasses.replace(binding, description=description,
                                tooltip=said.described(binding.tooltip), group=group)
 
 

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from workshop.domain.values import Phase
 from workshop.tui.worded import WordedBindings
 from workshop.tui.words import phase_title, t
 
@@ -37,7 +38,7 @@ def help_text(screen: PhaseScreen) -> str:
              + "\n".join(keys)) if keys else ""
     # HELP names one catalogue entry, or several separated by spaces (a replay's and its phase's).
     about = "\n\n".join(t(key).strip() for key in screen.HELP.split())
-    return f"# {phase_title(screen.PHASE)}\n\n{about}\n{extra}\n\n## {t('help.keys')}\n{t(_ALWAYS)}"
+    return f"# {phase_title(screen.PHASE)}\n\n{about}\n{extra}\n\n## {t('help.keys')}\n{t(_ALWAYS, phases=', '.join(phase_title(p) for p in Phase))}"
 
 
 class HelpScreen(WordedBindings, ModalScreen[None]):
