@@ -57,7 +57,7 @@ class TimerActions:
         def save(values: dict[str, Any]) -> tuple[str]:
             typed = (values["minutes"] or "").strip()
             if not typed:
-                raise InvalidInput("minutes", "give the minutes the timer runs for")
+                raise InvalidInput("minutes", t("timing.no_minutes"))
             # In a tuple: a form's text result is taken for the ref of an item to select.
             return (engine.set_timebox(wid, phase, minutes=typed),)
 

@@ -113,7 +113,7 @@ class StageColumn(Vertical):
         title = Text(shown(stage.name), style="bold")
         title.append(f"  {len(touchpoints)}", style="dim")
         if weakest:
-            title.append("  weakest link", style="bold red")
+            title.append("  " + t("board.weakest"), style="bold red")
         show_text(self.query_one(".stage-title", Static), title)
         self.set_class(weakest, "-weakest")
         self.cards.show([(tp.ref, touchpoint_card(tp)) for tp in touchpoints])
