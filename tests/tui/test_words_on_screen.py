@@ -51,7 +51,7 @@ _ACCENTED = "áƀçďéƒĝĥíĵķĺɱñóþʠŕšţúʋŵẋýžÁƁÇĎÉƑĜ
 _SWAP = str.maketrans(_PLAIN, _ACCENTED)
 
 KEY_NAMES = {"ctrl", "shift", "alt", "esc", "escape", "enter", "tab", "home", "end", "space", "pageup",
-             "pagedown", "up", "down", "left", "right", "del", "delete", "backspace"}
+             "pagedown", "pgup", "pgdn", "up", "down", "left", "right", "del", "delete", "backspace"}
 """What a key is called on screen (the footer and the key lines name them as the terminal does)."""
 
 FILES = {"md", "html", "svg", *WHAT}
@@ -143,6 +143,7 @@ class Walk:
         self.engine = engine
         self.check = check
         self.visited: list[str] = []
+        self.codes: set[str] = set()
         self.extra: set[str] = set()
         """Words the screen on view may show that are neither ours nor the workshop's (what the
         engine says in English: a replayed event, a comparison)."""
@@ -153,10 +154,13 @@ class Walk:
         if getattr(self, "_seen", None) != seen:  # read again only when a workshop changed
             states = [self.engine.load(s.id) for s in summaries]
             book = loader.Playbook.resolve(None, "en")
-            prompts = [p.text for state in states for p in book.prompts(state)]  # the playbook's own words
+            # The playbook's own words: its prompts, its journey templates (English: no pseudo playbook).
+            prompts = [p.text for state in states for p in book.prompts(state)]
+            templates = [(tpl.title, tpl.stages) for tpl in book.templates()]
             self._seen = seen
-            self._data = data_words(states, [s.slug for s in summaries], prompts, str(Path.cwd()), app.db)
-        return self._data | self.extra
+            self._data = data_words(states, [s.slug for s in summaries], prompts, templates, str(Path.cwd()), app.db)
+        self.codes.add(app.room.describe().get("code", ""))  # the room's join codes, old and new
+        return self._data | self.extra | data_words(self.codes)
 
     async def look(self, pilot: Any, app: WorkshopApp, where: str) -> None:
         await pilot.pause()
@@ -165,8 +169,12 @@ class Walk:
         self.visited.append(where)
         allowed = self.allowed(app)
         self.check(where, screen_text(app), allowed)
+        refused = words.t("base.not_done")
         for note in app._notifications:  # noqa: SLF001 (what the toasts said, shown or gone)
-            self.check(f"{where}: a notice", f"{note.title}\n{note.message}", allowed)
+            message = note.message
+            if note.title == refused:  # the engine's refusal: its field is ours, its reason English
+                message = message.split(": ", 1)[0]
+            self.check(f"{where}: a notice", f"{note.title}\n{message}", allowed)
 
 
 async def _phase(pilot: Any, app: WorkshopApp, key: str, phase: str) -> PhaseScreen:
@@ -274,10 +282,11 @@ async def walk_everything(engine: Engine, lang: str, check: Callable[[str, str, 
         await pilot.press("t")
         await walk.look(pilot, app, "What Is: the timer running")
         await pilot.press("t")
-        await pilot.press("c")
+        screen.query_one("#criteria").focus()
+        await pilot.pause()
         await _form(pilot, app, walk, "What Is: add a criterion", "a")
         await _question(pilot, app, walk, "What Is: delete a criterion?")
-        await pilot.press("c")
+        board.focus_stage("S3", None)
         await pilot.press("v")  # a hint: votes are cast elsewhere
         await walk.look(pilot, app, "What Is: a key that does nothing here")
 

@@ -180,6 +180,9 @@ def refusal(err: Any, label: str | None = None) -> str:
     field named by `label` (a form's own label), else by its `[field]` entry; the problem itself
     stays as the engine said it."""
     field, message = getattr(err, "field", None), str(getattr(err, "message", err))
+    if not field:  # a refusal that names its field only in its words: `rank: the backlog has …`
+        head = message.split(": ", 1)[0]
+        field = head if head.isascii() and head.replace(" ", "").isalpha() and head.islower() else None
     if not field or not message.startswith(f"{field}: "):
         return message
     name = label or (t(f"field.{field}") if _current.has(f"field.{field}") else field)

@@ -291,13 +291,18 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
             yield t(title), t(help_text, phase=phase_title(self.PHASE)), _runner(self, action, self)
 
 
+WIDGET_PLUMBING = ("cursor_", "first", "last", "page_", "select", "scroll_", "cursor(", "page(")
+"""Actions that move a cursor or scroll, the same in every list: neither `?` nor the palette lists them."""
+
+
 def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str, Callable[[], Any]]]:
     """(title, help, callback) for every key with a description active on `screen`: the command
     palette offers whatever the keys do."""
     seen: set[str] = set()
     for active in screen.active_bindings.values():
         b = active.binding
-        if not b.description or b.action in seen or b.action in ("quit", "command_palette"):
+        if not b.description or b.action in seen or b.action in ("quit", "command_palette") \
+                or b.action.startswith(WIDGET_PLUMBING):
             continue
         seen.add(b.action)
         shown = b.key_display or screen.app.get_key_display(b)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workshop.domain.values import Phase
+from workshop.tui.screens.base import WIDGET_PLUMBING
 from workshop.tui.worded import WordedBindings
 from workshop.tui.words import phase_title, t
 
@@ -22,8 +23,6 @@ _ALWAYS = "help.always"
 """The keys every phase has, and how saving and undo work (a catalogue key)."""
 
 
-# Moving the cursor is the same in every list; the help lists what is particular to the board.
-_WIDGET_PLUMBING = ("cursor_", "first", "last", "page_", "select", "scroll_")
 
 
 def help_text(screen: PhaseScreen) -> str:
@@ -32,7 +31,7 @@ def help_text(screen: PhaseScreen) -> str:
     for active in screen.active_bindings.values():
         b = active.binding
         if (b.description and active.node is not screen and active.node is not screen.app
-                and not b.action.startswith(_WIDGET_PLUMBING)):
+                and not b.action.startswith(WIDGET_PLUMBING)):
             keys.append(f"| `{b.key_display or screen.app.get_key_display(b)}` | {b.description} |")
     extra = ("\n\n" + t("help.on_board") + "\n\n" + t("help.table_head") + "\n| --- | --- |\n"
              + "\n".join(keys)) if keys else ""
