@@ -124,7 +124,8 @@ class CompareScreen(WordedBindings, Screen[None]):
             write_file(path, compare_markdown(self.result), "file")
             return str(path)
 
-        default = f"{self.result.a.slug}-vs-{self.result.b.slug}.md" if self.result else "comparison.md"
+        default = t("compare.default_file", then=self.result.a.slug, now=self.result.b.slug) if self.result \
+            else t("compare.default_name")
 
         def saved(path: str | None) -> None:
             if path:
