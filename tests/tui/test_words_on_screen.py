@@ -440,8 +440,9 @@ def test_every_screen_in_a_pseudo_language_shows_only_catalogue_words(engine: En
 
 def english_needles() -> list[tuple[str, re.Pattern[str]]]:
     """The words of every English entry that Norwegian says otherwise: each literal stretch of two
-    words or more, or a single word of five letters or more, as a whole-word pattern."""
+    words or more, or a single word of three letters or more, as a whole-word pattern."""
     en, nb = words.catalogue("en"), words.catalogue("nb")
+    norwegian = "\n".join(v for entry in nb.values() for v in (entry.values() if isinstance(entry, dict) else [entry]))
     found: dict[str, tuple[str, re.Pattern[str]]] = {}
     for key, entry in en.items():
         texts = entry.values() if isinstance(entry, dict) else [entry]
@@ -456,9 +457,9 @@ def english_needles() -> list[tuple[str, re.Pattern[str]]]:
                     letters = re.sub(r"[^A-Za-z ]", "", chunk).strip()
                     if "+" in chunk or set(letters.lower().split()) <= KEY_NAMES | FILES:
                         continue  # a key (`ctrl+s`) or an export's file name is the same in every language
-                    if (" " in letters and len(letters) >= 8) or (" " not in letters and len(letters) >= 5):
-                        if any(letters in t for t in other_texts):
-                            continue  # the same word in both (a name, a brand)
+                    if (" " in letters and len(letters) >= 8) or (" " not in letters and len(letters) >= 3):
+                        if re.search(r"(?<![A-Za-zæøåÆØÅ])" + re.escape(chunk) + r"(?![A-Za-zæøåÆØÅ])", norwegian):
+                            continue  # Norwegian says it too ("Start", "Pilot", a brand)
                         found.setdefault(chunk, (key, re.compile(r"(?<![A-Za-zæøåÆØÅ])" + re.escape(chunk)
                                                                 + r"(?![A-Za-zæøåÆØÅ])")))
     return list(found.items())  # type: ignore[return-value]
