@@ -231,6 +231,17 @@ async def _help_and_palette(pilot: Any, app: WorkshopApp, walk: Walk, where: str
     await _back(pilot, app)
 
 
+@pytest.fixture(autouse=True)
+def guides_without_their_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guide panel shows its title and no guide: a guide is the playbook's words (checked by
+    the playbook's own tests), not the interface's."""
+    from workshop.tui import guidance
+
+    real = guidance.load_guide
+    monkeypatch.setattr(guidance, "load_guide", lambda *args, **kwargs: dataclasses.replace(
+        real(*args, **kwargs), text="", note=""))
+
+
 async def walk_everything(engine: Engine, lang: str, check: Callable[[str, str, set[str]], None]) -> Walk:
     """Visit every screen and dialog of the demo in `lang`, checking each."""
     wid = build_demo(engine, lang="nb")
@@ -239,7 +250,6 @@ async def walk_everything(engine: Engine, lang: str, check: Callable[[str, str, 
     walk = Walk(engine, check)
 
     app = create_app(engine, lang=lang)
-    app.guide_shown = False  # the playbook's guide is the playbook's words, not the interface's
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.focused is not None)
         await walk.look(pilot, app, "picker")
@@ -395,7 +405,6 @@ async def walk_everything(engine: Engine, lang: str, check: Callable[[str, str, 
 
     # The replay, phase by phase.
     app = ReplayApp(engine, wid, lang=lang)
-    app.guide_shown = False
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.replay_controller is not None and isinstance(app.screen, PhaseScreen))
         for key in "01234":

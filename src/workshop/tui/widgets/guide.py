@@ -56,7 +56,7 @@ class GuidePanel(VerticalScroll):
         self.guide = guide
 
     def compose(self) -> ComposeResult:
-        yield Static("Guide  (g hides)", classes="panel-title")
+        yield Static(t("guide.title"), classes="panel-title")
         if self.guide.note:
             yield Static(self.guide.note, classes="guide-note", markup=False)
         yield GuideText(self.guide.text, id="guide-text")
