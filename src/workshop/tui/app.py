@@ -1,5 +1,5 @@
 """Provides the facilitation app: `create_app` builds it on an engine (tests and the CLI use the
-same factory) and `run_app` opens a database and runs it."""
+same factory) and `run_app` opens a database and runs it (its replay is `workshop.tui.replay_app`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Any
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
 from textual.screen import Screen
 
 from workshop.domain.errors import WorkshopError
@@ -41,12 +40,10 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
     TITLE = "workshop"
     BINDINGS = [Binding("ctrl+o", "workshops", "Workshops", show=False)]
 
-    projector: reactive[bool] = reactive(False)
-
     def __init__(self, engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
                  playbook: str | None = None, lang: str | None = None, replay: bool = False,
                  actor: str | None = None) -> None:
-        super().__init__()
+        super().__init__(projector=projector)
         self.acting = ActingEngine(engine, actor)
         """The engine as the screens, forms and this app use it: every change made in this window
         is logged with its actor, so undo here takes back this window's changes only."""
@@ -72,7 +69,6 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         """The engine actions asked on this window's screens, run in order off the UI thread."""
         self.room = Room()
         """The participant server of the open workshop, while the facilitator serves it (`j`)."""
-        self.set_reactive(WorkshopApp.projector, projector)
 
     @property
     def workshop_id(self) -> int | None:
@@ -84,7 +80,6 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         return str(self.engine.store.file)
 
     def on_mount(self) -> None:
-        self.set_class(self.projector, "-projector")
         self.set_interval(0.5, self.check_timers)
         if self.start_with is not None:
             self.open_workshop(self.start_with)
@@ -94,9 +89,6 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
     def ready_for_keys(self) -> bool:
         # Until the workshop (or the picker) is on screen, keys wait for it rather than vanish.
         return len(self.screen_stack) > 1 or self.screen.id != "_default"
-
-    def watch_projector(self, on: bool) -> None:
-        self.set_class(on, "-projector")
 
     # workshops -------------------------------------------------------------------------------
 
@@ -164,33 +156,22 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
     def action_workshops(self) -> None:
         self.show_picker()
 
-    def action_toggle_projector(self) -> None:
-        self.projector = not self.projector
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from app_commands(self, screen)
 
 
 def create_app(engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
-               playbook: str | None = None, lang: str | None = None, replay: bool = False,
-               actor: str | None = None) -> WorkshopApp:
-    """The app on `engine`, opening `workshop` (id or slug) or else the workshop picker; with
-    `replay`, the read-only replay of `workshop`'s event log. Changes are logged as `actor`, or
-    else as the open workshop's facilitator, or else as "Facilitator"."""
-    if replay and workshop is not None:
-        from workshop.tui.replay_app import ReplayApp
-
-        return ReplayApp(engine, workshop, projector=projector, lang=lang)
-    return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, replay=replay,
-                       actor=actor)
+               playbook: str | None = None, lang: str | None = None, actor: str | None = None) -> WorkshopApp:
+    """The app on `engine`, opening `workshop` (id or slug) or else the workshop picker. Changes are
+    logged as `actor`, or else as the open workshop's facilitator, or else as "Facilitator"."""
+    return WorkshopApp(engine, workshop, projector=projector, playbook=playbook, lang=lang, actor=actor)
 
 
 def run_app(db: str, workshop: int | str | None = None, *, projector: bool = False,
-            playbook: str | Path | None = None, lang: str | None = None, replay: bool = False,
-            actor: str | None = None) -> int:
+            playbook: str | Path | None = None, lang: str | None = None, actor: str | None = None) -> int:
     """Open the database at `db` and run the app until the facilitator quits; returns the exit
     code (non-zero when the app ended on an unexpected error, which it has then reported)."""
     return run_on(db, lambda engine: create_app(
         engine, workshop, projector=projector, playbook=str(playbook) if playbook else None,
-        lang=lang, replay=replay, actor=actor))
+        lang=lang, actor=actor))

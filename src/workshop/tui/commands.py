@@ -1,5 +1,6 @@
 """Provides the command palette's entries of the facilitation app: every key active on the screen
-shown, the phases to go to, the workshops, and projector mode."""
+shown, the phases to go to and the workshops (projector mode, on every screen, is
+`workshop.tui.projector`)."""
 
 from __future__ import annotations
 
@@ -31,5 +32,3 @@ def app_commands(app: App[Any], screen: Screen) -> Iterable[SystemCommand]:
             yield SystemCommand(t("app.go_to", phase=phase_title(phase)), t("app.go_to_help"),
                                 lambda p=phase: app.show_phase(p))  # type: ignore[attr-defined]
         yield SystemCommand(t("app.workshops"), t("app.workshops_help"), app.show_picker)  # type: ignore[attr-defined]
-    yield SystemCommand(t("app.projector"), t("app.projector_help"),
-                        app.action_toggle_projector)  # type: ignore[attr-defined]

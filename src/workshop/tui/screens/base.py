@@ -49,7 +49,7 @@ from workshop.tui.words import phase_title, refusal, t
 if TYPE_CHECKING:
     from workshop.tui.dialogs.form import FormDialog
     from workshop.engine import Engine
-    from workshop.tui.app import WorkshopApp
+    from workshop.tui.host import WorkshopHost
 
 _PHASES = Binding.Group("Phases", compact=True)
 PHASE_BINDINGS: list[BindingType] = [
@@ -101,7 +101,7 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
         self.wid = state.id
 
     @property
-    def workshop_app(self) -> WorkshopApp:
+    def workshop_app(self) -> WorkshopHost:
         return self.app  # type: ignore[return-value]
 
     # layout ----------------------------------------------------------------------------------

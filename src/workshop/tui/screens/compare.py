@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workshop.compare import Comparison, compare, compare_markdown
+from workshop.compare import Comparison, compare, compare_markdown, parse_pair
 from workshop.domain.errors import WorkshopError
 from workshop.engine import Engine
 from workshop.tui.app_base import SafeApp, run_on
@@ -87,8 +87,6 @@ class CompareScreen(WordedBindings, Screen[None]):
         from workshop.tui.dialogs.form import Field, FormDialog
 
         def submit(values: dict[str, Any]) -> tuple[str, str]:
-            from workshop.cli.history import parse_pair
-
             pair = parse_pair(values.get("pair") or "")
             compare(self.engine.load(self.then), self.engine.load(self.now), pairs=[*self.pairs, pair])
             return pair
@@ -183,9 +181,9 @@ class CompareApp(SafeApp):
 
     TITLE = "workshop compare"
 
-    def __init__(self, engine: Engine, then: int | str, now: int | str, pairs: list[tuple[str, str]],
-                 lang: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, engine: Engine, then: int | str, now: int | str, pairs: list[tuple[str, str]], *,
+                 projector: bool = False, lang: str | None = None) -> None:
+        super().__init__(projector=projector)
         words.use(lang)
         self.engine = engine
         self.screen_args = (then, now, pairs)
@@ -195,9 +193,9 @@ class CompareApp(SafeApp):
         self.push_screen(CompareScreen(self.engine, then, now, pairs=pairs))
 
 
-def run_compare(db: str, then: int | str, now: int | str, pairs: list[tuple[str, str]],
-                lang: str | None = None) -> int:
+def run_compare(db: str, then: int | str, now: int | str, pairs: list[tuple[str, str]], *,
+                projector: bool = False, lang: str | None = None) -> int:
     """Open the database at `db` and show the comparison until the viewer closes it (in `lang`, else
     `WORKSHOP_LANG`, else English); returns the exit code (non-zero after an unexpected error,
     which has then been reported)."""
-    return run_on(db, lambda engine: CompareApp(engine, then, now, pairs, lang))
+    return run_on(db, lambda engine: CompareApp(engine, then, now, pairs, projector=projector, lang=lang))

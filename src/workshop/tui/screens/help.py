@@ -17,7 +17,7 @@ from workshop.tui.worded import WordedBindings
 from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
-    from workshop.tui.screens.base import PhaseScreen
+    from workshop.tui.host import PhaseView
 
 _ALWAYS = "help.always"
 """The keys every phase has, and how saving and undo work (a catalogue key)."""
@@ -25,7 +25,7 @@ _ALWAYS = "help.always"
 
 
 
-def help_text(screen: PhaseScreen) -> str:
+def help_text(screen: PhaseView) -> str:
     """The help for a phase screen, in Markdown."""
     keys = []
     for active in screen.active_bindings.values():
@@ -45,7 +45,7 @@ class HelpScreen(WordedBindings, ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
-    def __init__(self, screen: PhaseScreen) -> None:
+    def __init__(self, screen: PhaseView) -> None:
         super().__init__(classes="dialog")
         self.text = help_text(screen)
 

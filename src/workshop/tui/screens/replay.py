@@ -25,7 +25,7 @@ from workshop.tui.worded import WordedBindings
 from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
-    from workshop.tui.app import WorkshopApp
+    from workshop.tui.host import WorkshopHost
     from workshop.tui.screens.base import PhaseScreen
 
 READ_ONLY = "replay.read_only"
@@ -63,7 +63,7 @@ REPLAY_BINDINGS = [
 class ReplayController:
     """Where the replay is, how fast it plays, and showing the state there on every screen."""
 
-    def __init__(self, app: WorkshopApp, replay: Replay) -> None:
+    def __init__(self, app: WorkshopHost, replay: Replay) -> None:
         self.app = app
         self.replay = replay
         self.position = 0
