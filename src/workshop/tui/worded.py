@@ -11,6 +11,10 @@ from textual.binding import ActiveBinding, Binding
 from workshop.tui import words
 
 
+WIDGET_PLUMBING = ("cursor_", "first", "last", "page_", "select", "scroll_", "cursor(", "page(")
+"""Actions that move a cursor or scroll, the same in every list: neither `?` nor the palette lists them."""
+
+
 def worded(binding: Binding) -> Binding:
     """`binding` with its description, tooltip and group in the interface's language."""
     said = words.current()
@@ -34,4 +38,4 @@ class WordedBindings:
                 for key, active in found.items()}
 
 
-__all__ = ["WordedBindings", "worded"]
+__all__ = ["WIDGET_PLUMBING", "WordedBindings", "worded"]

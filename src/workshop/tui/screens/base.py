@@ -43,7 +43,7 @@ from workshop.domain.values import Phase
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
 from workshop.tui.widgets.guide import GuidePanel
 from workshop.tui.widgets.phasebar import PhaseBar
-from workshop.tui.worded import WordedBindings
+from workshop.tui.worded import WIDGET_PLUMBING, WordedBindings
 from workshop.tui.words import phase_title, refusal, t
 
 if TYPE_CHECKING:
@@ -289,10 +289,6 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
         yield from binding_commands(self, phase_title(self.PHASE))
         for title, help_text, action in (*self.COMMANDS_EXTRA, *TIMER_COMMANDS):
             yield t(title), t(help_text, phase=phase_title(self.PHASE)), _runner(self, action, self)
-
-
-WIDGET_PLUMBING = ("cursor_", "first", "last", "page_", "select", "scroll_", "cursor(", "page(")
-"""Actions that move a cursor or scroll, the same in every list: neither `?` nor the palette lists them."""
 
 
 def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str, Callable[[], Any]]]:

@@ -12,8 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workshop.domain.values import Phase
-from workshop.tui.screens.base import WIDGET_PLUMBING
-from workshop.tui.worded import WordedBindings
+from workshop.tui.worded import WIDGET_PLUMBING, WordedBindings
 from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
