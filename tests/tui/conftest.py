@@ -30,3 +30,11 @@ def journey(engine: Engine, workshop: int) -> int:
                           channel="in person", feeling=2)
     engine.add_criterion(workshop, "Kunden vet alltid når sofaen kommer")
     return workshop
+
+
+@pytest.fixture
+def english(db_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interface in English whatever the workshop's own language (the demo is Norwegian), for
+    tests that read English words off the screen; the Norwegian screens have tests of their own.
+    (After `db_path`, which clears the variable.)"""
+    monkeypatch.setenv("WORKSHOP_LANG", "en")

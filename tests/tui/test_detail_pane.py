@@ -22,6 +22,8 @@ from workshop.tui.widgets.board import TouchpointColumnList
 from workshop.tui.widgets.detail import DetailPane, detail_text
 from workshop.tui.widgets.guide import GuidePanel
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture
 def demo(engine: Engine) -> int:

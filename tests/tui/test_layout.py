@@ -21,7 +21,10 @@ from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.board import JourneyBoard, StageColumn, StageTitle
 from workshop.tui.widgets.curve import EmotionCurve
 from workshop.tui.widgets.guide import GuideHint, GuidePanel
+from workshop.tui import words
 from workshop.tui.widgets.phasebar import PhaseTabs
+
+pytestmark = pytest.mark.usefixtures("english")
 
 def sync(test):
     """Runs an async test (the app's pilot) to the end in its own event loop."""
@@ -298,7 +301,9 @@ def test_the_phase_tabs_take_the_widest_form_that_fits_and_never_wrap(monkeypatc
 
     long_titles = {Phase.BRIEF: "Oppdraget", Phase.WHAT_IS: "Hva er", Phase.WHAT_IF: "Hva om",
                    Phase.WHAT_WOWS: "Hva begeistrer", Phase.WHAT_WORKS: "Hva virker"}
-    monkeypatch.setattr(phasebar, "PHASE_TITLES", long_titles)
+    monkeypatch.setattr(words, "_current", words.current())  # put back as it was after the test
+    words.use("nb")  # the bokmål titles, longer than the English ones
+    assert all(words.phase_title(p) == title for p, title in long_titles.items())
     assert all(title in phasebar.phase_tabs(phase, 78).plain for title in long_titles.values())
     for width in range(8, 100):
         text = phasebar.phase_tabs(phase, width)

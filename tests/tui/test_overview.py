@@ -21,6 +21,8 @@ from workshop.tui.screens.what_is import WhatIsScreen
 from workshop.tui.widgets.board import FACES, TouchpointColumnList
 from workshop.tui.widgets.overview import JourneyOverview
 
+pytestmark = pytest.mark.usefixtures("english")
+
 SIZES = [(80, 24), (120, 36)]
 
 

@@ -181,7 +181,7 @@ def test_the_timebox_is_set_and_the_timer_reset_from_the_command_palette(engine:
             assert field.value == "40"  # the playbook's
             field.value = "0"
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: "minutes: must be a number of minutes above 0" in screen_text(app))
+            await until(pilot, lambda: "Minutes: must be a number of minutes above 0" in screen_text(app))
             assert engine.load(journey).timer(Phase.WHAT_IF) is None
             field.value = "7,5"
             await pilot.press("ctrl+s")

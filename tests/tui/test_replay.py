@@ -59,7 +59,7 @@ def test_the_demo_is_built_step_by_step(demo: tuple[Engine, int]) -> None:
     total = len(engine.events(w))
 
     async def scenario() -> None:
-        app = ReplayApp(engine, w)
+        app = ReplayApp(engine, w, lang="en")  # the demo is run in Norwegian; read here in English
         async with app.run_test(size=(130, 40)) as pilot:
             await _opened(pilot, app)
             text = screen_text(app)
@@ -93,7 +93,7 @@ def test_every_phase_screen_shows_the_replayed_moment(demo: tuple[Engine, int]) 
     engine, w = demo
 
     async def scenario() -> None:
-        app = ReplayApp(engine, w)
+        app = ReplayApp(engine, w, lang="en")  # the demo is run in Norwegian; read here in English
         async with app.run_test(size=(130, 40)) as pilot:
             await _opened(pilot, app)
             await pilot.press("]", "]", "]")  # What Wows begins: ideas are there, no concept yet
@@ -118,7 +118,7 @@ def test_nothing_can_be_changed_in_a_replay(demo: tuple[Engine, int]) -> None:
     before = (engine.load(w), len(engine.events(w)))
 
     async def scenario() -> None:
-        app = ReplayApp(engine, w)
+        app = ReplayApp(engine, w, lang="en")  # the demo is run in Norwegian; read here in English
         async with app.run_test(size=(130, 40)) as pilot:
             await _opened(pilot, app)
             await pilot.press("]")
@@ -139,7 +139,7 @@ def test_playing_and_the_speed(demo: tuple[Engine, int]) -> None:
     engine, w = demo
 
     async def scenario() -> None:
-        app = ReplayApp(engine, w)
+        app = ReplayApp(engine, w, lang="en")  # the demo is run in Norwegian; read here in English
         async with app.run_test(size=(130, 40)) as pilot:
             await _opened(pilot, app)
             assert "one event a second" in screen_text(app)
@@ -164,7 +164,7 @@ def test_the_timeline_marks_phases_and_a_click_seeks(demo: tuple[Engine, int]) -
     engine, w = demo
 
     async def scenario() -> None:
-        app = ReplayApp(engine, w)
+        app = ReplayApp(engine, w, lang="en")  # the demo is run in Norwegian; read here in English
         async with app.run_test(size=(130, 40)) as pilot:
             await _opened(pilot, app)
             scrubber = app.screen.query_one(Scrubber)
@@ -201,7 +201,7 @@ def test_export_from_a_replay_writes_the_workshop_as_it_was(demo: tuple[Engine, 
     monkeypatch.chdir(tmp_path)
 
     async def scenario() -> None:
-        app = ReplayApp(engine, w)
+        app = ReplayApp(engine, w, lang="en")  # the demo is run in Norwegian; read here in English
         async with app.run_test(size=(130, 40)) as pilot:
             await _opened(pilot, app)
             await pilot.press("]", *["right"] * 3)  # What Is, three touchpoints written
@@ -223,7 +223,7 @@ def test_help_in_a_replay_says_how_to_move_through_it(demo: tuple[Engine, int]) 
     engine, w = demo
 
     async def scenario() -> None:
-        app = ReplayApp(engine, w)
+        app = ReplayApp(engine, w, lang="en")  # the demo is run in Norwegian; read here in English
         async with app.run_test(size=(130, 40)) as pilot:
             await _opened(pilot, app)
             await pilot.press("question_mark")

@@ -95,7 +95,7 @@ def test_a_refused_date_is_shown_under_its_field_and_keeps_what_was_typed(engine
             _fill(form, {"name": "Ring kunden", "start": "2026-05-10", "end": "10.04.2026"})
             await pilot.press("ctrl+s")
             error = await until(pilot, lambda: str(form.query_one("#error-end").render()).strip())
-            assert error == "end: must be a date as YYYY-MM-DD, not '10.04.2026'"
+            assert error == "End: must be a date as YYYY-MM-DD, not '10.04.2026'"
             assert form.query_one("#field-end", Input).value == "10.04.2026"
             assert form.query_one("#field-name", Input).value == "Ring kunden"
             _fill(form, {"end": "2026-04-10"})  # before the start
@@ -155,7 +155,7 @@ def test_moving_past_a_pinned_pilot_swaps_the_two_and_the_pin_form_refuses_a_ran
             _fill(form, {"pin": "7"})
             await pilot.press("ctrl+s")
             error = await until(pilot, lambda: str(form.query_one("#error-pin").render()).strip())
-            assert error == "rank: the backlog has 2 pilots; 7 is past its end"
+            assert error == "Rank: the backlog has 2 pilots; 7 is past its end"
             assert form.query_one("#field-pin", Input).value == "7"
             await pilot.press("escape")
             await until(pilot, lambda: isinstance(app.screen, WhatWorksScreen))

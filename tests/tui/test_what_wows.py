@@ -175,7 +175,7 @@ def test_a_refused_assumption_keeps_what_was_typed(engine: Engine, voting: int) 
             form.query_one("#field-test", TextArea).text = "Tell samtaler i en uke"
             await pilot.press("ctrl+s")  # "What must be true" is still empty
             error = await until(pilot, lambda: str(form.query_one("#error-text").render()).strip())
-            assert error.startswith("text:") and "empty" in error
+            assert error.startswith("What must be true:") and "empty" in error  # named as the form names it
             assert isinstance(app.screen, FormDialog)
             assert form.query_one("#field-test", TextArea).text == "Tell samtaler i en uke"
             assert not engine.load(voting).assumptions

@@ -33,7 +33,7 @@ def replay(
 
     run_tui(s, replayer, "replay: the terminal interface is not available in this installation; "
                          f"`workshop log {workshop}` shows the event log and `workshop export {workshop} "
-                         "--at EVENT` the workshop as it was", wid, projector=projector)
+                         "--at EVENT` the workshop as it was", wid, projector=projector, lang=s.lang)
 
 
 def compare(
@@ -87,7 +87,7 @@ def compare(
             return run_compare
 
         run_tui(s, comparer, "tui: the terminal interface is not available in this installation",
-                a_id, b_id, pairs, projector=projector)
+                a_id, b_id, pairs, projector=projector, lang=s.lang)
         return
     a = state_at_point(engine, then, then_at)[0] if then_at else engine.load(then)
     b = state_at_point(engine, now, now_at)[0] if now_at else engine.load(now)

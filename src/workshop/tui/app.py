@@ -3,6 +3,7 @@ same factory) and `run_app` opens a database and runs it (its replay is `worksho
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from workshop.tui.room import Room
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.phases import ShowsPhases
 from workshop.tui.serving import ServesRoom
+from workshop.tui import words
+from workshop.tui.words import refusal, t
 
 
 class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
@@ -47,7 +50,12 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self.engine: Engine = self.acting  # type: ignore[assignment]
         self.start_with = workshop
         self.playbook = playbook
-        self.lang = lang
+        self.lang = lang or os.environ.get("WORKSHOP_LANG") or None
+        """The language asked for (`--lang`, else `WORKSHOP_LANG`) for the guide and the interface;
+        None: the open workshop's own language decides, and the picker speaks English."""
+        self.words_lang = self.lang
+        """The interface's language asked for (a replay keeps the workshop's own guide)."""
+        words.use(self.lang)
         self.replay = replay
         self.state: WorkshopState | None = None
         self.follower: Follower | None = None
@@ -57,7 +65,7 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         """Whether the phase screens show the focused item's details in place of the guide (`i`)."""
         self.live = LiveWatcher(self)
         self._seq = 0
-        self.guidance = Guidance(playbook, lang)
+        self.guidance = Guidance(playbook, self.lang)
         self._phase_screens: set[str] = set()
         self.actions = ActionQueue(self, lambda: self.engine, self._caught_up, self._show_state)
         """The engine actions asked on this window's screens, run in order off the UI thread."""
@@ -95,6 +103,7 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self.follower = None
         self.acting.act_for(None)
         self.guidance = Guidance(self.playbook, self.lang)
+        words.use(self.words_lang)
         self._replace_top(PickerScreen(self.engine))
         self._forget_phase_screens()
 
@@ -104,12 +113,12 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         try:
             follower = Follower(self.engine, key)
         except WorkshopError as err:
-            self.call_from_thread(self._open_failed, err.message)
+            self.call_from_thread(self._open_failed, refusal(err))
             return
         self.call_from_thread(self._opened, follower)
 
     def _open_failed(self, message: str) -> None:
-        self.notify(message, title="Cannot open", severity="error", markup=False, timeout=8)
+        self.notify(message, title=t("app.cannot_open"), severity="error", markup=False, timeout=8)
         if not isinstance(self.screen, PhaseScreen):
             self.show_picker()
 
@@ -122,8 +131,16 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self._seq = seq
         self.acting.act_for(state.facilitator)
         self.guidance = Guidance(self.playbook, self.lang, state)
+        self.speak(state)
         self.live.watch(state.id, seq)
         self.show_phase(state.phase, record=False)
+
+    def speak(self, state: WorkshopState) -> None:
+        """Put the interface in the language asked for, else the open workshop's own, with the
+        words of the playbook it is run with."""
+        book = self.guidance.book()
+        lang = self.words_lang or (book.lang if book is not None else state.lang)
+        words.use(lang, book.vocabulary if book is not None and book.lang == words.normalise(lang) else None)
 
     def on_open_workshop(self, message: OpenWorkshop) -> None:
         self.open_workshop(message.workshop)

@@ -11,13 +11,20 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+from textual.command import CommandPalette
 
 from workshop.domain.text import visible
 from workshop.tui.keys import KeyOrder
+from workshop.tui.words import Words, current, t
 from workshop.tui.projector import ProjectorMode
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from workshop.engine import Engine
 
 
@@ -48,7 +55,28 @@ class SafeApp(ProjectorMode, KeyOrder):
 
     def action_help_quit(self) -> None:
         # Textual's own hint is written in markup; this one is plain.
-        self.notify("Press q to quit.", title="Do you want to quit?")
+        self.notify(t("app.quit_hint"), title=t("app.quit_question"))
+
+    # Textual's own words, in ours ------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("app.palette_search")))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("app.theme_search")))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, quit, maximise), in our words. Its key panel and its
+        screenshot are left out: they speak Textual's English, and `?` lists every key."""
+        said = current()
+        for command in super().get_system_commands(screen):
+            if command.title in ("Keys", "Screenshot"):
+                continue
+            yield SystemCommand(_textual(said, command.title), _textual(said, command.help), command.callback,
+                                command.discover)
 
     # unexpected errors -----------------------------------------------------------------------
 
@@ -64,6 +92,12 @@ class SafeApp(ProjectorMode, KeyOrder):
             return
         self._exit_renderables.clear()
         print(failure_message(self.failure, self.report), file=sys.stderr)
+
+
+def _textual(said: Words, text: str) -> str:
+    """One of Textual's own words in ours: its `[textual]` entry (where a word means something else
+    in workshop, as "Theme" does), else as a key's description."""
+    return said.t(f"textual.{text}") if said.has(f"textual.{text}") else said.described(text)
 
 
 def run_on(db: str, make: Callable[[Engine], SafeApp]) -> int:
@@ -99,12 +133,9 @@ def write_report(error: BaseException) -> Path | None:
 def failure_message(error: BaseException, report: Path | None) -> str:
     """What the facilitator reads in the terminal after an unexpected error."""
     what = visible(" ".join(str(error).split()))[:200] or type(error).__name__
-    lines = [
-        f"error: workshop stopped on an unexpected error ({type(error).__name__}: {what}).",
-        "Everything the screen showed as saved is in the database; open the workshop again to go on.",
-    ]
+    lines = [t("app.failure", kind=type(error).__name__, what=what), t("app.failure_saved")]
     if report is not None:
-        lines.append(f"The details are in {report}; please send that file with a report of the problem.")
+        lines.append(t("app.failure_report", path=report))
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ rule is in force nobody's name is given.
 from __future__ import annotations
 
 from workshop.domain.model import WorkshopState
+from workshop.tui.words import t, tn
 
 QUOTE = 60
 """How much of a new item's text the notice quotes."""
@@ -27,9 +28,9 @@ def arrivals(before: WorkshopState, after: WorkshopState) -> str:
     """The notice for the touchpoints and ideas in `after` that `before` did not have ("" if none)."""
     if before.id != after.id:
         return ""
-    old_tps = {t.ref for t in before.touchpoints}
+    old_tps = {tp.ref for tp in before.touchpoints}
     old_ideas = {i.ref for i in before.ideas}
-    new = [("touchpoint", t.ref, t.text, t.author, False) for t in after.touchpoints if t.ref not in old_tps]
+    new = [("touchpoint", tp.ref, tp.text, tp.author, False) for tp in after.touchpoints if tp.ref not in old_tps]
     new += [("idea", i.ref, i.text, i.author, i.hidden) for i in after.ideas if i.ref not in old_ideas]
     if not new:
         return ""
@@ -38,13 +39,12 @@ def arrivals(before: WorkshopState, after: WorkshopState) -> str:
     hidden = [n for n in new if n[4]]
     shown = [n for n in new if not n[4]]
     for kind, ref, text, author, _hidden in shown[:SHOWN]:
-        who = f"{author}: " if named and author else ""
-        lines.append(f"{who}{kind} {ref} {_quote(text)}")
+        item = t(f"arrivals.{kind}", ref=ref, text=_quote(text))
+        lines.append(t("arrivals.by", who=author, item=item) if named and author else item)
     if len(shown) > SHOWN:
-        lines.append(f"and {len(shown) - SHOWN} more")
+        lines.append(tn("arrivals.more", len(shown) - SHOWN))
     if hidden:
-        lines.append(f"{len(hidden)} hidden {'idea' if len(hidden) == 1 else 'ideas'} "
-                     "(silent brainstorming: shown at the reveal)")
+        lines.append(tn("arrivals.hidden", len(hidden)))
     return "\n".join(lines)
 
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.tui.screens.base import PhaseScreen, binding_commands
+from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
     from typing import Any
@@ -22,13 +23,12 @@ if TYPE_CHECKING:
 def app_commands(app: App[Any], screen: Screen) -> Iterable[SystemCommand]:
     """What the palette offers on `screen`, after Textual's own commands."""
     if not isinstance(screen, PhaseScreen):
-        for title, help_text, callback in binding_commands(screen, getattr(screen, "PLACE", "Here")):
+        for title, help_text, callback in binding_commands(screen, getattr(screen, "PLACE", t("app.here"))):
             yield SystemCommand(title, help_text, callback)
     else:
         for title, help_text, callback in screen.palette_commands():
             yield SystemCommand(title, help_text, callback)
         for phase in Phase:
-            yield SystemCommand(f"Go to {PHASE_TITLES[phase]}", "Show this phase",
+            yield SystemCommand(t("app.go_to", phase=phase_title(phase)), t("app.go_to_help"),
                                 lambda p=phase: app.show_phase(p))  # type: ignore[attr-defined]
-        yield SystemCommand("Workshops", "Open, create or delete another workshop (ctrl+o)",
-                            app.show_picker)  # type: ignore[attr-defined]
+        yield SystemCommand(t("app.workshops"), t("app.workshops_help"), app.show_picker)  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.tui.messages import WorkshopChanged, WorkshopGone
 from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.words import refusal, t
 
 if TYPE_CHECKING:
     from workshop.replay.follow import Follower
@@ -35,7 +36,7 @@ class FollowsWorkshop:
         try:
             return follower.catch_up()
         except WorkshopError as err:
-            self.notify(err.message, severity="error", markup=False)  # posts a message: any thread
+            self.notify(refusal(err), severity="error", markup=False)  # posts a message: any thread
             return None
 
     def catch_up(self) -> None:
@@ -72,9 +73,9 @@ class FollowsWorkshop:
 
         told = arrivals(before, after)
         if told:
-            self.notify(told, title="New from the room", timeout=6)
+            self.notify(told, title=t("app.new_from_room"), timeout=6)
 
     def on_workshop_gone(self, message: WorkshopGone) -> None:
         if message.workshop_id == self.workshop_id:
-            self.notify("This workshop was deleted elsewhere.", severity="error", timeout=10)
+            self.notify(t("app.deleted_elsewhere"), severity="error", timeout=10)
             self.show_picker()

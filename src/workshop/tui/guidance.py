@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import PhaseClock, utc_now
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.tui.widgets.guide import Guide, load_guide
+from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
     from workshop.playbook import Playbook
@@ -94,5 +95,5 @@ class Guided:
         for clock in state.timers:
             if self.guidance.time_up(clock, now):
                 self.bell()
-                self.notify(f"Time is up for {PHASE_TITLES[clock.phase]}.", title="Timer",
+                self.notify(t("app.time_up", phase=phase_title(clock.phase)), title=t("app.timer"),
                             severity="warning", timeout=15, markup=False)

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from workshop.domain.text import clean_paste
+from workshop.tui.words import t, tn
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -169,7 +170,8 @@ class KeyOrder(App):  # type: ignore[type-arg]
         one_line = isinstance(target, Input)
         cleaned, removed = clean_paste(restore_escapes(event.text), one_line=one_line)
         if removed:
-            self.notify("Pasted without " + " and ".join(removed) + ".", title="Paste", timeout=6)
+            self.notify(t("app.pasted_without", what=t("app.and").join(_removed_words(removed))),
+                        title=t("app.paste"), timeout=6)
         if not cleaned:
             return
         (target or self.screen)._forward_event(events.Paste(cleaned))
@@ -178,6 +180,21 @@ class KeyOrder(App):  # type: ignore[type-arg]
 ESCAPE_IN_PASTE = "\ue01b"
 """Stands for an escape character inside a bracketed paste between the terminal and the app
 (see `workshop.tui.paste`), so the terminal's parser never reads pasted text as keys."""
+
+
+def _removed_words(removed: list[str]) -> list[str]:
+    """What a paste was cleaned of (the domain says it in English: "2 escape sequences", "1 control
+    character (BEL)") in the interface's language."""
+    said = []
+    for part in removed:
+        count, _, rest = part.partition(" ")
+        if rest.startswith("escape sequence") and count.isdigit():
+            said.append(tn("app.escape_sequences", int(count)))
+        elif rest.startswith("control character") and count.isdigit():
+            said.append(tn("app.control_characters", int(count), names=rest.partition("(")[2].rstrip(")")))
+        else:
+            said.append(part)
+    return said
 
 
 def restore_escapes(text: str) -> str:

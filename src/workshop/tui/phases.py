@@ -11,9 +11,10 @@ from textual import work
 from textual.screen import Screen
 
 from workshop.domain.errors import WorkshopError
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.tui.screens import screen_for
 from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
     from workshop.domain.model import WorkshopState
@@ -34,7 +35,7 @@ class ShowsPhases:
             return
         screen_class = screen_for(phase)
         if screen_class is None:
-            self.notify(f"{PHASE_TITLES[phase]} is not part of this build.", severity="warning")
+            self.notify(t("app.not_in_build", phase=phase_title(phase)), severity="warning")
             return
         current = self.screen
         if isinstance(current, PhaseScreen) and current.PHASE == phase:

@@ -12,6 +12,8 @@ from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from workshop.tui.words import t
+
 
 class ProjectorMode(App[Any]):
     """Projector mode on or off, for the whole app."""
@@ -31,5 +33,4 @@ class ProjectorMode(App[Any]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Projector mode", "Large, high-contrast text on or off",
-                            self.action_toggle_projector)
+        yield SystemCommand(t("app.projector"), t("app.projector_help"), self.action_toggle_projector)

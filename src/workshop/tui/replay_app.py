@@ -24,6 +24,8 @@ from workshop.tui.app_base import run_on
 from workshop.tui.messages import WorkshopChanged
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.screens.replay import READ_ONLY, ReplayController, replaying
+from workshop.tui.guidance import Guidance
+from workshop.tui.words import refusal, t
 
 
 class ReadOnlyEngine:
@@ -66,7 +68,7 @@ class ReadOnlyEngine:
             return value
 
         def refused(*_args: Any, **_kwargs: Any) -> Any:
-            raise RuleRefused(READ_ONLY)
+            raise RuleRefused(t(READ_ONLY))
 
         return refused
 
@@ -75,9 +77,12 @@ class ReplayApp(WorkshopApp):
     """The facilitation app, read-only, stepping through a workshop's event log."""
 
     def __init__(self, engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
-                 **_ignored: Any) -> None:
-        # The playbook and language are the ones the workshop was run with, whatever is set now.
-        super().__init__(ReadOnlyEngine(engine, self), workshop, projector=projector, replay=True)
+                 lang: str | None = None, **_ignored: Any) -> None:
+        # The playbook and its guide are the ones the workshop was run with, whatever is set now;
+        # the interface speaks the language asked for (else the workshop's own).
+        super().__init__(ReadOnlyEngine(engine, self), workshop, projector=projector, replay=True, lang=lang)
+        self.lang = None
+        self.guidance = Guidance(None, None)
         self.replay_controller: ReplayController | None = None
         self._holding = False
 
@@ -116,7 +121,7 @@ class ReplayApp(WorkshopApp):
             try:
                 replay = Replay.open(engine, workshop_id)
             except WorkshopError as err:
-                self.call_from_thread(self.notify, err.message, title="Cannot replay", severity="error",
+                self.call_from_thread(self.notify, refusal(err), title=t("replay.cannot"), severity="error",
                                       markup=False)
                 return
             self.call_from_thread(self._begin, replay)
@@ -127,11 +132,10 @@ class ReplayApp(WorkshopApp):
         controller = ReplayController(self, replay)
         self.replay_controller = controller
         controller.seek(1)
-        self.notify("Replay: ←/→ one event, [ ] phase by phase, space plays, +/- speed, q quits.",
-                    timeout=6, markup=False)
+        self.notify(t("replay.begin"), timeout=6, markup=False)
 
 
-def run_replay(db: str, workshop: int | str, *, projector: bool = False) -> int:
-    """Open the database at `db` and replay `workshop` until the viewer quits; returns the exit
-    code."""
-    return run_on(db, lambda engine: ReplayApp(engine, workshop, projector=projector))
+def run_replay(db: str, workshop: int | str, *, projector: bool = False, lang: str | None = None) -> int:
+    """Open the database at `db` and replay `workshop` until the viewer quits (the interface in
+    `lang`, else `WORKSHOP_LANG`, else the workshop's own language); returns the exit code."""
+    return run_on(db, lambda engine: ReplayApp(engine, workshop, projector=projector, lang=lang))

@@ -9,6 +9,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from workshop.domain.errors import WorkshopError
+from workshop.tui.words import t
 
 if TYPE_CHECKING:
     from workshop.serve.server import RoomServer
@@ -87,7 +88,7 @@ class Room:
         server = self.server
         if server is None or not server.running:
             return ""
-        return f"join {server.url}  code {server.code}"
+        return t("room.banner", url=server.url, code=server.code)
 
     def describe(self) -> dict[str, Any]:
         server = self.server

@@ -9,7 +9,11 @@ A count is grammatical: an entry written as a table of plural forms
 (`pilots = { one = "{n} pilot", other = "{n} pilots" }`) is chosen by `tn(key, n)` with the
 language's plural rule.
 
-This module imports neither Textual nor the data layer, so the CLI and tests may use it freely.
+The playbook's own words (phase titles, feelings, channels, assumption kinds, pilot statuses)
+are not repeated here: `vocabulary()` gives them in the same language, from the playbook.
+
+This module imports neither Textual nor the data layer (the playbook only when its words are
+first asked for), so the CLI and tests may use it freely.
 """
 
 from __future__ import annotations
@@ -81,10 +85,30 @@ def catalogue(lang: str) -> dict[str, Entry]:
 class Words:
     """The interface's words in one language, English filling any gap."""
 
-    def __init__(self, lang: str | None = None) -> None:
+    def __init__(self, lang: str | None = None, vocabulary: Any = None) -> None:
         self.lang = normalise(lang)
         self._entries = {**catalogue(BASE), **catalogue(self.lang)}
         self._plural = PLURAL_RULES.get(self.lang, _ONE_OTHER)
+        self._vocabulary = vocabulary
+
+    @property
+    def vocabulary(self) -> Any:
+        """The playbook's words in this language (phase titles, feelings, channels, kinds and
+        statuses): the open workshop's playbook's when the app gave it, else the bundled one's."""
+        if self._vocabulary is None:
+            self._vocabulary = bundled_vocabulary(self.lang)
+        return self._vocabulary
+
+    def described(self, text: str) -> str:
+        """A key's description as the footer, `?` and the palette show it: a catalogue key, or
+        the English words of a binding, looked up in `[binding]` the way gettext looks up its
+        message ids (a description with no entry shows as written, and the catalogue test names
+        it)."""
+        if not text:
+            return text
+        if text in self._entries:
+            return self.t(text)
+        return self.t(f"binding.{text}") if f"binding.{text}" in self._entries else text
 
     def has(self, key: str) -> bool:
         return key in self._entries
@@ -118,13 +142,22 @@ def fill(pattern: str, **values: Any) -> str:
     return pattern.format(**{name: values.get(name, "{" + name + "}") for name in names})
 
 
+@cache
+def bundled_vocabulary(lang: str) -> Any:
+    """The bundled playbook's vocabulary in `lang` (English filling its gaps)."""
+    from workshop.playbook import Playbook
+
+    return Playbook.resolve(None, lang).vocabulary
+
+
 _current = Words(os.environ.get("WORKSHOP_LANG"))
 
 
-def use(lang: str | None) -> Words:
-    """Switches the interface to `lang` (None: `WORKSHOP_LANG`, else English) and returns it."""
+def use(lang: str | None, vocabulary: Any = None) -> Words:
+    """Switches the interface to `lang` (None: `WORKSHOP_LANG`, else English) and returns it;
+    `vocabulary` is the open workshop's playbook's words (else the bundled playbook's)."""
     global _current
-    _current = Words(lang if lang else os.environ.get("WORKSHOP_LANG"))
+    _current = Words(lang if lang else os.environ.get("WORKSHOP_LANG"), vocabulary)
     return _current
 
 
@@ -142,5 +175,29 @@ def tn(key: str, n: int, /, **values: Any) -> str:
     return _current.tn(key, n, **values)
 
 
-__all__ = ["BASE", "PLURAL_RULES", "Words", "catalogue", "current", "fill", "languages", "normalise",
-           "t", "tn", "use"]
+def refusal(err: Any, label: str | None = None) -> str:
+    """An engine's refusal (English, `field: problem`) framed in the interface's language: the
+    field named by `label` (a form's own label), else by its `[field]` entry; the problem itself
+    stays as the engine said it."""
+    field, message = getattr(err, "field", None), str(getattr(err, "message", err))
+    if not field:  # a refusal that names its field only in its words: `rank: the backlog has …`
+        head = message.split(": ", 1)[0]
+        field = head if head.isascii() and head.replace(" ", "").isalpha() and head.islower() else None
+    if not field or not message.startswith(f"{field}: "):
+        return message
+    name = label or (t(f"field.{field}") if _current.has(f"field.{field}") else field)
+    return t("form.refused", field=name, problem=message[len(field) + 2:])
+
+
+def vocabulary() -> Any:
+    """The playbook's words in the interface's current language (a `Vocabulary`)."""
+    return _current.vocabulary
+
+
+def phase_title(phase: object) -> str:
+    """A phase's title in the interface's current language, from the playbook's vocabulary."""
+    return str(_current.vocabulary.phase(str(phase)))
+
+
+__all__ = ["BASE", "PLURAL_RULES", "Words", "bundled_vocabulary", "catalogue", "current", "fill", "languages",
+           "normalise", "phase_title", "refusal", "t", "tn", "use", "vocabulary"]

@@ -8,9 +8,7 @@ import re
 from workshop.domain.model import Assumption, Concept, Pilot, WorkshopState
 from workshop.domain.values import ASSUMPTION_KINDS, PILOT_DECISIONS, PILOT_STATUSES
 from workshop.tui.dialogs.form import Field
-
-HYPOTHESIS = "We believe that … for … will …, measured by …"
-"""The shape of a pilot's hypothesis, shown beside its field."""
+from workshop.tui.words import t, vocabulary
 
 
 def one_line(text: str) -> str:
@@ -18,31 +16,35 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-SCORES = [("1  very low", 1), ("2  low", 2), ("3  medium", 3), ("4  high", 4), ("5  very high", 5)]
+def scores() -> list[tuple[str, int]]:
+    """The 1–5 scale of effect and cost, in words."""
+    return [(f"{n}  {t(f'choices.score_{n}')}", n) for n in range(1, 6)]
 
 
 def concept_fields(concept: Concept | None, idea_text: str = "") -> list[Field]:
     """The napkin pitch: the four questions, then effect, cost and the wow flag."""
     c = concept
     return [
-        Field("big_idea", "Big idea", "note", c.big_idea if c else idea_text, aliases=("big idea",)),
-        Field("benefits", "Who benefits, and how", "note", c.benefits if c else ""),
-        Field("execution", "How we would deliver it", "note", c.execution if c else ""),
-        Field("rationale", "Why it is worth it", "note", c.rationale if c else ""),
-        Field("effect", "Expected effect", "choice", c.effect if c else None, choices=SCORES,
-              placeholder="(not scored yet)"),
-        Field("cost", "Cost", "choice", c.cost if c else None, choices=SCORES, placeholder="(not scored yet)"),
-        Field("wow", "Wow: a surprise that delights", "flag", c.wow if c else False),
+        Field("big_idea", t("choices.big_idea"), "note", c.big_idea if c else idea_text, aliases=("big idea",)),
+        Field("benefits", t("choices.benefits"), "note", c.benefits if c else ""),
+        Field("execution", t("choices.execution"), "note", c.execution if c else ""),
+        Field("rationale", t("choices.rationale"), "note", c.rationale if c else ""),
+        Field("effect", t("choices.effect"), "choice", c.effect if c else None, choices=scores(),
+              placeholder=t("choices.not_scored")),
+        Field("cost", t("choices.cost"), "choice", c.cost if c else None, choices=scores(),
+              placeholder=t("choices.not_scored")),
+        Field("wow", t("choices.wow"), "flag", c.wow if c else False),
     ]
 
 
 def assumption_fields(a: Assumption | None) -> list[Field]:
     """What must be true, its kind, whether it is critical, and how to test it."""
     return [
-        Field("text", "What must be true", "note", a.text if a else ""),
-        Field("kind", "Kind", "choice", a.kind if a else "value", choices=[(k, k) for k in ASSUMPTION_KINDS]),
-        Field("critical", "Critical: the concept fails if this is wrong", "flag", a.critical if a else False),
-        Field("test", "How to test it (a thought experiment or a field experiment)", "note", a.test if a else ""),
+        Field("text", t("choices.must_be_true"), "note", a.text if a else ""),
+        Field("kind", t("choices.kind"), "choice", a.kind if a else "value",
+              choices=[(str(vocabulary().assumption_kinds.get(k, k)), k) for k in ASSUMPTION_KINDS]),
+        Field("critical", t("choices.critical"), "flag", a.critical if a else False),
+        Field("test", t("choices.test"), "note", a.test if a else ""),
     ]
 
 
@@ -54,30 +56,33 @@ def split_refs(text: str) -> list[str]:
 def pilot_fields(state: WorkshopState, pilot: Pilot | None, concept: str | None = None) -> list[Field]:
     """Every field of a pilot; a new pilot also chooses the concept it comes from."""
     p = pilot
-    fields = [Field("name", "Name", "text", p.name if p else "")]
+    words = vocabulary()
+    fields = [Field("name", t("items.name"), "text", p.name if p else "")]
     if p is None:
         choices = [(f"{c.ref} {one_line(c.big_idea)[:60]}", c.ref) for c in state.concepts]
-        fields.append(Field("concept", "From concept", "choice", concept, choices=choices))
+        fields.append(Field("concept", t("choices.from_concept"), "choice", concept, choices=choices))
     owner_concept = p.concept if p else concept
     known = ", ".join(a.ref for a in state.assumptions if owner_concept is None or a.concept == owner_concept)
     fields += [
-        Field("hypothesis", "Hypothesis", "note", p.hypothesis if p else "", hint=HYPOTHESIS),
-        Field("metric", "Success metric and threshold", "text", p.metric if p else ""),
-        Field("owner", "Owner", "text", p.owner if p else ""),
-        Field("start", "Start", "text", p.start_date if p else "", placeholder="YYYY-MM-DD"),
-        Field("end", "End", "text", p.end_date if p else "", placeholder="YYYY-MM-DD"),
-        Field("budget", "Budget (an affordable loss)", "text", p.budget if p else ""),
-        Field("scope", "Scope (keep it small)", "note", p.scope if p else ""),
-        Field("tests", "Assumptions it tests", "text", ", ".join(p.tests) if p else "",
-              placeholder="A1, A2", hint=f"this concept's: {known}" if known else "references such as A1",
+        Field("hypothesis", t("what_works.hypothesis"), "note", p.hypothesis if p else "",
+              hint=t("choices.hypothesis_shape")),
+        Field("metric", t("choices.metric"), "text", p.metric if p else ""),
+        Field("owner", t("what_works.owner"), "text", p.owner if p else ""),
+        Field("start", t("choices.start"), "text", p.start_date if p else "", placeholder=t("items.date_format")),
+        Field("end", t("choices.end"), "text", p.end_date if p else "", placeholder=t("items.date_format")),
+        Field("budget", t("choices.budget"), "text", p.budget if p else ""),
+        Field("scope", t("choices.scope"), "note", p.scope if p else ""),
+        Field("tests", t("choices.tests"), "text", ", ".join(p.tests) if p else "",
+              placeholder="A1, A2", hint=t("choices.known", refs=known) if known else t("choices.refs_hint"),
               aliases=("assumption",)),
-        Field("status", "Status", "choice", p.status if p else "proposed",
-              choices=[(s, s) for s in PILOT_STATUSES]),
+        Field("status", t("choices.status"), "choice", p.status if p else "proposed",
+              choices=[(words.pilot_statuses.get(s, s), s) for s in PILOT_STATUSES]),
     ]
     if p is not None:
         fields += [
-            Field("decision", "Decision", "choice", p.decision, choices=[(d, d) for d in PILOT_DECISIONS],
-                  placeholder="(not decided yet)"),
-            Field("learnings", "Learnings", "note", p.learnings),
+            Field("decision", t("choices.decision"), "choice", p.decision,
+                  choices=[(words.pilot_decisions.get(d, d), d) for d in PILOT_DECISIONS],
+                  placeholder=t("choices.not_decided")),
+            Field("learnings", t("what_works.learnings"), "note", p.learnings),
         ]
     return fields

@@ -9,9 +9,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from workshop.tui.safe import plain
+from workshop.tui.worded import WordedBindings
+from workshop.tui.words import t
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(WordedBindings, ModalScreen[bool]):
     """Asks a question; dismisses with True for yes (`y`), False for no (`n`, escape)."""
 
     BINDINGS = [
@@ -19,18 +21,18 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Delete", no: str = "Keep") -> None:
+    def __init__(self, question: str, *, yes: str | None = None, no: str | None = None) -> None:
         super().__init__(classes="dialog")
         self.question = question
-        self.yes = yes
-        self.no = no
+        self.yes = yes or t("confirm.yes")
+        self.no = no or t("confirm.no")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(plain(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(plain(f"{self.yes} (y)"), id="yes", variant="error")
-                yield Button(plain(f"{self.no} (n)"), id="no", variant="primary")
+                yield Button(plain(t("confirm.yes_button", label=self.yes)), id="yes", variant="error")
+                yield Button(plain(t("confirm.no_button", label=self.no)), id="no", variant="primary")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

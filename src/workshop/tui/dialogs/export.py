@@ -20,19 +20,20 @@ from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.files import write_file
 from workshop.tui.safe import plain
+from workshop.tui.worded import WordedBindings
+from workshop.tui.words import refusal, t, tn
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
 
-WHAT = (
-    ("journey", "Journey map", "brief, diagram, a table per stage, weakest link"),
-    ("backlog", "Pilot backlog", "ranked pilots with assumptions and tasks"),
-    ("report", "Report", "everything, in phase order"),
-    ("map", "Printable map", "one HTML page for the wall, A3 landscape"),
-    ("curve", "Emotion curve", "an SVG drawing for slides"),
-)
+WHAT = ("journey", "backlog", "report", "map", "curve")
+"""What can be exported from here; each one's title and hint are `export.<what>` and
+`export.<what>_hint` in the catalogue."""
 
-TITLES = {key: title for key, title, _hint in WHAT}
+
+def title_of(what: str) -> str:
+    """An export's title in the interface's language ("Journey map")."""
+    return t(f"export.{what}")
 
 SUFFIX = {"map": ".html", "curve": ".svg"}
 """The file ending of each export that is not Markdown."""
@@ -44,11 +45,8 @@ FIRST_CHOICE = {"brief": "journey", "what-is": "journey", "what-if": "report", "
                 "what-works": "backlog"}
 """What the dialog offers first: what the phase the workshop is in most likely wants."""
 
-FENCES = (
-    ("backticks", "```mermaid: GitHub, GitLab, Obsidian, Notion"),
-    ("azure", "::: mermaid: Azure DevOps"),
-    ("none", "no diagram: Confluence"),
-)
+FENCES = ("backticks", "azure", "none")
+"""How diagrams are fenced; each one's words are `export.fence_<key>`."""
 
 Renderer = Callable[..., str]
 
@@ -63,18 +61,18 @@ def check_target(typed: str, base: Path) -> Path:
     """The file a typed path names (relative to `base`), or a WorkshopError naming the field."""
     text = typed.strip()
     if not text:
-        raise WorkshopError("file: type a file name, such as journey.md", "file")
+        raise WorkshopError(t("export.no_file"), "file")
     path = Path(os.path.expanduser(text))
     if not path.is_absolute():
         path = base / path
     if path.is_dir():
-        raise WorkshopError(f"file: {text} is a folder; add a file name to it", "file")
+        raise WorkshopError(t("export.is_folder", path=text), "file")
     if not path.parent.is_dir():
-        raise WorkshopError(f"file: the folder {path.parent} does not exist", "file")
+        raise WorkshopError(t("export.no_folder", folder=path.parent), "file")
     return path
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(WordedBindings, ModalScreen[Path | None]):
     """Choose what to export and how diagrams are fenced; write it to a file or copy it.
 
     Dismisses with the file written (or None after copying or cancelling).
@@ -109,23 +107,24 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label("Export", classes="dialog-title")
-            yield Label("What")
+            yield Label(t("export.title"), classes="dialog-title")
+            yield Label(t("export.what"))
             with RadioSet(id="what"):
-                for key, title, hint in WHAT:
-                    yield RadioButton(f"{title}: {hint}", value=key == self.what, id=f"what-{key}")
-            yield Label("Diagram (journey map and report)")
+                for key in WHAT:
+                    yield RadioButton(plain(t("export.choice", title=title_of(key), hint=t(f"export.{key}_hint"))),
+                                      value=key == self.what, id=f"what-{key}")
+            yield Label(t("export.diagram"))
             with RadioSet(id="fence", disabled=self.what not in DIAGRAMS):
-                for key, title in FENCES:
-                    yield RadioButton(title, value=key == self.fence, id=f"fence-{key}")
-            yield Label(plain(f"File (in {self.folder})"))
+                for key in FENCES:
+                    yield RadioButton(plain(t(f"export.fence_{key}")), value=key == self.fence, id=f"fence-{key}")
+            yield Label(plain(t("export.file_in", folder=self.folder)))
             yield Input(default_file(self.slug, self.what), id="path")
             yield Static("", id="error")
-            yield Static("tab: next · space: choose · enter or ctrl+s: write · esc: cancel", classes="export-keys")
+            yield Static(t("export.keys"), classes="export-keys")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Write file", id="write", variant="primary")
-                yield Button("Copy to clipboard", id="copy")
-                yield Button("Cancel", id="cancel")
+                yield Button(t("export.write"), id="write", variant="primary")
+                yield Button(t("export.copy"), id="copy")
+                yield Button(t("export.cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#what", RadioSet).focus()
@@ -177,11 +176,11 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             path = check_target(field.value, self.folder)
         except WorkshopError as err:
-            self._refuse(err.message)
+            self._refuse(refusal(err))
             return
         if path.exists() and self._replace != path:
             self._replace = path
-            self._say(f"file: {path.name} exists; press Write file again to replace it", warning=True)
+            self._say(t("export.exists", name=path.name, write=t("export.write")), warning=True)
             return
         self._start(path)
 
@@ -192,7 +191,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _start(self, path: Path | None) -> None:
         self._busy = True
-        self._say("Exporting…", warning=True)
+        self._say(t("export.exporting"), warning=True)
         self.run_worker(lambda: self._export(path), thread=True, group="export", exit_on_error=False)
 
     def _export(self, path: Path | None) -> None:
@@ -208,9 +207,9 @@ class ExportDialog(ModalScreen[Path | None]):
                 write_file(path, text, "file")
                 self.app.call_from_thread(self._written, path)
         except WorkshopError as err:
-            self.app.call_from_thread(self._refuse, err.message)
+            self.app.call_from_thread(self._refuse, refusal(err))
         except OSError as err:
-            self.app.call_from_thread(self._refuse, f"file: cannot write it: {err.strerror or err}")
+            self.app.call_from_thread(self._refuse, t("export.cannot_write", reason=err.strerror or err))
 
     def render_export(self, state: Any, events: list[Any]) -> str:
         renderer = self._renderer
@@ -220,15 +219,13 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _written(self, path: Path) -> None:
         self._busy = False
-        title = TITLES[self.what]
-        self.app.notify(f"{title} written to {path}", title="Export")
+        self.app.notify(t("export.written", title=title_of(self.what), path=path), title=t("export.title"))
         self.dismiss(path)
 
     def _copied(self, text: str) -> None:
         self._busy = False
         self.app.copy_to_clipboard(text)
-        title = TITLES[self.what]
-        self.app.notify(f"{title} copied to the clipboard ({len(text.splitlines())} lines)", title="Export")
+        self.app.notify(tn("export.copied", len(text.splitlines()), title=title_of(self.what)), title=t("export.title"))
         self.dismiss(None)
 
     # messages --------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, Tex
 
 from workshop.domain.errors import WorkshopError
 from workshop.tui.safe import plain, shown
+from workshop.tui.worded import WordedBindings
+from workshop.tui.words import refusal, t
 
 
 @dataclass
@@ -67,7 +69,7 @@ class FormRefused(WorkshopError):
     """A value the form itself cannot read (a number that is not one)."""
 
 
-class FormDialog(ModalScreen[Any]):
+class FormDialog(WordedBindings, ModalScreen[Any]):
     """A modal form. `submit(values)` runs in a thread; its result is what the dialog returns.
 
     With `again=True` the form stays open after a save, empties its fields and is ready for
@@ -85,7 +87,7 @@ class FormDialog(ModalScreen[Any]):
 
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
                  again: bool = False, on_saved: Callable[[Any], None] | None = None,
-                 save_label: str = "Save", intro: str = "", focus: str | None = None,
+                 save_label: str | None = None, intro: str = "", focus: str | None = None,
                  enter_saves: bool = True, check: Callable[[dict[str, Any]], None] | None = None,
                  keep: str = "", keep_on: bool = False,
                  saved_words: Callable[[Any, dict[str, Any]], str] | None = None) -> None:
@@ -95,7 +97,7 @@ class FormDialog(ModalScreen[Any]):
         self.submit = submit
         self.again = again
         self.on_saved = on_saved
-        self.save_label = save_label
+        self.save_label = save_label or t("form.save")
         self.intro = intro
         self.first = focus if focus in {f.name for f in fields} else fields[0].name
         """The field the cursor starts in."""
@@ -131,8 +133,8 @@ class FormDialog(ModalScreen[Any]):
                 yield Static("", id=f"error-{f.name}", classes="field-error", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button(f"{self.save_label} (ctrl+s)", id="save", variant="primary")
+                yield Button(t("form.cancel_button"), id="cancel")
+                yield Button(plain(t("form.save_button", label=self.save_label)), id="save", variant="primary")
         yield Footer(compact=True)
 
     def _editable(self, f: Field, text: str) -> str:
@@ -154,7 +156,7 @@ class FormDialog(ModalScreen[Any]):
             # Choices name people, stages and concepts: shown as plain text, never markup.
             return Select([(plain(label), value) for label, value in f.choices],
                           value=f.value if f.value is not None else Select.NULL,
-                          id=wid, prompt=shown(f.placeholder or "(none)"))
+                          id=wid, prompt=shown(f.placeholder or t("form.none")))
         if f.kind == "flag":
             return Tick(plain(f.label), bool(f.value), id=wid)
         text = "" if f.value is None else str(f.value)
@@ -187,7 +189,7 @@ class FormDialog(ModalScreen[Any]):
                 if f.kind == "number":
                     text = text.strip()
                     if text and not text.lstrip("-").isdigit():
-                        raise FormRefused(f"{f.label.lower()}: must be a whole number, not {text!r}", f.name)
+                        raise FormRefused(t("form.not_a_number", field=f.label, text=text), f.name)
                     out[f.name] = int(text) if text else None
                 else:
                     out[f.name] = text
@@ -302,7 +304,7 @@ class FormDialog(ModalScreen[Any]):
         typing = (isinstance(first, Input) and first.value) or (isinstance(first, TextArea) and first.text)
         if typing:
             self.query_one("#form-saved", Static).update(
-                plain(f"Not saved: {values.get(self.first)!r}. Type it again when the reason below is mended."))
+                plain(t("form.not_saved", text=values.get(self.first) or "")))
             return
         for f in self.fields:
             widget = self.query_one(f"#field-{f.name}")
@@ -352,10 +354,10 @@ class FormDialog(ModalScreen[Any]):
             return
         target = self.field_for(err)
         if target is None:
-            foot.update(plain(err.message))
+            foot.update(plain(refusal(err)))
             return
         box = self.query_one(f"#error-{target.name}", Static)
-        box.update(plain(err.message))
+        box.update(plain(refusal(err, target.label)))
         box.add_class("-shown")
         widget = self.query_one(f"#field-{target.name}")
         widget.focus()

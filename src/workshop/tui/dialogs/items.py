@@ -15,8 +15,18 @@ from workshop.engine.base import EngineBase
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.widgets.board import FACES
+from workshop.tui.words import t, vocabulary
 
-FEELING_CHOICES = [(f"{FACES[k]}  {k:+d} {word}".replace("+0", " 0"), k) for k, word in sorted(FEELINGS.items())]
+def feeling_choices() -> list[tuple[str, int]]:
+    """The feeling scale to choose from: face, number and the room's word for it."""
+    words = vocabulary()
+    return [(f"{FACES[k]}  {k:+d} {words.feeling(k)}".replace("+0", " 0"), k) for k in sorted(FEELINGS)]
+
+
+def channel_choices() -> list[tuple[str, str]]:
+    """The channels to choose from, in the room's words."""
+    words = vocabulary()
+    return [(words.channel(c), c) for c in CHANNELS]
 
 
 def refs(text: str | None) -> list[str]:
@@ -31,7 +41,7 @@ def touchpoint_links(text: str | None, state: WorkshopState) -> list[str]:
     for part in refs(text):
         ref = EngineBase.ref(part, "T", "touchpoint")
         if state.touchpoint(ref) is None:
-            raise NotFound(f"touchpoint: no touchpoint {ref} in this workshop")
+            raise NotFound(t("items.no_touchpoint", ref=ref), "touchpoint")
         links.append(ref)
     return links
 
@@ -53,23 +63,23 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
     stages = [(s.name, s.ref) for s in state.stages]
     personas = [(p.name, p.ref) for p in state.personas]
     fields = [
-        Field("text", "What the customer does, in the customer's words", value=tp.text if tp else None,
-              placeholder="e.g. Ringer kundeservice for å spørre om leveringsdato"),
-        Field("feeling", "Feeling", kind="choice", choices=FEELING_CHOICES,
-              value=tp.feeling if tp else None, placeholder="(not rated)"),
-        Field("pains", "Pains", kind="lines", value=tp.pains if tp else (), aliases=("pain",),
-              hint="one a line"),
-        Field("channel", "Channel", kind="choice", choices=[(c, c) for c in CHANNELS],
+        Field("text", t("items.tp_text"), value=tp.text if tp else None,
+              placeholder=t("items.tp_text_example")),
+        Field("feeling", t("items.feeling"), kind="choice", choices=feeling_choices(),
+              value=tp.feeling if tp else None, placeholder=t("items.not_rated")),
+        Field("pains", t("items.pains"), kind="lines", value=tp.pains if tp else (), aliases=("pain",),
+              hint=t("items.one_a_line")),
+        Field("channel", t("items.channel"), kind="choice", choices=channel_choices(),
               value=tp.channel if tp else None, keep=True),
-        Field("moment_of_truth", "Moment of truth", kind="flag", value=tp.moment_of_truth if tp else False),
-        Field("stage", "Stage", kind="choice", choices=stages, sticky=True,
+        Field("moment_of_truth", t("items.moment"), kind="flag", value=tp.moment_of_truth if tp else False),
+        Field("stage", t("items.stage"), kind="choice", choices=stages, sticky=True,
               value=tp.stage if tp else (stage or (stages[0][1] if stages else None))),
-        Field("persona", "Persona", kind="choice", choices=personas, value=tp.persona if tp else None,
+        Field("persona", t("items.persona"), kind="choice", choices=personas, value=tp.persona if tp else None,
               keep=True),
-        Field("evidence", "Evidence", value=tp.evidence if tp else None,
-              placeholder="e.g. 12 calls a week about delivery time"),
-        Field("evidence_count", "Evidence count", kind="number",
-              value=tp.evidence_count if tp else None, aliases=("count",), hint="a number, optional"),
+        Field("evidence", t("items.evidence"), value=tp.evidence if tp else None,
+              placeholder=t("items.evidence_example")),
+        Field("evidence_count", t("items.evidence_count"), kind="number",
+              value=tp.evidence_count if tp else None, aliases=("count",), hint=t("items.number_optional")),
     ]
     wid = state.id
 
@@ -98,15 +108,14 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
         return tp.ref
 
     if tp is not None:
-        return FormDialog(f"Edit touchpoint {tp.ref}", fields, save, on_saved=on_saved, enter_saves=False,
-                          check=check, intro="tab or enter: next field · ctrl+s: save")
+        return FormDialog(t("items.edit_touchpoint", ref=tp.ref), fields, save, on_saved=on_saved, enter_saves=False,
+                          check=check, intro=t("items.edit_intro"))
     where = next((name for name, ref in stages if ref == stage), "")
-    return FormDialog(f"Add touchpoints to {where}" if where else "Add touchpoints", fields, save,
-                      again=True, on_saved=on_saved, enter_saves=False, check=check, save_label="Add",
-                      keep="Keep the channel and persona for the next touchpoint",
-                      saved_words=lambda ref, v: f"Added {ref} {quoted(v['text'])}. Type the next one, "
-                                                 "or esc to close.",
-                      intro="tab or enter: next field · ctrl+s adds it and starts the next · esc closes")
+    return FormDialog(t("items.add_touchpoints_to", stage=where) if where else t("items.add_touchpoints"), fields,
+                      save, again=True, on_saved=on_saved, enter_saves=False, check=check,
+                      save_label=t("items.add"), keep=t("items.keep_channel"),
+                      saved_words=lambda ref, v: t("items.added_touchpoint", ref=ref, text=quoted(v["text"])),
+                      intro=t("items.add_touchpoints_intro"))
 
 
 def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
@@ -116,11 +125,12 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
     """Add ideas one after another (the form stays open), or edit one idea. `latest` gives the
     workshop as it is now (touchpoints typed are checked against it)."""
     fields = [
-        Field("text", "Idea", value=idea.text if idea else None, placeholder="type the idea, then enter"),
-        Field("touchpoints", "Touchpoints it improves", keep=True,
+        Field("text", t("items.idea"), value=idea.text if idea else None, placeholder=t("items.idea_placeholder")),
+        Field("touchpoints", t("items.idea_touchpoints"), keep=True,
               value=" ".join(idea.touchpoints if idea else touchpoints or []),
-              aliases=("touchpoint",), placeholder="e.g. T3 T7", hint="references, optional"),
-        Field("theme", "Theme", value=idea.theme if idea else theme, keep=True, placeholder="optional"),
+              aliases=("touchpoint",), placeholder=t("items.refs_example"), hint=t("items.refs_optional")),
+        Field("theme", t("items.theme"), value=idea.theme if idea else theme, keep=True,
+              placeholder=t("items.optional")),
     ]
     wid = state.id
 
@@ -146,24 +156,25 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
         return idea.ref
 
     if idea is not None:
-        return FormDialog(f"Edit idea {idea.ref}", fields, save, on_saved=on_saved, check=check)
+        return FormDialog(t("items.edit_idea", ref=idea.ref), fields, save, on_saved=on_saved, check=check)
 
     def words(ref: str, v: dict[str, Any]) -> str:
         links = " ".join(r.upper() for r in refs(v["touchpoints"]))
-        return (f"Added {ref} {quoted(v['text'])}" + (f" → {links}" if links else "")
-                + (f" in {quoted(v['theme'], 24)}" if v["theme"].strip() else "") + ". Type the next idea.")
+        return (t("items.added", ref=ref, text=quoted(v["text"])) + (f" → {links}" if links else "")
+                + (" " + t("items.in_theme", theme=quoted(v["theme"], 24)) if v["theme"].strip() else "")
+                + ". " + t("items.type_next_idea"))
 
-    return FormDialog("Add ideas", fields, save, again=True, on_saved=on_saved, save_label="Add",
-                      check=check, keep="Keep the touchpoints and theme for the next idea",
+    return FormDialog(t("items.add_ideas"), fields, save, again=True, on_saved=on_saved, save_label=t("items.add"),
+                      check=check, keep=t("items.keep_links"),
                       keep_on=bool(touchpoints or theme), saved_words=words,
-                      intro=intro or "Type an idea and press enter; the form stays open for the next.")
+                      intro=intro or t("items.add_ideas_intro"))
 
 
 def participant_form(engine: Engine, state: WorkshopState, person: Participant | None = None) -> FormDialog:
     fields = [
-        Field("name", "Name", value=person.name if person else None),
-        Field("role", "Department or role", value=person.role if person else None),
-        Field("facilitator", "Facilitator", kind="flag", value=person.facilitator if person else False),
+        Field("name", t("items.name"), value=person.name if person else None),
+        Field("role", t("items.role"), value=person.role if person else None),
+        Field("facilitator", t("items.facilitator"), kind="flag", value=person.facilitator if person else False),
     ]
 
     def save(v: dict[str, Any]) -> str:
@@ -172,13 +183,15 @@ def participant_form(engine: Engine, state: WorkshopState, person: Participant |
         edits = changed({"name": person.name, "role": person.role, "facilitator": person.facilitator}, v)
         return engine.edit_participant(state.id, person.ref, **edits) if edits else person.ref
 
-    return FormDialog(f"Edit participant {person.ref}" if person else "Add a participant", fields, save)
+    return FormDialog(t("items.edit_participant", ref=person.ref) if person else t("items.add_participant"),
+                      fields, save)
 
 
 def persona_form(engine: Engine, state: WorkshopState, persona: Persona | None = None) -> FormDialog:
     fields = [
-        Field("name", "Name", value=persona.name if persona else None, placeholder="e.g. Travel småbarnsforelder"),
-        Field("description", "Short description", kind="note", value=persona.description if persona else None),
+        Field("name", t("items.name"), value=persona.name if persona else None,
+              placeholder=t("items.persona_example")),
+        Field("description", t("items.description"), kind="note", value=persona.description if persona else None),
     ]
 
     def save(v: dict[str, Any]) -> str:
@@ -187,14 +200,14 @@ def persona_form(engine: Engine, state: WorkshopState, persona: Persona | None =
         edits = changed({"name": persona.name, "description": persona.description}, v)
         return engine.edit_persona(state.id, persona.ref, **edits) if edits else persona.ref
 
-    return FormDialog(f"Edit persona {persona.ref}" if persona else "Add a persona", fields, save)
+    return FormDialog(t("items.edit_persona", ref=persona.ref) if persona else t("items.add_persona"), fields, save)
 
 
 def stage_form(engine: Engine, state: WorkshopState, stage: Stage | None = None) -> FormDialog:
     fields = [
-        Field("name", "Name", value=stage.name if stage else None),
-        Field("position", "Position", kind="number", value=stage.position if stage else None,
-              hint=f"1 to {len(state.stages) + (0 if stage else 1)}; empty for the end"),
+        Field("name", t("items.name"), value=stage.name if stage else None),
+        Field("position", t("items.position"), kind="number", value=stage.position if stage else None,
+              hint=t("items.position_hint", most=len(state.stages) + (0 if stage else 1))),
     ]
 
     def save(v: dict[str, Any]) -> str:
@@ -203,12 +216,12 @@ def stage_form(engine: Engine, state: WorkshopState, stage: Stage | None = None)
         edits = changed({"name": stage.name, "position": stage.position}, v)
         return engine.edit_stage(state.id, stage.ref, **edits) if edits else stage.ref
 
-    return FormDialog(f"Edit stage {stage.ref}" if stage else "Add a stage", fields, save)
+    return FormDialog(t("items.edit_stage", ref=stage.ref) if stage else t("items.add_stage"), fields, save)
 
 
 def criterion_form(engine: Engine, state: WorkshopState, criterion: Any | None = None) -> FormDialog:
-    fields = [Field("text", "Design criterion", value=criterion.text if criterion else None,
-                    placeholder="e.g. The customer always knows when the parcel arrives")]
+    fields = [Field("text", t("items.criterion"), value=criterion.text if criterion else None,
+                    placeholder=t("items.criterion_example"))]
 
     def save(v: dict[str, Any]) -> str:
         if criterion is None:
@@ -217,21 +230,21 @@ def criterion_form(engine: Engine, state: WorkshopState, criterion: Any | None =
             return criterion.ref
         return engine.edit_criterion(state.id, criterion.ref, text=v["text"])
 
-    return FormDialog(f"Edit design criterion {criterion.ref}" if criterion else "Add a design criterion",
+    return FormDialog(t("items.edit_criterion", ref=criterion.ref) if criterion else t("items.add_criterion"),
                       fields, save)
 
 
 def brief_form(engine: Engine, state: WorkshopState, focus: str | None = None) -> FormDialog:
     fields = [
-        Field("title", "Title", value=state.title),
-        Field("challenge", "Challenge", kind="note", value=state.challenge, hint="How might we …"),
-        Field("scope", "Scope", kind="note", value=state.scope, hint="which journey, where it starts and ends"),
-        Field("success_measures", "Success measures", kind="lines", value=state.success_measures,
-              aliases=("success measure",), hint="one a line"),
-        Field("constraints", "Constraints", kind="lines", value=state.constraints,
-              aliases=("constraint",), hint="one a line"),
-        Field("date", "Date", value=state.date, placeholder="YYYY-MM-DD"),
-        Field("facilitator", "Facilitator", value=state.facilitator),
+        Field("title", t("brief.title"), value=state.title),
+        Field("challenge", t("brief.challenge"), kind="note", value=state.challenge, hint=t("picker.challenge_example")),
+        Field("scope", t("brief.scope"), kind="note", value=state.scope, hint=t("items.scope_hint")),
+        Field("success_measures", t("brief.success"), kind="lines", value=state.success_measures,
+              aliases=("success measure",), hint=t("items.one_a_line")),
+        Field("constraints", t("brief.constraints"), kind="lines", value=state.constraints,
+              aliases=("constraint",), hint=t("items.one_a_line")),
+        Field("date", t("brief.date"), value=state.date, placeholder=t("items.date_format")),
+        Field("facilitator", t("brief.facilitator"), value=state.facilitator),
     ]
 
     def save(v: dict[str, Any]) -> int:
@@ -244,15 +257,15 @@ def brief_form(engine: Engine, state: WorkshopState, focus: str | None = None) -
             engine.edit_brief(state.id, **edits)
         return state.id
 
-    return FormDialog("Edit the brief", fields, save, focus=focus)
+    return FormDialog(t("items.edit_brief"), fields, save, focus=focus)
 
 
 def rules_form(engine: Engine, state: WorkshopState) -> FormDialog:
     fields = [
-        Field("dots", "Dots per participant", kind="number", value=state.dots_per_participant),
-        Field("cap", "Most dots on one idea", kind="number", value=state.cap_per_idea, hint="empty for no cap"),
-        Field("blind", "Blind voting (tallies hidden until revealed)", kind="flag", value=state.blind),
-        Field("silent", "Silent brainstorming (ideas hidden until revealed)", kind="flag", value=state.silent),
+        Field("dots", t("items.dots"), kind="number", value=state.dots_per_participant),
+        Field("cap", t("items.cap"), kind="number", value=state.cap_per_idea, hint=t("items.cap_hint")),
+        Field("blind", t("items.blind"), kind="flag", value=state.blind),
+        Field("silent", t("items.silent"), kind="flag", value=state.silent),
     ]
 
     def save(v: dict[str, Any]) -> int:
@@ -263,4 +276,4 @@ def rules_form(engine: Engine, state: WorkshopState) -> FormDialog:
             engine.set_rules(state.id, **edits)
         return state.id
 
-    return FormDialog("Voting rules", fields, save)
+    return FormDialog(t("items.rules"), fields, save)

@@ -40,13 +40,15 @@ from textual.widgets import Footer, OptionList
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.tui.said import say_bindings
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
 from workshop.tui.widgets.detail import DetailPane
 from workshop.tui.widgets.guide import GuideHint, GuidePanel
 from workshop.tui.widgets.itemlist import ItemList
 from workshop.tui.widgets.phasebar import PhaseBar
+from workshop.tui.worded import WIDGET_PLUMBING, WordedBindings
+from workshop.tui.words import phase_title, refusal, t
 
 if TYPE_CHECKING:
     from workshop.tui.dialogs.form import FormDialog
@@ -80,19 +82,23 @@ ACTION_BINDINGS: list[BindingType] = [
 
 DETAIL_BINDINGS: list[BindingType] = [Binding("i", "details", "overview.detail.key")]
 
-class PhaseScreen(TimerActions, Screen[None]):
+
+class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
     """One phase of the open workshop: board on the left, guide on the right, timer on top."""
 
     PHASE: ClassVar[Phase] = Phase.BRIEF
     HELP: ClassVar[str] = ""
     HINTS: ClassVar[dict[str, str]] = {
-        "add": "There is nothing to add here.",
-        "edit": "Select an item first (arrow keys), then press enter.",
-        "delete": "Select an item first (arrow keys), then press d.",
-        "vote": "Dots are cast in What Wows: press 3.",
-        "reveal": "Votes are revealed in What Wows (3); hidden ideas in What If (2).",
+        "add": "base.hint_add",
+        "edit": "base.hint_edit",
+        "delete": "base.hint_delete",
+        "vote": "base.hint_vote",
+        "reveal": "base.hint_reveal",
     }
+    """What a key this phase lacks says instead (catalogue keys)."""
     COMMANDS_EXTRA: ClassVar[list[tuple[str, str, str]]] = []
+    """Palette-only commands: (title, help, action), the title and help as catalogue keys (the help
+    may name `{phase}`)."""
     BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS + DETAIL_BINDINGS
     # The screen's classes follow its size (see app.tcss): below 100 columns the phase bar packs
     # into two rows and the guide folds into a one-line hint; below 30 rows the boards give the
@@ -208,7 +214,7 @@ class PhaseScreen(TimerActions, Screen[None]):
         self.workshop_app.submit(
             call,
             lambda result: self._performed(result, select, done, say),
-            lambda err: self.refuse(err.message),
+            lambda err: self.refuse(refusal(err)),
         )
 
     def _performed(self, result: Any, select: str | None, done: Callable[[Any], None] | None,
@@ -241,22 +247,23 @@ class PhaseScreen(TimerActions, Screen[None]):
 
     def refuse(self, message: str) -> None:
         """Say why an action was refused, where the facilitator looks."""
-        self.notify(message, title="Not done", severity="error", markup=False, timeout=6)
+        self.notify(message, title=t("base.not_done"), severity="error", markup=False, timeout=6)
 
-    def confirm(self, question: str, then: Callable[[], None], *, yes: str = "Delete") -> None:
-        """Ask before something that cannot be taken back lightly; run `then` on yes."""
+    def confirm(self, question: str, then: Callable[[], None], *, yes: str | None = None) -> None:
+        """Ask before something that cannot be taken back lightly; run `then` on yes (the yes
+        button says `yes`, else "Delete")."""
         from workshop.tui.dialogs.confirm import ConfirmDialog
 
         def answered(ok: bool | None) -> None:
             if ok:
                 then()
 
-        self.app.push_screen(ConfirmDialog(question, yes=yes), answered)
+        self.app.push_screen(ConfirmDialog(question, yes=yes or t("base.delete")), answered)
 
     # actions every phase has -----------------------------------------------------------------
 
     def _hint(self, action: str) -> None:
-        self.notify(self.HINTS.get(action, "Not available here."), markup=False, timeout=4)
+        self.notify(t(self.HINTS.get(action, "base.not_here")), markup=False, timeout=4)
 
     def action_add(self) -> None:
         self._hint("add")
@@ -327,7 +334,7 @@ class PhaseScreen(TimerActions, Screen[None]):
 
         dialog = export_dialog(self.engine, self.state)
         if dialog is None:
-            self.notify("Export is not available in this build; use `workshop export`.", markup=False)
+            self.notify(t("base.no_export"), markup=False)
             return
         self.app.push_screen(dialog)
 
@@ -370,9 +377,9 @@ class PhaseScreen(TimerActions, Screen[None]):
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
         """(title, help, callback) for every key active on this screen and every extra command."""
-        yield from binding_commands(self, PHASE_TITLES[self.PHASE])
+        yield from binding_commands(self, phase_title(self.PHASE))
         for title, help_text, action in (*self.COMMANDS_EXTRA, *TIMER_COMMANDS):
-            yield title, help_text, _runner(self, action, self)
+            yield t(title), t(help_text, phase=phase_title(self.PHASE)), _runner(self, action, self)
 
 
 def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str, Callable[[], Any]]]:
@@ -381,11 +388,12 @@ def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str
     seen: set[str] = set()
     for active in screen.active_bindings.values():
         b = active.binding
-        if not b.description or b.action in seen or b.action in ("quit", "command_palette"):
+        if not b.description or b.action in seen or b.action in ("quit", "command_palette") \
+                or b.action.startswith(WIDGET_PLUMBING):
             continue
         seen.add(b.action)
         shown = b.key_display or screen.app.get_key_display(b)
-        yield b.description, f"{where}: key {shown}", _runner(screen, b.action, active.node)
+        yield b.description, t("base.palette_key", where=where, key=shown), _runner(screen, b.action, active.node)
 
 
 def _runner(screen: Screen[Any], action: str, node: Any) -> Callable[[], Any]:

@@ -18,6 +18,7 @@ from workshop.tui.dialogs.items import brief_form, participant_form, persona_for
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
+from workshop.tui.words import t, tn
 
 class BriefList(ItemList):
     """The fields of the brief and the rules: they are edited, never added or deleted."""
@@ -27,11 +28,12 @@ class BriefList(ItemList):
 
 
 SECTIONS = (
-    ("brief", "Brief and voting rules", "brief field"),
-    ("participant", "Participants", "participant"),
-    ("persona", "Personas", "persona"),
-    ("stage", "Stages of the journey", "stage"),
+    ("brief", "brief.box_brief", "brief field"),
+    ("participant", "brief.box_participants", "participant"),
+    ("persona", "brief.box_personas", "persona"),
+    ("stage", "brief.box_stages", "stage"),
 )
+"""The four boxes: (kind, title as a catalogue key, the noun of their items)."""
 
 
 def _listed(items: tuple[str, ...]) -> str:
@@ -46,18 +48,20 @@ def brief_rows(state: WorkshopState) -> list[tuple[str, Any]]:
         text.append(shown(value) if value else "—", style="" if value else "dim")
         return ref, text
 
-    cap = str(state.cap_per_idea) if state.cap_per_idea else "no cap"
+    cap = tn("brief.cap", state.cap_per_idea) if state.cap_per_idea else t("brief.no_cap")
+    rules = [tn("brief.dots_each", state.dots_per_participant), cap,
+             t("brief.blind") if state.blind else t("brief.open")]
+    if state.silent:
+        rules.append(t("brief.silent_on"))
     return [
-        row("B:title", "Title", state.title),
-        row("B:challenge", "Challenge", state.challenge),
-        row("B:scope", "Scope", state.scope),
-        row("B:success", "Success measures", _listed(state.success_measures)),
-        row("B:constraints", "Constraints", _listed(state.constraints)),
-        row("B:date", "Date", state.date or ""),
-        row("B:facilitator", "Facilitator", state.facilitator),
-        row("V:rules", "Voting", f"{state.dots_per_participant} dots each, {cap}, "
-            f"{'blind until revealed' if state.blind else 'open'}"
-            f"{', silent brainstorming on' if state.silent else ''}"),
+        row("B:title", t("brief.title"), state.title),
+        row("B:challenge", t("brief.challenge"), state.challenge),
+        row("B:scope", t("brief.scope"), state.scope),
+        row("B:success", t("brief.success"), _listed(state.success_measures)),
+        row("B:constraints", t("brief.constraints"), _listed(state.constraints)),
+        row("B:date", t("brief.date"), state.date or ""),
+        row("B:facilitator", t("brief.facilitator"), state.facilitator),
+        row("V:rules", t("brief.voting"), ", ".join(rules)),
     ]
 
 
@@ -65,22 +69,14 @@ class BriefScreen(PhaseScreen):
     """The design brief and who and what the workshop is about."""
 
     PHASE = Phase.BRIEF
-    HELP = """
-The **brief** frames the workshop: the challenge as a how-might-we question, the scope (which
-journey, where it starts and ends), how success is measured and what constrains the solution.
-Below it are the **voting rules** for What Wows.
-
-`tab` moves between the four boxes. In each, `a` adds (a participant, persona or stage),
-`enter` edits the selected line and `d` deletes it. Invite people from every department, not only
-those who meet customers; describe personas as segments, not one average customer.
-"""
-    HINTS = dict(PhaseScreen.HINTS, add="Move to Participants, Personas or Stages (tab), then press a.")
+    HELP = "brief.help"
+    HINTS = dict(PhaseScreen.HINTS, add="brief.hint_add")
 
     def compose_board(self) -> ComposeResult:
         with Grid(id="brief-grid"):
             for kind, title, noun in SECTIONS:
                 with Vertical(classes="brief-box", id=f"box-{kind}"):
-                    yield Static(title, classes="panel-title")
+                    yield Static(t(title), classes="panel-title")
                     lister = BriefList if kind == "brief" else item_list(noun)
                     yield lister(kind, id=f"list-{kind}")
 
@@ -92,15 +88,15 @@ those who meet customers; describe personas as segments, not one average custome
         self._list("brief").show(brief_rows(state))
         self._list("participant").show(
             [(p.ref, Text.assemble((shown(p.name), "bold"), f"  {shown(p.role)}" if p.role else "",
-                                   (" · facilitator", "dim") if p.facilitator else ""))
-             for p in state.participants] or [("#none", Text("None yet: press a.", style="dim"))])
+                                   (t("brief.is_facilitator"), "dim") if p.facilitator else ""))
+             for p in state.participants] or [("#none", Text(t("brief.none_yet"), style="dim"))])
         self._list("persona").show(
             [(r.ref, Text.assemble((shown(r.name), "bold"), (f"  {shown(r.description)}" if r.description else "", "dim")))
-             for r in state.personas] or [("#none", Text("None yet: press a.", style="dim"))])
+             for r in state.personas] or [("#none", Text(t("brief.none_yet"), style="dim"))])
         self._list("stage").show(
             [(s.ref, Text.assemble(f"{s.position}. ", (shown(s.name), "bold"),
-                                   (f"  {len(state.touchpoints_in(s.ref))} touchpoints", "dim")))
-             for s in state.stages] or [("#none", Text("None yet: press a.", style="dim"))])
+                                   ("  " + tn("count.touchpoints", len(state.touchpoints_in(s.ref))), "dim")))
+             for s in state.stages] or [("#none", Text(t("brief.none_yet"), style="dim"))])
 
     def _list(self, kind: str) -> ItemList:
         return self.query_one(f"#list-{kind}", ItemList)
@@ -133,7 +129,7 @@ those who meet customers; describe personas as segments, not one average custome
                 self.open_form(rules_form(self.engine, state) if ref == "V:rules"
                                else brief_form(self.engine, state, focus))
             else:
-                self.notify("The brief has fixed fields: select one and press enter to edit.", markup=False)
+                self.notify(t("brief.fixed_fields"), markup=False)
             return
         forms = {"participant": (participant_form, state.participant),
                  "persona": (persona_form, state.persona),
@@ -148,9 +144,6 @@ those who meet customers; describe personas as segments, not one average custome
             self.open_form(form(self.engine, state, item))
         elif verb == "delete":
             remove = {"participant": "remove_participant", "persona": "remove_persona", "stage": "remove_stage"}[kind]
-            consequence = {"participant": " Their dots are withdrawn.",
-                           "persona": " Its touchpoints stay.",
-                           "stage": ""}[kind]
-            self.confirm(f"Delete {kind} {item.ref} {item.name!r}?{consequence}",
+            self.confirm(t(f"brief.delete_{kind}", ref=item.ref, name=item.name),
                          lambda: self.perform(lambda e: getattr(e, remove)(self.wid, item.ref),
-                                              say=f"Deleted {item.ref}. ctrl+z brings it back."))
+                                              say=t("brief.deleted", ref=item.ref)))

@@ -24,9 +24,12 @@ from workshop.domain.errors import WorkshopError
 from workshop.engine import Engine
 from workshop.tui.app_base import SafeApp, run_on
 from workshop.tui.safe import plain, shown
+from workshop.tui.worded import WordedBindings
+from workshop.tui import words
+from workshop.tui.words import refusal, t, tn
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(WordedBindings, Screen[None]):
     """The comparison of `then` with `now` (ids or slugs), read from the engine."""
 
     DEFAULT_CSS = """
@@ -51,7 +54,7 @@ class CompareScreen(Screen[None]):
         self.result: Comparison | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Comparing …", id="compare-title", markup=False)
+        yield Static(t("compare.comparing"), id="compare-title", markup=False)
         yield Static("", id="compare-pairs", markup=False)
         with VerticalScroll():
             yield Markdown("", id="compare-body")
@@ -66,17 +69,17 @@ class CompareScreen(Screen[None]):
             a, b = self.engine.load(self.then), self.engine.load(self.now)
             self.result = compare(a, b, pairs=self.pairs)
         except WorkshopError as err:
-            self.notify(err.message, title="Cannot compare", severity="error", markup=False, timeout=8)
+            self.notify(refusal(err), title=t("compare.cannot"), severity="error", markup=False, timeout=8)
             if self.result is None:
                 return
             self.pairs.pop()
             return
         r = self.result
-        self.query_one("#compare-title", Static).update(plain(f"Then and now: {r.a.title} → {r.b.title}"))
-        pairs = ", ".join(f"{x}={y}" for x, y in self.pairs) or "none (p pairs what the text did not match)"
-        self.query_one("#compare-pairs", Static).update(plain(
-            f"{len(r.touchpoints)} touchpoints matched, {len(r.only_a)} only then, {len(r.only_b)} only now · "
-            f"pairs by hand: {pairs}"))
+        self.query_one("#compare-title", Static).update(plain(t("compare.title", then=r.a.title, now=r.b.title)))
+        pairs = ", ".join(f"{x}={y}" for x, y in self.pairs) or t("compare.no_pairs")
+        self.query_one("#compare-pairs", Static).update(plain(t(
+            "compare.counts", matched=tn("compare.matched", len(r.touchpoints)), then=len(r.only_a),
+            now=len(r.only_b), pairs=pairs)))
         # The Markdown escapes what would be markup; a control character is shown as its mark.
         self.query_one("#compare-body", Markdown).update(shown(compare_markdown(r).split("\n", 2)[2]))
 
@@ -93,11 +96,12 @@ class CompareScreen(Screen[None]):
                 self.pairs.append(pair)
                 self.recompute()
 
-        only_a = " ".join(t.ref for t in self.result.only_a) if self.result else ""
-        only_b = " ".join(t.ref for t in self.result.only_b) if self.result else ""
-        field = Field("pair", "Pair", placeholder="T3=T9 or S5=S6",
-                      hint=f"Only then: {only_a or '—'} · only now: {only_b or '—'}")
-        self.app.push_screen(FormDialog("Pair by hand (then=now)", [field], submit, save_label="Pair"), paired)
+        only_a = " ".join(tp.ref for tp in self.result.only_a) if self.result else ""
+        only_b = " ".join(tp.ref for tp in self.result.only_b) if self.result else ""
+        field = Field("pair", t("compare.pair"), placeholder=t("compare.pair_example"),
+                      hint=t("compare.pair_hint", then=only_a or "—", now=only_b or "—"))
+        self.app.push_screen(FormDialog(t("compare.pair_title"), [field], submit, save_label=t("compare.pair_save")),
+                             paired)
 
     def action_unpair(self) -> None:
         if self.pairs:
@@ -113,19 +117,20 @@ class CompareScreen(Screen[None]):
 
             name = (values.get("file") or "").strip()
             if not name or self.result is None:
-                raise InvalidInput("file", "give a file name, like comparison.md")
+                raise InvalidInput("file", t("compare.no_file"))
             path = Path(name).expanduser()
             write_file(path, compare_markdown(self.result), "file")
             return str(path)
 
-        default = f"{self.result.a.slug}-vs-{self.result.b.slug}.md" if self.result else "comparison.md"
+        default = t("compare.default_file", then=self.result.a.slug, now=self.result.b.slug) if self.result \
+            else t("compare.default_name")
 
         def saved(path: str | None) -> None:
             if path:
-                self.notify(f"Saved the comparison to {path}", markup=False, timeout=5)
+                self.notify(t("compare.saved", path=path), markup=False, timeout=5)
 
-        self.app.push_screen(FormDialog("Save the comparison as Markdown",
-                                        [Field("file", "File", value=default)], submit, save_label="Save"), saved)
+        self.app.push_screen(FormDialog(t("compare.save_title"), [Field("file", t("compare.file"), value=default)],
+                                        submit, save_label=t("form.save")), saved)
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -134,7 +139,7 @@ class CompareScreen(Screen[None]):
             self.app.exit()
 
 
-class ChooseWorkshop(ModalScreen[int | None]):
+class ChooseWorkshop(WordedBindings, ModalScreen[int | None]):
     """Choose the other workshop to compare with."""
 
     DEFAULT_CSS = """
@@ -149,10 +154,12 @@ class ChooseWorkshop(ModalScreen[int | None]):
         self.besides = besides
 
     def compose(self) -> ComposeResult:
-        options = [Option(plain(f"{s.title}  ({s.slug}, {s.touchpoints} touchpoints, {s.updated_at[:10]})"), id=str(s.id))
+        options = [Option(plain(t("compare.option", title=s.title, slug=s.slug,
+                                  touchpoints=tn("count.touchpoints", s.touchpoints), date=s.updated_at[:10])),
+                          id=str(s.id))
                    for s in self.engine.list_workshops() if s.id != self.besides]
-        menu = OptionList(*options) if options else OptionList(Option("No other workshop yet", disabled=True))
-        menu.border_title = "Compare with which workshop?"
+        menu = OptionList(*options) if options else OptionList(Option(t("compare.no_other"), disabled=True))
+        menu.border_title = t("compare.which")
         yield menu
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -175,8 +182,9 @@ class CompareApp(SafeApp):
     TITLE = "workshop compare"
 
     def __init__(self, engine: Engine, then: int | str, now: int | str, pairs: list[tuple[str, str]], *,
-                 projector: bool = False) -> None:
+                 projector: bool = False, lang: str | None = None) -> None:
         super().__init__(projector=projector)
+        words.use(lang)
         self.engine = engine
         self.screen_args = (then, now, pairs)
 
@@ -186,7 +194,8 @@ class CompareApp(SafeApp):
 
 
 def run_compare(db: str, then: int | str, now: int | str, pairs: list[tuple[str, str]], *,
-                projector: bool = False) -> int:
-    """Open the database at `db` and show the comparison until the viewer closes it; returns the
-    exit code (non-zero after an unexpected error, which has then been reported)."""
-    return run_on(db, lambda engine: CompareApp(engine, then, now, pairs, projector=projector))
+                projector: bool = False, lang: str | None = None) -> int:
+    """Open the database at `db` and show the comparison until the viewer closes it (in `lang`, else
+    `WORKSHOP_LANG`, else English); returns the exit code (non-zero after an unexpected error,
+    which has then been reported)."""
+    return run_on(db, lambda engine: CompareApp(engine, then, now, pairs, projector=projector, lang=lang))

@@ -11,43 +11,17 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workshop.domain.values import PHASE_TITLES
+from workshop.domain.values import Phase
+from workshop.tui.worded import WIDGET_PLUMBING, WordedBindings
+from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
     from workshop.tui.host import PhaseView
 
-_ALWAYS = """
-| key | what it does |
-| --- | --- |
-| `0` `1` `2` `3` `4` | Brief, What Is, What If, What Wows, What Works |
-| `a` | add |
-| `enter` | edit the selected item |
-| `d` | delete the selected item (asks first) |
-| `v` | vote (What Wows) |
-| `r` | reveal votes or hidden ideas |
-| `t` | start or pause the phase timer (ctrl+p: reset it, set its timebox) |
-| `e` | export (journey, backlog, report, printable map, emotion curve) |
-| `j` | the room: participants join from their phones (address, code, QR code) |
-| `ctrl+z` / `ctrl+y` | undo / redo your own changes (not a participant's or another window's) |
-| `g` | hide or show the guide |
-| `i` | details of the selected item (every field), in place of the guide; it follows the cursor |
-| `o` | What Is: the whole journey on one screen, and its weakest link |
-| `ctrl+p` | command palette: every action, themes, projector mode |
-| `ctrl+o` | other workshops |
-| `q` | quit |
-
-Everything is saved the moment it is shown. Another window or the `workshop` command may change
-the same workshop: the screen follows within a second. The phase timers are saved too: they keep
-their time when the app is closed, and every window shows the same time.
-
-Undo takes back only the changes made here, newest first; it says what it undid, and it changes
-nothing when someone else has since changed or built on that change (dots on your idea, a link to
-your touchpoint).
-"""
+_ALWAYS = "help.always"
+"""The keys every phase has, and how saving and undo work (a catalogue key)."""
 
 
-# Moving the cursor is the same in every list; the help lists what is particular to the board.
-_WIDGET_PLUMBING = ("cursor_", "first", "last", "page_", "select", "scroll_")
 
 
 def help_text(screen: PhaseView) -> str:
@@ -56,13 +30,16 @@ def help_text(screen: PhaseView) -> str:
     for active in screen.active_bindings.values():
         b = active.binding
         if (b.description and active.node is not screen and active.node is not screen.app
-                and not b.action.startswith(_WIDGET_PLUMBING)):
+                and not b.action.startswith(WIDGET_PLUMBING)):
             keys.append(f"| `{b.key_display or screen.app.get_key_display(b)}` | {b.description} |")
-    extra = ("\n\nOn the board:\n\n| key | what it does |\n| --- | --- |\n" + "\n".join(keys)) if keys else ""
-    return f"# {PHASE_TITLES[screen.PHASE]}\n\n{screen.HELP.strip()}\n{extra}\n\n## Keys\n{_ALWAYS}"
+    extra = ("\n\n" + t("help.on_board") + "\n\n" + t("help.table_head") + "\n| --- | --- |\n"
+             + "\n".join(keys)) if keys else ""
+    # HELP names one catalogue entry, or several separated by spaces (a replay's and its phase's).
+    about = "\n\n".join(t(key).strip() for key in screen.HELP.split())
+    return f"# {phase_title(screen.PHASE)}\n\n{about}\n{extra}\n\n## {t('help.keys')}\n{t(_ALWAYS, phases=', '.join(phase_title(p) for p in Phase))}"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(WordedBindings, ModalScreen[None]):
     """Help over the current screen; any of escape, q or ? closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
@@ -74,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box", id="help-box", can_focus=True):
             yield Static(RichMarkdown(self.text, hyperlinks=False))
-            yield Static("escape closes", classes="field-label")
+            yield Static(t("help.escape_closes"), classes="field-label")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,11 +14,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.domain.errors import WorkshopError
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.engine import Engine, WorkshopSummary
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.messages import OpenWorkshop
 from workshop.tui.safe import shown
+from workshop.tui.worded import WordedBindings
+from workshop.tui.words import phase_title, refusal, t, tn
 
 
 def journey_templates(app: object) -> list[tuple[str, str, list[str]]]:
@@ -27,19 +29,20 @@ def journey_templates(app: object) -> list[tuple[str, str, list[str]]]:
     if book is None:
         return []
     try:
-        return [(t.name, t.title, list(t.stages)) for t in book.templates()]
+        return [(tpl.name, tpl.title, list(tpl.stages)) for tpl in book.templates()]
     except WorkshopError:
         return []
 
 
 def summary_line(s: WorkshopSummary) -> Text:
     """One workshop in the list: title, phase, counts and when it last changed."""
-    phase = PHASE_TITLES.get(Phase(s.phase), s.phase) if s.phase in Phase._value2member_map_ else s.phase
+    phase = phase_title(s.phase) if s.phase in Phase._value2member_map_ else s.phase
     line = Text()
     line.append(shown(s.title), style="bold")
     line.append(f"   {s.slug} · {shown(phase)}", style="dim")
-    line.append(f"\n  {s.touchpoints} touchpoints · {s.ideas} ideas · {s.pilots} pilots · "
-                f"changed {s.updated_at[:16].replace('T', ' ')}", style="dim")
+    line.append("\n  " + t("picker.summary", touchpoints=tn("count.touchpoints", s.touchpoints),
+                              ideas=tn("count.ideas", s.ideas), pilots=tn("count.pilots", s.pilots),
+                              changed=s.updated_at[:16].replace("T", " ")), style="dim")
     return line
 
 
@@ -49,10 +52,12 @@ class WorkshopList(OptionList):
     BINDINGS = [Binding("enter", "select", "Open")]
 
 
-class PickerScreen(Screen[None]):
+class PickerScreen(WordedBindings, Screen[None]):
     """The first screen of `workshop`: choose or create the workshop to run."""
 
-    PLACE = "Workshops"
+    @property
+    def PLACE(self) -> str:  # noqa: N802 (what the palette calls this screen)
+        return t("picker.place")
 
     BINDINGS = [
         Binding("a", "new", "New"),
@@ -68,7 +73,7 @@ class PickerScreen(Screen[None]):
         self.summaries: list[WorkshopSummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Workshops  (most recent first)", id="picker-title")
+        yield Static(t("picker.title"), id="picker-title")
         yield WorkshopList(id="workshops")
         yield Static("", id="picker-empty")
         yield Footer()
@@ -81,7 +86,7 @@ class PickerScreen(Screen[None]):
         try:
             summaries = self.engine.list_workshops()
         except WorkshopError as err:
-            self.app.call_from_thread(self.notify, err.message, severity="error", markup=False)
+            self.app.call_from_thread(self.notify, refusal(err), severity="error", markup=False)
             return
         self.app.call_from_thread(self._show, summaries, select)
 
@@ -91,7 +96,7 @@ class PickerScreen(Screen[None]):
         options.clear_options()
         options.add_options([Option(summary_line(s), id=str(s.id)) for s in summaries])
         empty = self.query_one("#picker-empty", Static)
-        empty.update("" if summaries else "No workshops yet. Press a to start one from a journey template.")
+        empty.update("" if summaries else t("picker.empty"))
         if summaries:
             index = next((i for i, s in enumerate(summaries) if s.id == select), 0)
             options.highlighted = index
@@ -110,7 +115,7 @@ class PickerScreen(Screen[None]):
     def action_open(self) -> None:
         chosen = self.selected()
         if chosen is None:
-            self.notify("No workshop to open yet: press a to start one.")
+            self.notify(t("picker.nothing_to_open"))
             return
         self.post_message(OpenWorkshop(chosen.id))
 
@@ -118,13 +123,13 @@ class PickerScreen(Screen[None]):
         templates = journey_templates(self.app)
         stages = {name: st for name, _title, st in templates}
         fields = [
-            Field("title", "Title", placeholder="e.g. Levering som kommer for sent"),
-            Field("template", "Journey stages", kind="choice",
+            Field("title", t("picker.field_title"), placeholder=t("picker.title_example")),
+            Field("template", t("picker.field_template"), kind="choice",
                   choices=[(f"{title}: {', '.join(st)}", name) for name, title, st in templates],
                   value=next((n for n, _t, _s in templates if n == "core-processes"),
                              templates[0][0] if templates else None),
                   aliases=("stage", "stages")),
-            Field("challenge", "Challenge", placeholder="How might we …"),
+            Field("challenge", t("picker.field_challenge"), placeholder=t("picker.challenge_example")),
         ]
 
         def create(values: dict[str, Any]) -> int:
@@ -140,13 +145,13 @@ class PickerScreen(Screen[None]):
             if wid is not None:
                 self.post_message(OpenWorkshop(wid))
 
-        self.app.push_screen(FormDialog("New workshop", fields, create, save_label="Create"), created)
+        self.app.push_screen(FormDialog(t("picker.new_title"), fields, create, save_label=t("picker.create")), created)
 
     def action_duplicate(self) -> None:
         chosen = self.selected()
         if chosen is None:
             return
-        fields = [Field("title", "Title of the copy", value=f"{chosen.title} (copy)")]
+        fields = [Field("title", t("picker.copy_title"), value=t("picker.copy_value", title=chosen.title))]
 
         def copy(values: dict[str, Any]) -> int:
             return self.engine.duplicate_workshop(chosen.id, values["title"])[0]
@@ -155,7 +160,8 @@ class PickerScreen(Screen[None]):
             if wid is not None:
                 self.load(wid)
 
-        self.app.push_screen(FormDialog(f"Duplicate {chosen.title}", fields, copy, save_label="Duplicate"), copied)
+        self.app.push_screen(FormDialog(t("picker.duplicate_title", title=chosen.title), fields, copy,
+                                        save_label=t("picker.duplicate")), copied)
 
     def action_delete(self) -> None:
         chosen = self.selected()
@@ -163,8 +169,9 @@ class PickerScreen(Screen[None]):
             return
         from workshop.tui.dialogs.confirm import ConfirmDialog
 
-        question = (f"Delete {chosen.title!r} with its {chosen.touchpoints} touchpoints, {chosen.ideas} ideas "
-                    f"and {chosen.pilots} pilots? This cannot be undone.")
+        question = t("picker.delete_question", title=chosen.title,
+                     touchpoints=tn("count.touchpoints", chosen.touchpoints), ideas=tn("count.ideas", chosen.ideas),
+                     pilots=tn("count.pilots", chosen.pilots))
 
         def answered(ok: bool | None) -> None:
             if ok:
@@ -177,9 +184,9 @@ class PickerScreen(Screen[None]):
         try:
             title = self.engine.delete_workshop(wid)
         except WorkshopError as err:
-            self.app.call_from_thread(self.notify, err.message, severity="error", markup=False)
+            self.app.call_from_thread(self.notify, refusal(err), severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, f"Deleted {title!r}.", markup=False)
+        self.app.call_from_thread(self.notify, t("picker.deleted", title=title), markup=False)
         self.load()
 
     def action_quit(self) -> None:

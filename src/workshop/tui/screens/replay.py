@@ -18,34 +18,27 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
-from workshop.domain.values import PHASE_TITLES
 from workshop.replay import Replay, local_time
 from workshop.tui.safe import plain
 from workshop.tui.widgets.scrubber import Scrubber
+from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
     from workshop.tui.host import WorkshopHost
     from workshop.tui.screens.base import PhaseScreen
 
-READ_ONLY = "This is a replay: nothing can be changed. ←/→ step, space plays, q quits."
+READ_ONLY = "replay.read_only"
+"""What a change tried in a replay is refused with (a catalogue key)."""
 
-KEYS = ("←/→ event  [ ] phase  home/end  space play/pause  +/- speed  0–4 screens  g guide  e export  "
-        "? help  q quit")
-"""The replay's key line, in place of the footer."""
+KEYS = "replay.keys"
+"""The replay's key line, in place of the footer (a catalogue key)."""
 
-REPLAY_HELP = """
-This is a **replay**: the workshop as it was after the event shown at the bottom. Nothing can be
-changed here. `←`/`→` go one event back or forward, `[`/`]` to the previous or next phase change,
-`home`/`end` to the first or last event; `space` plays and pauses, `+`/`-` change the speed (real
-pace ×1, ×4, ×16, or one event a second). Click the timeline to jump. `0`–`4` show the other
-phases as they were at the same moment; `e` exports the workshop as it was then.
-
-The keys below are those of the live screen; here they only look.
-"""
+REPLAY_HELP = "replay.help"
 
 SPEEDS: list[tuple[str, float | None]] = [
-    ("real pace", 1.0), ("real pace ×4", 4.0), ("real pace ×16", 16.0), ("one event a second", None)]
-"""Playing speeds, slowest first; None plays one event a second whatever the real gaps."""
+    ("replay.pace_1", 1.0), ("replay.pace_4", 4.0), ("replay.pace_16", 16.0), ("replay.pace_events", None)]
+"""Playing speeds, slowest first (their words as catalogue keys); None plays one event a second
+whatever the real gaps."""
 
 LONGEST_WAIT = 10.0
 """At real pace a pause is shortened to this many seconds (a lunch break would stall the replay)."""
@@ -170,10 +163,10 @@ class ReplayController:
     def status(self) -> str:
         """`▶ 312 of 1 204 · What If · 10:42 · one event a second` (or ❚❚ when paused)."""
         event = self.replay.event(self.position)
-        phase = PHASE_TITLES[self.replay.phase_at(self.position)]
+        phase = phase_title(self.replay.phase_at(self.position))
         sign = "▶" if self.playing else "❚❚"
-        return (f"{sign} Replay: event {self.position} of {self.total} · {phase} · "
-                f"{local_time(event, date=True)} · {SPEEDS[self.speed][0]}")
+        return f"{sign} " + t("replay.status", position=self.position, total=self.total, phase=phase,
+                              when=local_time(event, date=True), speed=t(SPEEDS[self.speed][0]))
 
 
 class ReplayBar(Vertical):
@@ -191,7 +184,7 @@ class ReplayBar(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("Replay", id="replay-status", markup=False)
+        yield Static(t("replay.title"), id="replay-status", markup=False)
         yield Scrubber(id="replay-scrubber")
         yield Static("", id="replay-event", markup=False)
 
@@ -233,7 +226,7 @@ class ReplayScreenMixin:
         for widget in super().compose():  # type: ignore[misc]
             if isinstance(widget, Footer):
                 yield ReplayBar(id="replay-bar")
-                yield ReplayKeys(KEYS, id="replay-keys", markup=False)
+                yield ReplayKeys(t(KEYS), id="replay-keys", markup=False)
             else:
                 yield widget
 
@@ -260,7 +253,7 @@ class ReplayScreenMixin:
 
     def read_only(self, *_args: Any, **_kwargs: Any) -> None:
         """Refuse a change, where the facilitator looks."""
-        self.notify(READ_ONLY, title="Replay", severity="warning", markup=False, timeout=4)  # type: ignore[attr-defined]
+        self.notify(t(READ_ONLY), title=t("replay.title"), severity="warning", markup=False, timeout=4)  # type: ignore[attr-defined]
 
     perform = read_only
     open_form = read_only
@@ -307,7 +300,7 @@ def replaying(screen_class: type[PhaseScreen]) -> type[PhaseScreen]:
             if name.startswith("action_") and name[len("action_"):] not in SAFE_ACTIONS:
                 refused[name] = ReplayScreenMixin.read_only
     namespace = {"BINDINGS": REPLAY_BINDINGS, **refused, "__doc__": f"{screen_class.__doc__} (replay)",
-                 "HELP": REPLAY_HELP + screen_class.HELP}
+                 "HELP": f"{REPLAY_HELP} {screen_class.HELP}"}
     made = type(f"Replay{screen_class.__name__}", (ReplayScreenMixin, screen_class), namespace)
     _MADE[screen_class] = made
     return made  # type: ignore[return-value]

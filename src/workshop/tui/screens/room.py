@@ -21,6 +21,8 @@ from workshop.domain.errors import WorkshopError
 from workshop.domain.views import Participation, participation
 from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.votes import RefList
+from workshop.tui.worded import WordedBindings
+from workshop.tui.words import refusal, t, tn
 
 if TYPE_CHECKING:
     from workshop.tui.host import WorkshopHost
@@ -89,13 +91,14 @@ def participant_line(row: Participation, allowed: int, online: dict[str, int]) -
         line.append("· ", style="dim")
     line.append(shown(row.participant.name), style="bold")
     if row.participant.facilitator:
-        line.append("  facilitator", style="italic")
-    line.append(f"  {row.touchpoints + row.ideas} written · {row.dots_spent}/{allowed} dots"
-                + ("  no access" if row.blocked else ""), style="dim")
+        line.append("  " + t("room.facilitator"), style="italic")
+    line.append("  " + tn("room.written", row.touchpoints + row.ideas) + " · "
+                + tn("room.dots", allowed, spent=row.dots_spent)
+                + ("  " + t("room.no_access") if row.blocked else ""), style="dim")
     return line
 
 
-class RoomScreen(Screen[None]):
+class RoomScreen(WordedBindings, Screen[None]):
     """The open workshop's room: join address, code, QR code, and the participants."""
 
     BINDINGS = [
@@ -125,15 +128,15 @@ class RoomScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static(plain("Participants join from their phones"), classes="panel-title")
+        yield Static(plain(t("room.title")), classes="panel-title")
         with Horizontal(id="room-body"):
             yield QRCode(id="room-qr")
             with Vertical(id="room-side"):
-                yield Static(plain("Starting the participant server …"), id="room-url")
+                yield Static(plain(t("room.starting")), id="room-url")
                 yield Static("", id="room-code")
                 yield Static("", id="room-note")
                 people = RefList(id="room-people")
-                people.border_title = plain("Who has joined")
+                people.border_title = plain(t("room.who_joined"))
                 yield people
         yield Footer(compact=True)
 
@@ -150,13 +153,13 @@ class RoomScreen(Screen[None]):
         try:
             app.room.start(app.db, app.state.id)
         except WorkshopError as err:
-            self.app.call_from_thread(self._failed, err.message)
+            self.app.call_from_thread(self._failed, refusal(err))
             return
         self.app.call_from_thread(self._started)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#room-url", Static).update(plain(f"Not serving: {message}"))
-        self.notify(message, title="Cannot serve", severity="error", timeout=10)
+        self.query_one("#room-url", Static).update(plain(t("room.not_serving", reason=message)))
+        self.notify(message, title=t("room.cannot_serve"), severity="error", timeout=10)
 
     def _started(self) -> None:
         from workshop.serve.qr import matrix
@@ -182,44 +185,42 @@ class RoomScreen(Screen[None]):
         if info:
             others = [u for u in info["urls"] if u != info["url"]]
             self.query_one("#room-url", Static).update(plain(info["url"]))
-            self.query_one("#room-code", Static).update(plain(f"code  {info['code']}"))
-            note = ("Also: " + ", ".join(others) + "\n" if others else "")
-            note += ("Participants may add their own names (o turns it off)." if state.open_join
-                     else "Participants choose their name from the list (o lets them add their own).")
+            self.query_one("#room-code", Static).update(plain(t("room.code", code=info["code"])))
+            note = (t("room.also", urls=", ".join(others)) + "\n" if others else "")
+            note += (t("room.own_names_on") if state.open_join else t("room.own_names_off"))
             self.query_one("#room-note", Static).update(plain(note))
         people = self.query_one("#room-people", RefList)
         # The facilitator is listed too: they may join from a phone of their own, and are counted.
         rows = {row.participant.ref: row for row in participation(state)}
         people.show_lines(list(rows), lambda ref: participant_line(rows[ref], state.dots_per_participant, online))
         joined = sum(1 for p in state.participants if p.joined)
-        people.border_subtitle = plain(f"● {sum(1 for n in online.values() if n)} online · ○ {joined} joined · "
-                                       "✗ no access")
+        people.border_subtitle = plain(t("room.legend", online=sum(1 for n in online.values() if n), joined=joined))
 
     # keys ------------------------------------------------------------------------------------
 
     def action_new_code(self) -> None:
         room = self.workshop_app.room
         if not room.serving or room.server is None:
-            self.notify("Not serving: there is no code to change.", timeout=4)
+            self.notify(t("room.no_code"), timeout=4)
             return
         code = room.server.rotate_code()
         self._shown = ()
         self.refresh_room()
-        self.notify(f"New code {code}: the old one no longer lets anyone join.", timeout=5)
+        self.notify(t("room.new_code", code=code), timeout=5)
 
     def action_access(self) -> None:
         app = self.workshop_app
         ref = self.query_one("#room-people", RefList).current
         person = app.state.participant(ref) if (app.state and ref) else None
         if person is None:
-            self.notify("Select a participant first (arrow keys).", timeout=4)
+            self.notify(t("room.select_first"), timeout=4)
             return
         blocked = not person.blocked
         wid = app.state.id
         self.app.submit(lambda e: e.set_access(wid, person.ref, blocked=blocked),
-                        lambda _r: self._answered(f"{person.name}: access removed." if blocked
-                                                  else f"{person.name} may join again."),
-                        lambda err: self.notify(err.message, title="Not done", severity="error"))
+                        lambda _r: self._answered(t("room.access_removed", name=person.name) if blocked
+                                                  else t("room.may_join", name=person.name)),
+                        lambda err: self.notify(refusal(err), title=t("base.not_done"), severity="error"))
 
     def action_own_names(self) -> None:
         app = self.workshop_app
@@ -228,9 +229,8 @@ class RoomScreen(Screen[None]):
         allow = not app.state.open_join
         wid = app.state.id
         self.app.submit(lambda e: e.set_rules(wid, open_join=allow),
-                        lambda _r: self._answered("Participants may now add their own names." if allow
-                                                  else "Participants now choose a name from the list."),
-                        lambda err: self.notify(err.message, title="Not done", severity="error"))
+                        lambda _r: self._answered(t("room.now_own_names") if allow else t("room.now_from_list")),
+                        lambda err: self.notify(refusal(err), title=t("base.not_done"), severity="error"))
 
     def _answered(self, message: str) -> None:
         self.notify(message, timeout=4)
@@ -238,7 +238,7 @@ class RoomScreen(Screen[None]):
 
     def action_stop(self) -> None:
         self.workshop_app.stop_serving()
-        self.notify("Stopped serving: the participants' pages are closed.", timeout=5)
+        self.notify(t("room.stopped"), timeout=5)
         self.dismiss()
 
     def action_close(self) -> None:

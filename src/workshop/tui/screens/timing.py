@@ -8,16 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from workshop.domain.errors import InvalidInput
 from workshop.domain.timers import MAX_MINUTES, minutes_text
-from workshop.domain.values import PHASE_TITLES
+from workshop.tui.words import phase_title, t
 
 if TYPE_CHECKING:
     from workshop.tui.host import PhaseView
 
 TIMER_COMMANDS: list[tuple[str, str, str]] = [
-    ("Reset the timer", "This phase's timer back to its full timebox, paused", "timer_reset"),
-    ("Set the timebox", "How many minutes this phase's timer runs for", "timer_set"),
+    ("timing.reset", "timing.reset_help", "timer_reset"),
+    ("timing.set", "timing.set_help", "timer_set"),
 ]
-"""Palette entries for the timer that every phase screen has: (title, help, action)."""
+"""Palette entries for the timer that every phase screen has: (title, help, action), the title and
+help as catalogue keys."""
 
 
 def _said(summary: str) -> str:
@@ -36,8 +37,7 @@ class TimerActions:
             return
         default = self.workshop_app.timebox(self.PHASE)
         if (clock is None or not clock.has_timebox) and not default:
-            self.notify("The playbook gives this phase no timebox: ctrl+p, Set the timebox.",
-                        markup=False, timeout=5)
+            self.notify(t("timing.no_timebox", command=t("timing.set")), markup=False, timeout=5)
             return
         self.perform(lambda e: e.start_timer(self.wid, self.PHASE, default_minutes=default), select="")
 
@@ -57,7 +57,7 @@ class TimerActions:
         def save(values: dict[str, Any]) -> tuple[str]:
             typed = (values["minutes"] or "").strip()
             if not typed:
-                raise InvalidInput("minutes", "give the minutes the timer runs for")
+                raise InvalidInput("minutes", t("timing.no_minutes"))
             # In a tuple: a form's text result is taken for the ref of an item to select.
             return (engine.set_timebox(wid, phase, minutes=typed),)
 
@@ -66,11 +66,11 @@ class TimerActions:
                 self.notify(_said(result[0]), markup=False, timeout=3)
 
         self.open_form(FormDialog(
-            f"Timebox for {PHASE_TITLES[phase]}",
-            [Field("minutes", "Minutes", value=minutes_text(seconds) if seconds else "",
-                   hint=f"above 0, up to {MAX_MINUTES}; 7.5 is seven and a half")],
-            save, on_saved=saved, save_label="Set",
-            intro="A running timer keeps running with the time it has used."))
+            t("timing.form_title", phase=phase_title(phase)),
+            [Field("minutes", t("timing.minutes"), value=minutes_text(seconds) if seconds else "",
+                   hint=t("timing.minutes_hint", most=MAX_MINUTES))],
+            save, on_saved=saved, save_label=t("timing.save"),
+            intro=t("timing.intro")))
 
 
 __all__ = ["TIMER_COMMANDS", "TimerActions"]

@@ -23,6 +23,7 @@ from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown, text
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import current, refusal, t, tn
 
 
 class IdeaList(item_list("idea", 2)):  # type: ignore[misc]
@@ -43,11 +44,11 @@ class PromptList(item_list("idea")):  # type: ignore[misc]
 def idea_row(idea: Idea, state: WorkshopState) -> Text:
     """An idea: its reference and words, the touchpoints it improves, its dots once visible."""
     dots = state.dots_for(idea.ref) if state.votes_visible else 0
-    return _idea_row(idea, dots)
+    return _idea_row(idea, dots, current().lang)
 
 
 @lru_cache(maxsize=50_000)
-def _idea_row(idea: Idea, dots: int) -> Text:
+def _idea_row(idea: Idea, dots: int, _lang: str) -> Text:
     row = Text()
     row.append(f"{idea.ref}  ", style="bold")
     row.append(shown(idea.text))
@@ -56,7 +57,7 @@ def _idea_row(idea: Idea, dots: int) -> Text:
     if dots:
         row.append(f"  {'●' * min(dots, 12)} {dots}", style="yellow")
     if idea.hidden:
-        row.append("  (hidden)", style="dim italic")
+        row.append("  " + t("what_if.hidden_mark"), style="dim italic")
     return row
 
 
@@ -64,31 +65,21 @@ class WhatIfScreen(PhaseScreen):
     """What the journey could be: ideas for the pains and moments of truth."""
 
     PHASE = Phase.WHAT_IF
-    HELP = """
-Turn pains and moments of truth into ideas. The **prompts** at the top are how-might-we questions
-drawn from the journey: select one and press `enter` to add ideas for it (they are linked to its
-touchpoint). `a` adds ideas anywhere: type one, press `enter`, type the next; `escape` ends.
-Link an idea to touchpoints with their references (`T3 T7`) and give it a **theme** to group it.
-
-`s` turns **silent brainstorming** on or off: while on, new ideas show only as a count, so nobody
-anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a theme;
-`enter` edits it and `d` deletes it.
-"""
+    HELP = "what_if.help"
     BINDINGS = [Binding("s", "silent", "Silent")]
-    HINTS = dict(PhaseScreen.HINTS, vote="Dots are cast in What Wows: press 3.")
+    HINTS = dict(PhaseScreen.HINTS, vote="base.hint_vote")
     COMMANDS_EXTRA = [
-        ("Silent brainstorming on/off", "What If: hide new ideas until revealed", "silent"),
-        ("Reveal hidden ideas", "What If: show the ideas written silently", "reveal"),
+        ("what_if.silent_command", "what_if.silent_command_help", "silent"),
+        ("what_if.reveal_command", "what_if.reveal_command_help", "reveal"),
     ]
 
     _pending: str | None = None
 
     def compose_board(self) -> ComposeResult:
         yield Static("", id="silent-status")
-        yield Static("How might we …   (tab comes here; enter adds ideas for the selected prompt)",
-                     classes="panel-title")
+        yield Static(t("what_if.prompts_title"), classes="panel-title")
         yield PromptList("prompt", id="prompts")
-        yield Static("Ideas", classes="panel-title", id="ideas-title")
+        yield Static(t("what_if.ideas"), classes="panel-title", id="ideas-title")
         yield IdeaList("idea", id="ideas")
 
     def on_mount(self) -> None:
@@ -101,12 +92,12 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         hidden = sum(1 for i in state.ideas if i.hidden)
         status = Text()
         if state.silent:
-            status.append(" SILENT BRAINSTORMING ", style="bold reverse yellow")
-            status.append(f"  {hidden} idea{'s' if hidden != 1 else ''} written so far, hidden until revealed (r).")
+            status.append(" " + t("what_if.silent_banner") + " ", style="bold reverse yellow")
+            status.append("  " + tn("what_if.written_hidden", hidden))
         elif hidden:
-            status.append(f"{hidden} hidden idea{'s' if hidden != 1 else ''}: r reveals them.", style="yellow")
+            status.append(tn("what_if.hidden_reveal", hidden), style="yellow")
         else:
-            status.append("s starts silent brainstorming: ideas stay hidden until revealed.", style="dim")
+            status.append(t("what_if.silent_hint"), style="dim")
         show_text(self.query_one("#silent-status", Static), status)
         self.query_one("#prompts", ItemList).show(self._prompt_rows(state))
         rows: list[tuple[str, Any]] = []
@@ -114,18 +105,18 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
             visible = [i for i in ideas if not i.hidden]
             if not visible:
                 continue
-            title = theme or "No theme yet"
+            title = theme or t("what_if.no_theme")
             rows.append((f"#theme:{theme}", text(f"{title}  ({len(visible)})", style="bold underline")))
             rows.extend((i.ref, idea_row(i, state)) for i in visible)
         if not rows:
-            rows = [("#none", Text("No ideas yet: press a, or pick a prompt above and press enter.", style="dim"))]
+            rows = [("#none", Text(t("what_if.no_ideas"), style="dim"))]
         ideas = self.query_one("#ideas", ItemList)
         ideas.show(rows)
         if self._pending and ideas.select_ref(self._pending):
             self._pending = None
         visible = sum(1 for i in state.ideas if not i.hidden)
         show_text(self.query_one("#ideas-title", Static),
-            f"Ideas ({visible} shown, {hidden} hidden)   m puts the selected idea in a theme")
+            t("what_if.ideas_title", shown=visible, hidden=hidden))
 
     def _prompt_rows(self, state: WorkshopState) -> list[tuple[str, Any]]:
         self._prompts: dict[str, Any] = {}
@@ -133,16 +124,17 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         try:
             prompts = book.prompts(state) if book is not None else []
         except WorkshopError as err:
-            return [("#problem", Text(err.message, style="dim"))]
+            return [("#problem", Text(refusal(err), style="dim"))]
         rows = []
         for index, prompt in enumerate(prompts, start=1):
             key = f"H{index}"
             self._prompts[key] = prompt
             where = prompt.touchpoint or prompt.stage
             row = text(prompt.text)
-            row.append(f"  ({prompt.kind}, {shown(where)})", style="dim")
+            kind = t(f"what_if.kind.{prompt.kind}") if current().has(f"what_if.kind.{prompt.kind}") else prompt.kind
+            row.append(f"  ({kind}, {shown(where)})", style="dim")
             rows.append((key, row))
-        return rows or [("#none", Text("Add pains and moments of truth in What Is (1) to get prompts.", style="dim"))]
+        return rows or [("#none", Text(t("what_if.no_prompts"), style="dim"))]
 
     def remember_selection(self, ref: str) -> None:
         self._pending = ref
@@ -174,15 +166,14 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
 
     def action_reveal(self) -> None:
         if not any(i.hidden for i in self.state.ideas):
-            self.notify("No hidden ideas to reveal. (Votes are revealed in What Wows: 3.)", markup=False)
+            self.notify(t("what_if.nothing_hidden"), markup=False)
             return
-        self.perform(lambda e: e.reveal_ideas(self.wid), say=lambda n: f"Revealed {n} ideas.")
+        self.perform(lambda e: e.reveal_ideas(self.wid), say=lambda n: tn("what_if.revealed", n))
 
     def action_silent(self) -> None:
         on_now = not self.state.silent
         self.perform(lambda e: e.set_rules(self.wid, silent=on_now),
-                     say="Silent brainstorming is on: new ideas stay hidden until r." if on_now
-                     else "Silent brainstorming is off; the hidden ideas are shown.")
+                     say=t("what_if.silent_on") if on_now else t("what_if.silent_off"))
 
     def _add_ideas(self, touchpoints: list[str] | None = None, intro: str = "") -> None:
         self.open_form(idea_form(self.engine, self.state, touchpoints=touchpoints, intro=intro,
@@ -213,18 +204,18 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         elif verb == "theme":
             self._theme(idea)
         elif verb == "delete":
-            self.confirm(f"Delete idea {idea.ref} {idea.text!r}?",
+            self.confirm(t("what_if.delete_idea", ref=idea.ref, text=idea.text),
                          lambda: self.perform(lambda e: e.remove_idea(self.wid, idea.ref),
-                                              say=f"Deleted {idea.ref}. ctrl+z brings it back."))
+                                              say=t("brief.deleted", ref=idea.ref)))
 
     def _theme(self, idea: Idea) -> None:
-        known = [t for t, _ in themes(self.state) if t]
-        hint = ("known: " + ", ".join(known))[:70] if known else "a short name"
-        fields = [Field("theme", "Theme", value=idea.theme, hint=hint)]
+        known = [name for name, _ in themes(self.state) if name]
+        hint = t("what_if.known_themes", themes=", ".join(known))[:70] if known else t("what_if.theme_hint")
+        fields = [Field("theme", t("what_if.theme"), value=idea.theme, hint=hint)]
 
         def save(values: dict[str, Any]) -> str:
             if values["theme"] == idea.theme:
                 return idea.ref
             return self.engine.edit_idea(self.wid, idea.ref, theme=values["theme"])
 
-        self.open_form(FormDialog(f"Theme of idea {idea.ref}", fields, save))
+        self.open_form(FormDialog(t("what_if.theme_title", ref=idea.ref), fields, save))

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from workshop.domain.model import Touchpoint, WorkshopState
-from workshop.domain.values import FEELINGS, Phase
+from workshop.domain.values import Phase
 from workshop.domain.views import weakest_link
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
@@ -25,7 +25,7 @@ from workshop.tui.widgets.board import JourneyBoard, TouchpointColumnList
 from workshop.tui.widgets.curve import EmotionCurve
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
-from workshop.tui.words import t
+from workshop.tui.words import t, vocabulary
 
 if TYPE_CHECKING:
     from workshop.tui.screens.overview import OverviewScreen
@@ -35,28 +35,12 @@ class WhatIsScreen(PhaseScreen):
     """The journey today: touchpoints per stage, how they feel, where it hurts."""
 
     PHASE = Phase.WHAT_IS
-    HELP = """
-Map the journey as it is today, in the customer's own words. Each card is a **touchpoint**: the
-face shows the **feeling** (from `>:(` frustrated to `:D` delighted), then what the customer does,
-the channel, how many **pains** it has, and a ★ for a **moment of truth**.
-
-Arrow keys move between cards and stages. `a` adds a touchpoint to the stage you are in;
-`enter` edits the selected one (feeling, pains, channel, moment of truth, stage); `d` deletes it.
-`shift+←/→` moves a card to the previous or next stage, `shift+↑/↓` within its stage;
-`+` and `-` change its feeling; `m` marks a moment of truth.
-
-The curve above the board shows the feelings across the whole journey; the **weakest link**
-(lowest mean feeling) is marked. Below the board are the **design criteria**: what any good
-solution must meet; `c` moves between the board and the criteria.
-
-`o` shows the whole journey on one screen: every stage and every touchpoint, one line each, and
-the weakest link; `enter` there goes to the selected card on the board, `escape` closes it.
-"""
+    HELP = "what_is.help"
     BINDINGS = [Binding("c", "criteria", "Criteria", show=False),
                 Binding("o", "overview", "overview.key_open")]
-    HINTS = dict(PhaseScreen.HINTS, add="Move to a stage column (arrow keys), then press a.")
+    HINTS = dict(PhaseScreen.HINTS, add="what_is.hint_add")
     COMMANDS_EXTRA = [
-        ("Add design criterion", "What Is: a statement any good solution must meet", "add_criterion"),
+        ("what_is.add_criterion", "what_is.add_criterion_help", "add_criterion"),
     ]
 
     _pending: str | None = None
@@ -97,7 +81,7 @@ the weakest link; `enter` there goes to the selected card on the board, `escape`
             yield Static(t("layout.moment_legend"), id="board-more")
         yield JourneyBoard(id="board")
         with Vertical(id="criteria-box"):
-            yield Static("Design criteria  (c moves here and back)", classes="panel-title")
+            yield Static(t("what_is.criteria_title"), classes="panel-title")
             yield item_list("design criterion")("criterion", id="criteria")
 
     async def on_mount(self) -> None:
@@ -137,16 +121,16 @@ the weakest link; `enter` there goes to the selected card on the board, `escape`
         line = Text()
         if weakest is not None and weakest.mean_feeling is not None:
             mean = weakest.mean_feeling
-            line.append("Weakest link: ", style="bold")
+            line.append(t("what_is.weakest"), style="bold")
             line.append(shown(weakest.stage.name), style="bold red")
-            line.append(f"  {mean:+.1f} {FEELINGS[round(mean)]}, "
-                        f"{weakest.painful}/{weakest.touchpoints} with pains")
+            line.append("  " + t("what_is.weakest_mean", mean=f"{mean:+.1f}", feeling=vocabulary().feeling(round(mean)),
+                                 painful=weakest.painful, touchpoints=weakest.touchpoints))
         else:
-            line.append("Rate the touchpoints' feelings to find the weakest link.", style="dim")
+            line.append(t("what_is.rate_feelings"), style="dim")
         show_text(self.query_one("#weakest", Static), line)
         self.query_one("#criteria", ItemList).show(
             [(c.ref, text(f"{c.ref}  {c.text}")) for c in state.criteria]
-            or [("#none", Text("None yet: press c to come here, then a.", style="dim"))])
+            or [("#none", Text(t("what_is.no_criteria"), style="dim"))])
         stage = weakest.stage.ref if weakest else None
         if cards:
             self.query_one(JourneyBoard).show_cards(state, stage)
@@ -235,9 +219,9 @@ the weakest link; `enter` there goes to the selected card on the board, `escape`
         elif verb == "edit" and criterion:
             self._open(criterion_form(self.engine, self.state, criterion))
         elif verb == "delete" and criterion:
-            self.confirm(f"Delete design criterion {criterion.ref} {criterion.text!r}?",
+            self.confirm(t("what_is.delete_criterion", ref=criterion.ref, text=criterion.text),
                          lambda: self.perform(lambda e: e.remove_criterion(self.wid, criterion.ref),
-                                              say=f"Deleted {criterion.ref}. ctrl+z brings it back."))
+                                              say=t("brief.deleted", ref=criterion.ref)))
 
     def _touchpoint(self, verb: str, ref: str | None, stage: str | None) -> None:
         tp = self.state.touchpoint(ref) if ref else None
@@ -251,16 +235,16 @@ the weakest link; `enter` there goes to the selected card on the board, `escape`
         if verb == "edit":
             self._open(touchpoint_form(self.engine, self.state, tp))
         elif verb == "delete":
-            self.confirm(f"Delete touchpoint {tp.ref} {tp.text!r}?",
+            self.confirm(t("what_is.delete_touchpoint", ref=tp.ref, text=tp.text),
                          lambda: self.perform(lambda e: e.remove_touchpoint(self.wid, tp.ref),
-                                              say=f"Deleted {tp.ref}. ctrl+z brings it back."))
+                                              say=t("brief.deleted", ref=tp.ref)))
         elif verb == "moment":
             self.perform(lambda e: e.edit_touchpoint(self.wid, tp.ref, moment_of_truth=not tp.moment_of_truth))
         elif verb.startswith("feeling"):
             now = tp.feeling if tp.feeling is not None else 0
             new = max(-2, min(2, now + int(verb[len("feeling"):]))) if tp.feeling is not None else now
             if new == tp.feeling:
-                self.notify(f"The feeling is already {FEELINGS[new]}.", markup=False, timeout=2)
+                self.notify(t("what_is.feeling_already", feeling=vocabulary().feeling(new)), markup=False, timeout=2)
                 return
             self._asked[tp.ref] = replace(tp, feeling=new)
             self.perform(lambda e: e.edit_touchpoint(self.wid, tp.ref, feeling=new))
@@ -268,7 +252,7 @@ the weakest link; `enter` there goes to the selected card on the board, `escape`
             stages = [s.ref for s in self.state.stages]
             index = stages.index(tp.stage) + int(verb[len("stage"):])
             if not 0 <= index < len(stages):
-                self.notify("There is no stage further that way.", markup=False, timeout=2)
+                self.notify(t("what_is.no_stage_further"), markup=False, timeout=2)
                 return
             position = min(tp.position, len(self.state.touchpoints_in(stages[index])) + 1)
             self._asked[tp.ref] = replace(tp, stage=stages[index], position=position)

@@ -24,6 +24,7 @@ from workshop.tui.widgets.timeline import Timeline
 from workshop.tui.safe import shown
 from workshop.tui.widgets.votes import RefList
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import t, tn, vocabulary
 
 VIEWS = ("pilot", "matrix", "timeline")
 
@@ -33,8 +34,14 @@ def when(pilot: Pilot) -> str:
     if pilot.start_date and pilot.end_date:
         return f"{pilot.start_date} → {pilot.end_date}"
     if pilot.start_date or pilot.end_date:
-        return f"from {pilot.start_date}" if pilot.start_date else f"until {pilot.end_date}"
-    return "no dates"
+        return t("what_works.from", date=pilot.start_date) if pilot.start_date else \
+            t("what_works.until", date=pilot.end_date)
+    return t("what_works.no_dates")
+
+
+def status_word(status: str) -> str:
+    """A pilot's status in the room's words (the playbook's vocabulary)."""
+    return vocabulary().pilot_statuses.get(status, status)
 
 
 def pilot_card(state: WorkshopState, ranked: views.RankedPilot) -> Text:
@@ -44,28 +51,31 @@ def pilot_card(state: WorkshopState, ranked: views.RankedPilot) -> Text:
     text.append(f"#{ranked.rank} ", style="bold")
     text.append(f"{p.ref} ", style="dim")
     text.append(shown(p.name), style="bold")
-    text.append(f"   {p.status}" + (f" · decision: {p.decision}" if p.decision else ""), style="italic")
+    decision = vocabulary().pilot_decisions.get(p.decision, p.decision) if p.decision else ""
+    text.append(f"   {status_word(p.status)}" + (" · " + t("what_works.decision", decision=decision) if decision else ""),
+                style="italic")
     concept = state.concept(p.concept)
     rows = [
-        ("Hypothesis", p.hypothesis),
-        ("Metric", p.metric),
-        ("Owner", p.owner),
-        ("When", when(p) if (p.start_date or p.end_date) else ""),
-        ("Budget", p.budget),
-        ("Scope", p.scope),
+        (t("what_works.hypothesis"), p.hypothesis),
+        (t("what_works.metric"), p.metric),
+        (t("what_works.owner"), p.owner),
+        (t("what_works.when"), when(p) if (p.start_date or p.end_date) else ""),
+        (t("what_works.budget"), p.budget),
+        (t("what_works.scope"), p.scope),
         # The concept's assumptions as a checklist: ☑ those this pilot tests, ☐ the others.
-        ("Tests", "  ".join(f"{'☑' if a.ref in p.tests else '☐'} {a.ref} {one_line(a.text)}"
-                            for a in state.assumptions if a.ref in p.tests or a.concept == p.concept)),
-        ("Learnings", p.learnings),
+        (t("what_works.tests"), "  ".join(f"{'☑' if a.ref in p.tests else '☐'} {a.ref} {one_line(a.text)}"
+                                          for a in state.assumptions if a.ref in p.tests or a.concept == p.concept)),
+        (t("what_works.learnings"), p.learnings),
     ]
     for label, value in rows:
         text.append(f"\n{label}: ", style="bold")
         text.append(shown(one_line(value)) if value else "—", style="" if value else "dim")
     if concept is not None:
-        text.append(f"\nFrom concept {concept.ref} {shown(one_line(concept.big_idea))}: effect "
-                    f"{concept.effect or '?'}, cost {concept.cost or '?'}, {ranked.votes} dots", style="dim")
+        text.append("\n" + t("what_works.from_concept", ref=concept.ref, idea=shown(one_line(concept.big_idea)),
+                              effect=concept.effect or "?", cost=concept.cost or "?",
+                              dots=tn("count.dots", ranked.votes)), style="dim")
     if p.pin is not None:
-        text.append(f"\nPinned at rank {p.pin} (p changes it; empty unpins)", style="dim")
+        text.append("\n" + t("what_works.pinned_at", rank=p.pin), style="dim")
     return text
 
 
@@ -73,21 +83,11 @@ class WhatWorksScreen(PhaseScreen):
     """Turn concepts into small pilots, rank them and see when they run."""
 
     PHASE = Phase.WHAT_WORKS
-    HELP = """
-Decide what to try first. `a` makes a **pilot** (a learning launch) from a concept: a name, the
-hypothesis (*We believe that … for … will …, measured by …*), a success metric, an owner, dates, a
-budget you can afford to lose, a small scope and the assumptions it tests. `enter` edits it (status,
-decision and learnings too), `d` deletes it.
-
-The **backlog** ranks the pilots by expected effect ÷ cost, then dots, then order; `+` and `-` move
-the selected pilot up or down by pinning it, `p` pins it at a rank you type (empty unpins).
-`s` switches between the pilot, the **effect × cost** matrix (quick wins top left) and the
-**timeline** of the pilots by week.
-"""
+    HELP = "what_works.help"
     HINTS = dict(PhaseScreen.HINTS)
     HINTS.update({
-        "edit": "Select a pilot in the backlog first, then press enter.",
-        "delete": "Select a pilot in the backlog first, then press d.",
+        "edit": "what_works.hint_edit",
+        "delete": "what_works.hint_delete",
     })
     BINDINGS = [
         Binding("s", "switch_view", "View"),
@@ -96,9 +96,9 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         Binding("p", "pin", "Pin", show=False),
     ]
     COMMANDS_EXTRA = [
-        ("Show the effect × cost matrix", "What Works: quick wins top left (s)", "view('matrix')"),
-        ("Show the timeline", "What Works: the pilots by week (s)", "view('timeline')"),
-        ("Pin the pilot at a rank", "What Works: keep it there whatever its score (p)", "pin"),
+        ("what_works.matrix_command", "what_works.matrix_command_help", "view('matrix')"),
+        ("what_works.timeline_command", "what_works.timeline_command_help", "view('timeline')"),
+        ("what_works.pin_command", "what_works.pin_command_help", "pin"),
     ]
 
     # Not scoped, so the projector rules can start from the app.
@@ -123,14 +123,14 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
 
     def compose_board(self) -> ComposeResult:
         backlog = RefList(id="backlog")
-        backlog.border_title = "Backlog: ranked by effect ÷ cost, then dots"
+        backlog.border_title = t("what_works.backlog")
         yield backlog
         with TabbedContent(id="works-views", initial="pilot"):
-            with TabPane("Pilot", id="pilot"), VerticalScroll(id="pilot-scroll"):
+            with TabPane(t("what_works.tab_pilot"), id="pilot"), VerticalScroll(id="pilot-scroll"):
                 yield Static("", id="pilot-card")
-            with TabPane("Effect × cost", id="matrix"), VerticalScroll(id="matrix-scroll"):
+            with TabPane(t("what_works.tab_matrix"), id="matrix"), VerticalScroll(id="matrix-scroll"):
                 yield EffectCostMatrix(id="effect-cost")
-            with TabPane("Timeline", id="timeline"), VerticalScroll(id="timeline-scroll"):
+            with TabPane(t("what_works.tab_timeline"), id="timeline"), VerticalScroll(id="timeline-scroll"):
                 yield Timeline(id="pilot-timeline")
 
     def on_mount(self) -> None:
@@ -154,10 +154,11 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         backlog.replace([Option(self._line(r), id=r.pilot.ref) for r in self._ranked],
                         keep=select if select and select.startswith("P") else None)
         waiting = [c for c in state.concepts if not any(p.concept == c.ref for p in state.pilots)]
-        backlog.border_subtitle = (f"{len(self._ranked)} pilots" if self._ranked else "a makes a pilot from a concept") + (
-            f" · {len(waiting)} concept{'s' if len(waiting) != 1 else ''} without a pilot" if waiting else "")
+        backlog.border_subtitle = (tn("count.pilots", len(self._ranked)) if self._ranked else t("what_works.a_makes")) + (
+            " · " + tn("what_works.without_pilot", len(waiting)) if waiting else "")
         items = [Scored(r.pilot.ref, r.pilot.name, r.effect, r.cost) for r in self._ranked]
-        items += [Scored(c.ref, f"{one_line(c.big_idea)[:40]} (no pilot yet)", c.effect, c.cost) for c in waiting]
+        items += [Scored(c.ref, t("what_works.no_pilot_yet", idea=one_line(c.big_idea)[:40]), c.effect, c.cost)
+                  for c in waiting]
         self.query_one(EffectCostMatrix).show(items)
         self.query_one(Timeline).show(state.pilots)
         self._show_pilot()
@@ -170,7 +171,7 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         line.append("⚑ " if p.pin is not None else "  ", style="bold yellow")
         line.append(f"{p.ref:<4}", style="dim")
         line.append(f"e{r.effect or '?'} c{r.cost or '?'} ", style="bold")
-        line.append(f"{p.status:<9}", style="italic")
+        line.append(f"{status_word(p.status):<9}", style="italic")
         line.append(shown(one_line(p.name)))
         if p.owner:
             line.append(f" · {shown(p.owner)}", style="cyan")
@@ -181,8 +182,7 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         card = self.query_one("#pilot-card", Static)
         ranked = self.selected
         if ranked is None:
-            show_text(card, Text("No pilot yet. Press a to turn a concept into a small pilot: a learning "
-                             "launch with an owner, dates and a budget you can afford to lose.", style="dim"))
+            show_text(card, Text(t("what_works.no_pilot"), style="dim"))
         else:
             show_text(card, pilot_card(self.state, ranked))
 
@@ -206,7 +206,7 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
 
     def action_add(self) -> None:
         if not self.state.concepts:
-            self.refuse("No concept yet: promote an idea to a concept in What Wows (3) first.")
+            self.refuse(t("what_works.no_concept"))
             return
         waiting = [c for c in self.state.concepts if not any(p.concept == c.ref for p in self.state.pilots)]
         first = (waiting or list(self.state.concepts))[0].ref
@@ -216,11 +216,11 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
             if not concept:
                 from workshop.domain.errors import InvalidInput
 
-                raise InvalidInput("concept", "choose the concept the pilot comes from")
+                raise InvalidInput("concept", t("what_works.choose_concept"))
             values["tests"] = split_refs(values["tests"])
             return self.engine.add_pilot(self.wid, values.pop("name"), concept=concept, **values)
 
-        self._form("New pilot: a learning launch", pilot_fields(self.state, None, first), submit, "Add")
+        self._form(t("what_works.new_pilot"), pilot_fields(self.state, None, first), submit, t("what_wows.add"))
 
     def action_edit(self) -> None:
         ranked = self.selected
@@ -241,7 +241,7 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
                 return pilot.ref
             return self.engine.edit_pilot(self.wid, pilot.ref, **changed)
 
-        self._form(f"Edit pilot {pilot.ref}", pilot_fields(self.state, pilot), submit)
+        self._form(t("what_works.edit_pilot", ref=pilot.ref), pilot_fields(self.state, pilot), submit)
 
     def action_delete(self) -> None:
         ranked = self.selected
@@ -249,27 +249,27 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
             self._hint("delete")
             return
         p = ranked.pilot
-        self.confirm(f"Delete pilot {p.ref} “{one_line(p.name)[:60]}”?",
+        self.confirm(t("what_works.delete_pilot", ref=p.ref, name=one_line(p.name)[:60]),
                      lambda: self.perform(lambda e: e.remove_pilot(self.wid, p.ref),
-                                          say=f"Deleted pilot {p.ref} (ctrl+z brings it back)."))
+                                          say=t("what_works.deleted_pilot", ref=p.ref)))
 
     def action_move(self, step: int) -> None:
         ranked = self.selected
         if ranked is None:
-            self.refuse("Select a pilot in the backlog first.")
+            self.refuse(t("what_works.pilot_first"))
             return
         target = ranked.rank + step
         if not 1 <= target <= len(self._ranked):
-            self.refuse(f"backlog: {ranked.pilot.ref} is already {'first' if step < 0 else 'last'}.")
+            self.refuse(t("what_works.already_first" if step < 0 else "what_works.already_last", ref=ranked.pilot.ref))
             return
         ref = ranked.pilot.ref
         self.perform(lambda e: e.move_pilot(self.wid, ref, target), select=ref,
-                     say=f"{ref} pinned at rank {target}.")
+                     say=t("what_works.pinned", ref=ref, rank=target))
 
     def action_pin(self) -> None:
         ranked = self.selected
         if ranked is None:
-            self.refuse("Select a pilot in the backlog first.")
+            self.refuse(t("what_works.pilot_first"))
             return
         p = ranked.pilot
 
@@ -278,9 +278,9 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
                 return self.engine.edit_pilot(self.wid, p.ref, pin=None)
             return self.engine.move_pilot(self.wid, p.ref, values["pin"])
 
-        self._form(f"Pin {p.ref} at a rank", [Field("pin", "Rank", "number", p.pin, aliases=("rank",),
-                                                     hint="1 is first; leave empty to rank it by score")],
-                   submit, "Pin")
+        self._form(t("what_works.pin_title", ref=p.ref), [Field("pin", t("what_works.rank"), "number", p.pin,
+                                                                aliases=("rank",), hint=t("what_works.rank_hint"))],
+                   submit, t("what_works.pin"))
 
-    def _form(self, title: str, fields: list[Field], submit: Any, save: str = "Save") -> None:
+    def _form(self, title: str, fields: list[Field], submit: Any, save: str | None = None) -> None:
         self.open_form(FormDialog(title, fields, submit, save_label=save))

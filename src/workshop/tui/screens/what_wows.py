@@ -23,6 +23,7 @@ from workshop.tui.widgets.matrix import quadrant_of
 from workshop.tui.safe import shown
 from workshop.tui.widgets.votes import IdeaBallot, RefList, VoterList
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import t, tn, vocabulary
 
 def concept_card(state: WorkshopState, concept: Concept) -> Text:
     """The napkin pitch of a concept, as the group would draw it."""
@@ -30,23 +31,23 @@ def concept_card(state: WorkshopState, concept: Concept) -> Text:
     text.append(f"{concept.ref} ", style="dim")
     text.append(shown(one_line(concept.big_idea)), style="bold")
     if concept.wow:
-        text.append("  ★ wow", style="bold yellow")
-    for label, value in (("Who benefits", concept.benefits), ("How we deliver", concept.execution),
-                         ("Why it is worth it", concept.rationale)):
+        text.append("  " + t("what_wows.wow"), style="bold yellow")
+    for label, value in ((t("what_wows.benefits"), concept.benefits), (t("what_wows.execution"), concept.execution),
+                         (t("what_wows.rationale"), concept.rationale)):
         text.append(f"\n{label}: ", style="bold")
-        text.append(shown(one_line(value)) if value else "(not written yet)", style="" if value else "dim italic")
-    text.append("\nEffect ", style="bold")
+        text.append(shown(one_line(value)) if value else t("what_wows.not_written"), style="" if value else "dim italic")
+    text.append("\n" + t("what_wows.effect") + " ", style="bold")
     text.append(str(concept.effect) if concept.effect else "?")
-    text.append(" · Cost ", style="bold")
+    text.append(" · " + t("what_wows.cost") + " ", style="bold")
     text.append(str(concept.cost) if concept.cost else "?")
     quadrant = quadrant_of(concept.effect, concept.cost)
     if quadrant is not None:
         text.append(f" · {quadrant.title.lower()}", style="bold green" if quadrant.key == "quick-wins" else "")
     idea = state.idea(concept.idea)
     if idea is not None:
-        text.append(f"\nFrom idea {idea.ref}", style="dim")
+        text.append("\n" + t("what_wows.from_idea", ref=idea.ref), style="dim")
         if state.votes_visible:
-            text.append(f" ({state.dots_for(idea.ref)} dots)", style="dim")
+            text.append(f" ({tn('count.dots', state.dots_for(idea.ref))})", style="dim")
     return text
 
 
@@ -54,23 +55,12 @@ class WhatWowsScreen(PhaseScreen):
     """Vote, reveal, promote the favourites to concepts, and write down what must be true."""
 
     PHASE = Phase.WHAT_WOWS
-    HELP = """
-Choose the ideas worth trying. Pick who votes in **Who votes** (or with `[` and `]` from the
-ideas; the facilitator casts dots for people without a device), then put the cursor on an idea and
-press `v` to spend one of their dots; `w` takes one back. Their own dots show in green beside the
-ideas. While voting is blind the tallies stay hidden: `r` reveals them and ranks the ideas (press
-it again to hide them).
-
-`a` (or `p`) on an idea promotes it to a **concept**: the napkin pitch (big idea, who benefits,
-how we would deliver it, why it is worth it), effect and cost from 1 to 5, and whether it wows.
-On a concept or an assumption, `a` adds an assumption: what must be true, its kind, whether it is
-critical and how to test it. `enter` edits, `d` deletes (after asking).
-"""
+    HELP = "what_wows.help"
     HINTS = dict(PhaseScreen.HINTS)
     HINTS.update({
-        "vote": "Put the cursor on an idea in the ballot (tab), pick who votes in Who votes, then press v.",
-        "edit": "Select a concept or an assumption (tab moves between the lists), then press enter.",
-        "delete": "Select a concept or an assumption first; ideas are deleted in What If (2).",
+        "vote": "what_wows.hint_vote",
+        "edit": "what_wows.hint_edit",
+        "delete": "what_wows.hint_delete",
     })
     BINDINGS = [
         Binding("w", "withdraw", "Take dot back"),
@@ -79,9 +69,9 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         Binding("right_square_bracket", "voter(1)", "Next voter", show=False, key_display="]"),
     ]
     COMMANDS_EXTRA = [
-        ("Take a dot back", "What Wows: the selected voter's dot on the selected idea (w)", "withdraw"),
-        ("Promote the idea to a concept", "What Wows: the napkin pitch (p)", "promote"),
-        ("Hide the votes again", "What Wows: tallies hidden until revealed (r)", "reveal"),
+        ("what_wows.withdraw_command", "what_wows.withdraw_command_help", "withdraw"),
+        ("what_wows.promote_command", "what_wows.promote_command_help", "promote"),
+        ("what_wows.hide_command", "what_wows.hide_command_help", "reveal"),
     ]
 
     # Not scoped, so the projector rules can start from the app.
@@ -111,18 +101,18 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
     def compose_board(self) -> ComposeResult:
         with Horizontal(id="wows-voting"):
             voters = VoterList(id="voters")
-            voters.border_title = "Who votes"
+            voters.border_title = t("what_wows.who_votes")
             yield voters
             yield IdeaBallot(id="ballot")
         with Horizontal(id="wows-concepts"):
             concepts = RefList(id="concepts")
-            concepts.border_title = "Concepts"
+            concepts.border_title = t("what_wows.concepts")
             yield concepts
             with Vertical(id="concept-side"):
                 with VerticalScroll(id="concept-card"):
                     yield Static("", id="card-text")
                 assumptions = RefList(id="assumptions")
-                assumptions.border_title = "Assumptions: what must be true"
+                assumptions.border_title = t("what_wows.assumptions")
                 yield assumptions
 
     def on_mount(self) -> None:
@@ -155,9 +145,9 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         concepts.show_lines([c.ref for c in state.concepts], lambda ref: self._concept_line(state, ref),
                             keep=select if kind == "C" else None)
         if concepts.option_count:
-            concepts.border_subtitle = f"{len(state.concepts)} · enter edits, a adds an assumption"
+            concepts.border_subtitle = t("what_wows.concepts_sub", count=len(state.concepts))
         else:
-            concepts.border_subtitle = "a on an idea promotes it"
+            concepts.border_subtitle = t("what_wows.concepts_empty_sub")
         self._show_concept(keep=select if kind == "A" else None)
 
     @staticmethod
@@ -177,8 +167,7 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         card = self.query_one("#card-text", Static)
         assumptions = self.query_one("#assumptions", RefList)
         if concept is None:
-            show_text(card, Text("No concept yet. Put the cursor on a favourite idea and press a to write "
-                             "its napkin pitch.", style="dim"))
+            show_text(card, Text(t("what_wows.no_concept"), style="dim"))
             assumptions.replace([])
             assumptions.border_subtitle = ""
             return
@@ -188,13 +177,15 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
             line = Text()
             line.append("‼ " if a.critical else "  ", style="bold red")
             line.append(f"{a.ref:<4}", style="dim")
-            line.append(f"{a.kind:<13}", style="italic")
+            kind = vocabulary().assumption_kinds.get(a.kind)
+            line.append(f"{str(kind or a.kind):<13}", style="italic")
             line.append(shown(one_line(a.text)))
             if a.test:
-                line.append(f"  test: {shown(one_line(a.test))}", style="dim")
+                line.append("  " + t("what_wows.test", test=shown(one_line(a.test))), style="dim")
             options.append(Option(line, id=a.ref))
         assumptions.replace(options, keep=keep)
-        assumptions.border_subtitle = f"of {concept.ref}" + (" · a adds one" if not options else "")
+        assumptions.border_subtitle = t("what_wows.of_concept", ref=concept.ref) + (
+            t("what_wows.adds_one") if not options else "")
 
     @on(OptionList.OptionHighlighted, "#voters")
     def _voter_moved(self) -> None:
@@ -212,7 +203,7 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
             person = self.state.participant(event.option.id or "")
             if person is not None:
                 self.query_one("#ballot", IdeaBallot).focus()
-                self.notify(f"{person.name} votes now: v spends a dot.", markup=False, timeout=3)
+                self.notify(t("what_wows.votes_now", name=person.name), markup=False, timeout=3)
         elif list_id == "ballot":
             self.action_promote()
         else:
@@ -223,10 +214,10 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
     def _ballot_target(self) -> tuple[str, str] | None:
         voter, idea = self.voter, self.query_one("#ballot", IdeaBallot).current
         if voter is None:
-            self.refuse("Who votes: add participants in the brief (0) first.")
+            self.refuse(t("what_wows.no_voters"))
             return None
         if idea is None:
-            self.refuse("No idea to vote on: ideas are written in What If (2).")
+            self.refuse(t("what_wows.no_idea"))
             return None
         return voter, idea
 
@@ -237,7 +228,7 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         voter, idea = target
         name = self.state.participant(voter).name  # type: ignore[union-attr]
         self.perform(lambda e: e.cast_vote(self.wid, voter, idea), select=idea,
-                     say=lambda left: f"{name}: a dot on {idea}; {left} left")
+                     say=lambda left: tn("what_wows.voted", left, name=name, idea=idea))
 
     def action_withdraw(self) -> None:
         target = self._ballot_target()
@@ -246,7 +237,7 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         voter, idea = target
         name = self.state.participant(voter).name  # type: ignore[union-attr]
         self.perform(lambda e: e.withdraw_vote(self.wid, voter, idea, dots=1),
-                     select=idea, say=lambda left: f"{name}: took a dot back from {idea}; {left} left")
+                     select=idea, say=lambda left: tn("what_wows.withdrawn", left, name=name, idea=idea))
 
     def action_voter(self, step: int) -> None:
         voters = self.query_one("#voters", VoterList)
@@ -255,11 +246,11 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
 
     def action_reveal(self) -> None:
         if not self.state.blind:
-            self.notify("Voting is open (not blind): the tallies are always shown.", markup=False, timeout=4)
+            self.notify(t("what_wows.open_voting"), markup=False, timeout=4)
             return
         hide = self.state.revealed
         self.perform(lambda e: e.reveal_votes(self.wid, hide=hide),
-                     say="Votes hidden again." if hide else "Votes revealed: the ideas are ranked by dots.")
+                     say=t("what_wows.hidden_again") if hide else t("what_wows.revealed"))
 
     # concepts and assumptions ----------------------------------------------------------------
 
@@ -276,37 +267,37 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
     def action_promote(self) -> None:
         idea = self.state.idea(self.query_one("#ballot", IdeaBallot).current or "")
         if idea is None:
-            self.refuse("Put the cursor on an idea in the ballot first.")
+            self.refuse(t("what_wows.idea_first"))
             return
         existing = next((c for c in self.state.concepts if c.idea == idea.ref), None)
         if existing is not None:
-            self.notify(f"{idea.ref} is already concept {existing.ref}; editing it.", markup=False, timeout=3)
+            self.notify(t("what_wows.already_concept", idea=idea.ref, concept=existing.ref), markup=False, timeout=3)
             self.edit_concept(existing)
             return
 
         def submit(values: dict[str, Any]) -> str:
             return self.engine.add_concept(self.wid, idea.ref, **values)
 
-        self._form(f"Promote {idea.ref} to a concept: the napkin pitch", concept_fields(None, idea.text),
-                   submit, "Promote")
+        self._form(t("what_wows.promote_title", ref=idea.ref), concept_fields(None, idea.text),
+                   submit, t("what_wows.promote"))
 
     def edit_concept(self, concept: Concept) -> None:
         def submit(values: dict[str, Any]) -> str:
             return self.engine.edit_concept(self.wid, concept.ref, **values)
 
-        self._form(f"Edit concept {concept.ref}", concept_fields(concept), submit)
+        self._form(t("what_wows.edit_concept", ref=concept.ref), concept_fields(concept), submit)
 
     def add_assumption(self) -> None:
         concept = self.concept
         if concept is None:
-            self.refuse("Select a concept first: assumptions belong to a concept.")
+            self.refuse(t("what_wows.concept_first"))
             return
 
         def submit(values: dict[str, Any]) -> str:
             return self.engine.add_assumption(self.wid, values.pop("text"), concept=concept.ref, **values)
 
-        self._form(f"Assumption for {concept.ref}: {one_line(concept.big_idea)[:50]}", assumption_fields(None),
-                   submit, "Add")
+        self._form(t("what_wows.assumption_title", ref=concept.ref, idea=one_line(concept.big_idea)[:50]),
+                   assumption_fields(None), submit, t("what_wows.add"))
 
     def _assumption(self) -> Assumption | None:
         ref = self.query_one("#assumptions", RefList).current
@@ -318,7 +309,7 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
             def submit(values: dict[str, Any]) -> str:
                 return self.engine.edit_assumption(self.wid, a.ref, **values)
 
-            self._form(f"Edit assumption {a.ref}", assumption_fields(a), submit)
+            self._form(t("what_wows.edit_assumption", ref=a.ref), assumption_fields(a), submit)
         elif where in ("concepts", "assumptions") and self.concept is not None:
             self.edit_concept(self.concept)
         elif where == "ballot":
@@ -329,17 +320,18 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
     def action_delete(self) -> None:
         where = self._focused_list()
         if where == "assumptions" and (a := self._assumption()) is not None:
-            self.confirm(f"Delete assumption {a.ref} “{one_line(a.text)[:60]}”?",
+            self.confirm(t("what_wows.delete_assumption", ref=a.ref, text=one_line(a.text)[:60]),
                          lambda: self.perform(lambda e: e.remove_assumption(self.wid, a.ref),
-                                              say=f"Deleted assumption {a.ref} (ctrl+z brings it back)."))
+                                              say=t("what_wows.deleted_assumption", ref=a.ref)))
         elif where == "concepts" and (c := self.concept) is not None:
             count = len(self.state.assumptions_of(c.ref))
-            extra = f" and its {count} assumption{'s' if count != 1 else ''}" if count else ""
-            self.confirm(f"Delete concept {c.ref} “{one_line(c.big_idea)[:60]}”{extra}?",
+            question = tn("what_wows.delete_concept_with", count, ref=c.ref, text=one_line(c.big_idea)[:60]) \
+                if count else t("what_wows.delete_concept", ref=c.ref, text=one_line(c.big_idea)[:60])
+            self.confirm(question,
                          lambda: self.perform(lambda e: e.remove_concept(self.wid, c.ref),
-                                              say=f"Deleted concept {c.ref} (ctrl+z brings it back)."))
+                                              say=t("what_wows.deleted_concept", ref=c.ref)))
         else:
             self._hint("delete")
 
-    def _form(self, title: str, fields: list[Field], submit: Any, save: str = "Save") -> None:
+    def _form(self, title: str, fields: list[Field], submit: Any, save: str | None = None) -> None:
         self.open_form(FormDialog(title, fields, submit, save_label=save))

@@ -16,10 +16,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.domain.model import Stage, Touchpoint, WorkshopState
-from workshop.domain.values import FEELINGS
 from workshop.tui.safe import shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
-from workshop.tui.words import t
+from workshop.tui.words import current, t, tn, vocabulary
 
 FACES = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D", None: " ? "}
 FEELING_STYLES = {-2: "bold red", -1: "dark_orange", 0: "bright_black", 1: "green", 2: "bold bright_green", None: "dim"}
@@ -27,22 +26,26 @@ FEELING_STYLES = {-2: "bold red", -1: "dark_orange", 0: "bright_black", 1: "gree
 
 def feeling_label(feeling: int | None) -> Text:
     """The face and word of a feeling, in its colour: ':( unhappy'."""
-    word = FEELINGS[feeling] if feeling is not None else "not rated"
+    word = vocabulary().feeling(feeling) if feeling is not None else t("board.not_rated")
     return Text(f"{FACES[feeling]} {word}", style=FEELING_STYLES[feeling])
 
 
-@lru_cache(maxsize=20_000)
 def touchpoint_card(tp: Touchpoint) -> Text:
     """A card: feeling and moment of truth, the customer's words, then channel and pains."""
+    return _touchpoint_card(tp, current().lang)
+
+
+@lru_cache(maxsize=20_000)
+def _touchpoint_card(tp: Touchpoint, _lang: str) -> Text:
     card = Text()
     card.append_text(feeling_label(tp.feeling))
     if tp.moment_of_truth:
         card.append(" ★", style="bold yellow")  # moment of truth (the legend is under the curve)
     card.append("\n")
     card.append(shown(tp.text))
-    facts = [tp.channel or "no channel"]
+    facts = [vocabulary().channel(tp.channel) if tp.channel else t("board.no_channel")]
     if tp.pains:
-        facts.append(f"{len(tp.pains)} pain{'s' if len(tp.pains) != 1 else ''}")
+        facts.append(tn("count.pains", len(tp.pains)))
     card.append("\n")
     card.append(f"{tp.ref} " + " · ".join(facts), style="dim")
     return card
@@ -79,7 +82,7 @@ class TouchpointColumnList(item_list("touchpoint", 4, 1)):  # type: ignore[misc]
 
     def _request_selected(self, verb: str) -> None:
         if self.selected_ref is None:
-            self.notify("No touchpoint selected: move to one with the arrow keys.", markup=False)
+            self.notify(t("itemlist.none_selected", noun=t("noun.touchpoint")), markup=False)
             return
         self.post_message(self.Requested(self, verb, self.selected_ref))
 

@@ -10,6 +10,7 @@ from workshop.domain.model import WorkshopState
 from workshop.domain.views import weakest_link
 from workshop.tui.safe import shown
 from workshop.tui.widgets.board import FACES, FEELING_STYLES
+from workshop.tui.words import t
 
 LEVELS = (2, 1, 0, -1, -2)
 
@@ -42,7 +43,7 @@ def render_curve(state: WorkshopState, width: int, ruler: bool = True) -> Text:
     points = curve_points(state, room // step)
     text = Text()
     if not points:
-        text.append("Emotion curve: no touchpoints yet.", style="dim")
+        text.append(t("curve.empty"), style="dim")
         return text
     for level in LEVELS:
         text.append(f"{FACES[level]:>3} ", style=FEELING_STYLES[level])

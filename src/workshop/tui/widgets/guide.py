@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.domain.errors import WorkshopError
-from workshop.domain.values import PHASE_TITLES, Phase
-from workshop.tui.words import t
+from workshop.domain.values import Phase
+from workshop.tui.words import phase_title, refusal, t
 
 if TYPE_CHECKING:
     from workshop.playbook import Playbook
@@ -36,13 +36,13 @@ class Guide:
 
 def load_guide(phase: Phase, book: Playbook | None, problem: str = "") -> Guide:
     """The guide for `phase` from the playbook; a short note saying why when there is none."""
-    title = PHASE_TITLES[phase]
+    title = phase_title(phase)
     if book is None:
-        return Guide(phase, f"# {title}\n\n{problem or 'No playbook.'}", None)
+        return Guide(phase, f"# {title}\n\n{problem or t('guide.no_playbook')}", None)
     try:
         found = book.guide(phase.value)
     except WorkshopError as err:
-        return Guide(phase, f"# {title}\n\n{err.message}", None)
+        return Guide(phase, f"# {title}\n\n{refusal(err)}", None)
     return Guide(phase, found.body, found.timebox or None, found.note)
 
 
@@ -56,7 +56,7 @@ class GuidePanel(VerticalScroll):
         self.guide = guide
 
     def compose(self) -> ComposeResult:
-        yield Static("Guide  (g hides)", classes="panel-title")
+        yield Static(t("guide.title"), classes="panel-title")
         if self.guide.note:
             yield Static(self.guide.note, classes="guide-note", markup=False)
         yield GuideText(self.guide.text, id="guide-text")
@@ -115,7 +115,7 @@ class GuideHint(Static):
 
     def render(self) -> Text:
         heading = next((line.lstrip("#").strip() for line in self.guide.text.splitlines()
-                        if line.strip()), PHASE_TITLES[self.guide.phase])
+                        if line.strip()), phase_title(self.guide.phase))
         line = Text()
         line.append(" g ", style="bold reverse")
         line.append(" " + t("layout.guide_hint") + "  ", style="bold")

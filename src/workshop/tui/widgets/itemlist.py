@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workshop.tui.safe import text as plain_text
+from workshop.tui.words import current, t
 
 Row = tuple[str, Text | str]
 """(item ref, what the row shows); a ref starting with '#' is a heading the cursor skips."""
@@ -193,7 +194,8 @@ class ItemList(ScrollView, can_focus=True):
 
     def action_request(self, verb: str) -> None:
         if verb != "add" and self.selected_ref is None:
-            self.notify(f"No {self.NOUN} selected: move to one with the arrow keys.", markup=False)
+            noun = t(f"noun.{self.NOUN}") if current().has(f"noun.{self.NOUN}") else self.NOUN
+            self.notify(t("itemlist.none_selected", noun=noun), markup=False)
             return
         self.post_message(self.Requested(self, verb, self.selected_ref))
 

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from workshop.tui.safe import shown
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import t
 
 HIGH = 3
 """Effect and cost are scored 1–5; 3 and above counts as high, so a quick win is an effect of
@@ -22,17 +23,23 @@ HIGH = 3
 @dataclass(frozen=True)
 class Quadrant:
     key: str
-    title: str
-    hint: str
     high_effect: bool
     high_cost: bool
 
+    @property
+    def title(self) -> str:
+        return t(f"matrix.{self.key}")
+
+    @property
+    def hint(self) -> str:
+        return t(f"matrix.{self.key}-hint")
+
 
 QUADRANTS = (
-    Quadrant("quick-wins", "Quick wins", "start here", True, False),
-    Quadrant("big-bets", "Big bets", "plan carefully", True, True),
-    Quadrant("fill-ins", "Fill-ins", "when there is time", False, False),
-    Quadrant("money-pits", "Money pits", "think twice", False, True),
+    Quadrant("quick-wins", True, False),
+    Quadrant("big-bets", True, True),
+    Quadrant("fill-ins", False, False),
+    Quadrant("money-pits", False, True),
 )
 
 
@@ -92,7 +99,7 @@ class EffectCostMatrix(Widget):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("↑ effect   cost →   (quick wins: effect 3 or more at cost 1 or 2)", classes="axis")
+        yield Static(t("matrix.axis"), classes="axis")
         with Grid():
             for quadrant in QUADRANTS:
                 box = Static("", id=quadrant.key, classes="quadrant")
@@ -112,12 +119,12 @@ class EffectCostMatrix(Widget):
                     text.append("\n")
                 text.append(f"{item.ref} ", style="dim")
                 text.append(shown(item.label), style="bold" if quadrant.key == "quick-wins" else "")
-                text.append(f"  effect {item.effect} · cost {item.cost}", style="dim")
+                text.append("  " + t("matrix.scores", effect=item.effect, cost=item.cost), style="dim")
             if not members:
-                text.append("(none)", style="dim italic")
+                text.append(t("form.none"), style="dim italic")
             show_text(self.query_one(f"#{quadrant.key}", Static), text)
         note = ""
         if unscored:
-            note = "Not scored yet (give the concept an effect and a cost): " + ", ".join(
+            note = t("matrix.unscored") + " " + ", ".join(
                 f"{s.ref} {shown(s.label)}" for s in unscored)
         show_text(self.query_one("#unscored", Static), Text(note))

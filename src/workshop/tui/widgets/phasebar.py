@@ -12,10 +12,11 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from workshop.domain.model import WorkshopState
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
 from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.timer import PhaseTimer
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import phase_title
 
 PHASE_KEYS = {Phase.BRIEF: "0", Phase.WHAT_IS: "1", Phase.WHAT_IF: "2", Phase.WHAT_WOWS: "3", Phase.WHAT_WORKS: "4"}
 
@@ -30,9 +31,9 @@ def phase_tabs(current: Phase, width: int | None = None) -> Text:
             if index:
                 text.append(gap)
             if phase == current:
-                text.append(f"▸{key} {PHASE_TITLES[phase]}{pad}", style="bold reverse")
+                text.append(f"▸{key} {phase_title(phase)}{pad}", style="bold reverse")
             else:
-                text.append(f"{pad}{key} {PHASE_TITLES[phase]}{pad}" if others_titled else key)
+                text.append(f"{pad}{key} {phase_title(phase)}{pad}" if others_titled else key)
         if width is None or text.cell_len <= width:
             return text
     text.truncate(max(1, width), overflow="ellipsis")
@@ -74,7 +75,7 @@ class PhaseBar(Horizontal):
             self.show_banner(room.banner())
 
     def _title(self) -> Content:
-        title = plain(f"{self.state.title}  ·  {PHASE_TITLES[self.phase]}")
+        title = plain(f"{self.state.title}  ·  {phase_title(self.phase)}")
         if not self.banner:
             return title
         return Content.assemble(title, "  ·  ", (shown(self.banner), "bold reverse"))

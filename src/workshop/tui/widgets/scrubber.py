@@ -10,7 +10,8 @@ from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
-from workshop.domain.values import PHASE_TITLES, Phase
+from workshop.domain.values import Phase
+from workshop.tui.words import phase_title
 
 PHASE_STYLES = {
     Phase.BRIEF: "bold white",
@@ -88,7 +89,7 @@ class Scrubber(Widget):
         starts = sorted(mark_at.items())
         for i, (col, phase) in enumerate(starts):
             end = starts[i + 1][0] if i + 1 < len(starts) else width
-            name = PHASE_TITLES[phase][: max(0, end - col - 1)]
+            name = phase_title(phase)[: max(0, end - col - 1)]
             for j, ch in enumerate(name):
                 labels[col + j] = ch
                 label_styles[col + j] = PHASE_STYLES[phase]

@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from workshop.domain.model import Pilot
 from workshop.tui.safe import shown
+from workshop.tui.words import t, vocabulary
 
 LABEL = 24
 """Columns kept for the pilot's reference and name at the start of each row."""
@@ -64,14 +65,14 @@ def _header(starts: list[dt.date], cell_width: int) -> tuple[str, str]:
     marks = [i for i, day in enumerate(starts) if i == 0 or day.month != starts[i - 1].month]
     for n, i in enumerate(marks):
         day = starts[i]
-        label = day.strftime("%b")
+        label = t("timeline.months").split()[day.month - 1]
         end = marks[n + 1] * cell_width - 1 if n + 1 < len(marks) else size
         label = label[: max(end - i * cell_width, 0)]
         months[i * cell_width: i * cell_width + len(label)] = label
     weeks = [" "] * size
     free = 0
     for i, day in enumerate(starts):
-        label, at = f"w{day.isocalendar().week}", i * cell_width
+        label, at = t("timeline.week", week=day.isocalendar().week), i * cell_width
         if at >= free:
             weeks[at: at + len(label)] = label
             free = at + len(label) + 1
@@ -84,7 +85,7 @@ def render_timeline(pilots: Iterable[Pilot], width: int) -> Text:
     dated, undated = spans(pilots)
     out = Text(no_wrap=True, overflow="crop")
     if not dated:
-        out.append("No pilot has dates yet: give a pilot a start and an end to see it here.", style="dim")
+        out.append(t("timeline.no_dates"), style="dim")
     else:
         first = monday(min(s.start for s in dated))
         last = monday(max(s.end for s in dated))
@@ -110,14 +111,15 @@ def render_timeline(pilots: Iterable[Pilot], width: int) -> Text:
             finish = (monday(span.end) - first).days // 7 // per_cell
             out.append(" " * (begin * cell_width))
             bar = (finish - begin + 1) * cell_width
-            caption = f" {span.pilot.status}"[:bar]
+            caption = f" {vocabulary().pilot_statuses.get(span.pilot.status, span.pilot.status)}"[:bar]
             out.append(caption.ljust(bar), style=STATUS_STYLES.get(span.pilot.status, "reverse"))
             when = f"{span.start:%d.%m}" + (f"–{span.end:%d.%m}" if span.end != span.start else "")
             out.append(f" {when}", style="dim")
         if per_cell > 1:
-            out.append(f"\n(each column is {per_cell} weeks)", style="dim italic")
+            out.append("\n" + t("timeline.per_column", weeks=per_cell), style="dim italic")
     if undated:
-        out.append("\nNo dates yet: " + ", ".join(f"{p.ref} {shown(p.name)}" for p in undated), style="dim")
+        out.append("\n" + t("timeline.undated") + " " + ", ".join(f"{p.ref} {shown(p.name)}" for p in undated),
+                   style="dim")
     return out
 
 

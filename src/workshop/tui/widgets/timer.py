@@ -14,6 +14,7 @@ from textual.widgets import Digits, Static
 
 from workshop.domain.timers import PhaseClock, clock_text, utc_now
 from workshop.domain.values import Phase
+from workshop.tui.words import t
 
 
 class PhaseTimer(Horizontal):
@@ -62,9 +63,9 @@ class PhaseTimer(Horizontal):
         clock, now = self.clock, self.now()
         over = clock.over(now)
         if not clock.has_timebox:
-            label, digits = "no timebox", "--:--"
+            label, digits = t("timer.no_timebox"), "--:--"
         else:
-            label = "TIME IS UP" if over else ("running" if clock.running else "paused (t)")
+            label = t("timer.up") if over else (t("timer.running") if clock.running else t("timer.paused"))
             digits = clock_text(clock.remaining(now))
         shown = (digits, label, clock.running, over)
         if shown == self._shown:

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from workshop.domain.model import WorkshopState
 from workshop.tui.safe import shown, title
 from workshop.tui.widgets.text import same_content
+from workshop.tui.words import t, tn
 
 DOT = "●"
 EMPTY_DOT = "○"
@@ -205,14 +206,15 @@ class VoterList(RefList):
             text = Text()
             if allowed <= MOST_DOTS_DRAWN:
                 text.append(dots_text(spent, allowed) + " ", style="bold")
-                text.append(f"{allowed - spent} left  ", style="dim" if spent >= allowed else "")
+                text.append(t("votes.left", left=allowed - spent) + "  ", style="dim" if spent >= allowed else "")
             else:  # a row of two hundred circles would push the name out of view
-                text.append(f"{max(0, allowed - spent)} of {allowed} left  ", style="dim" if spent >= allowed else "bold")
+                text.append(t("votes.left_of", left=max(0, allowed - spent), allowed=allowed) + "  ",
+                            style="dim" if spent >= allowed else "bold")
             text.append(shown(person.name) if person else ref)
             return text
 
         self.show_lines([person.ref for person in state.participants], line, keep)
-        self.border_subtitle = f"{allowed} dots each"
+        self.border_subtitle = tn("brief.dots_each", allowed)
 
 
 class IdeaBallot(RefList):
@@ -227,7 +229,7 @@ class IdeaBallot(RefList):
             return  # already on screen: with thousands of ideas a rebuild is worth skipping
         self._shown = (state, voter)
         person = state.participant(voter) if voter else None
-        self.border_title = title("Ideas: green ● are ", person.name, "'s dots") if person else title("Ideas")
+        self.border_title = title(t("votes.ideas_of", name=person.name)) if person else title(t("what_if.ideas"))
         concepts = {c.idea: c.ref for c in state.concepts}
         visible = state.votes_visible
         own = state.dots_of(voter) if voter is not None else {}
@@ -252,8 +254,8 @@ class IdeaBallot(RefList):
             return self._line(ref, idea.text, own.get(ref, 0), tally, rank, concepts.get(ref))
 
         self.show_lines(refs, line, keep)
-        self.border_subtitle = ("rank · dots · ranked by dots" if visible else "? = hidden until r reveals the tallies") + (
-            f" · {hidden} written silently, not yet shown" if hidden else "")
+        self.border_subtitle = (t("votes.ranked") if visible else t("votes.hidden_tallies")) + (
+            " · " + tn("votes.written_silently", hidden) if hidden else "")
 
     @staticmethod
     def _line(ref: str, text: str, mine: int, tally: int | None, rank: int | None, concept: str | None) -> Content:
