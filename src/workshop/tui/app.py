@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
@@ -23,6 +22,7 @@ from workshop.engine import Engine
 from workshop.engine.acting import ActingEngine
 from workshop.replay.follow import Follower
 from workshop.tui.app_base import SafeApp, run_on
+from workshop.tui.footer import HIDDEN, key
 from workshop.tui.live import LiveWatcher
 from workshop.tui.messages import OpenWorkshop, WorkshopChanged, WorkshopGone
 from workshop.tui.room import Room
@@ -40,7 +40,7 @@ class WorkshopApp(SafeApp):
 
     CSS_PATH = "app.tcss"
     TITLE = "workshop"
-    BINDINGS = [Binding("ctrl+o", "workshops", "Workshops", show=False)]
+    BINDINGS = [key("ctrl+o", "workshops", "keys.workshops", role=HIDDEN, show=False)]
 
     projector: reactive[bool] = reactive(False)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
+from workshop.tui.footer import KeysFooter, key
 from workshop.tui.safe import plain
 
 
@@ -15,8 +15,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """Asks a question; dismisses with True for yes (`y`), False for no (`n`, escape)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        key("y", "answer(True)", "keys.yes"),
+        key("n,escape", "answer(False)", "keys.no"),
     ]
 
     def __init__(self, question: str, *, yes: str = "Delete", no: str = "Keep") -> None:
@@ -31,7 +31,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(plain(f"{self.yes} (y)"), id="yes", variant="error")
                 yield Button(plain(f"{self.no} (n)"), id="no", variant="primary")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -14,13 +14,13 @@ from typing import Any
 from textual import work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from workshop.domain.errors import WorkshopError
+from workshop.tui.footer import HELP, KeysFooter, key
 from workshop.tui.safe import plain, shown
 
 
@@ -75,10 +75,12 @@ class FormDialog(ModalScreen[Any]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("tab", "app.focus_next", "Next field", show=True),
+        key("ctrl+s", "save", "keys.save", priority=True),
+        key("escape", "cancel", "keys.cancel"),
+        key("tab", "app.focus_next", "keys.next_field"),
+        key("f1", "help", "keys.help", role=HELP),
     ]
+    KEYS_TITLE = "keys.title.form"
 
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
                  again: bool = False, on_saved: Callable[[Any], None] | None = None,
@@ -130,7 +132,7 @@ class FormDialog(ModalScreen[Any]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button(f"{self.save_label} (ctrl+s)", id="save", variant="primary")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def _editable(self, f: Field, text: str) -> str:
         """A stored value as the field shows it for editing: a control character another program
@@ -238,6 +240,11 @@ class FormDialog(ModalScreen[Any]):
             self.action_save()
         else:
             self.action_cancel()
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def action_cancel(self) -> None:
         if self._saving:

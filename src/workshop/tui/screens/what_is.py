@@ -8,7 +8,6 @@ from dataclasses import replace
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -18,6 +17,7 @@ from workshop.domain.views import weakest_link
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
 from workshop.tui.dialogs.items import criterion_form, touchpoint_form
+from workshop.tui.footer import key
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown, text
 from workshop.tui.widgets.board import JourneyBoard, TouchpointColumnList
@@ -44,7 +44,7 @@ The curve above the board shows the feelings across the whole journey; the **wea
 (lowest mean feeling) is marked. Below the board are the **design criteria**: what any good
 solution must meet; `c` moves between the board and the criteria.
 """
-    BINDINGS = [Binding("c", "criteria", "Criteria", show=False)]
+    BINDINGS = [key("c", "criteria", "keys.criteria"), key("c", "board", "keys.board")]
     HINTS = dict(PhaseScreen.HINTS, add="Move to a stage column (arrow keys), then press a.")
     COMMANDS_EXTRA = [
         ("Add design criterion", "What Is: a statement any good solution must meet", "add_criterion"),
@@ -162,12 +162,23 @@ solution must meet; `c` moves between the board and the criteria.
         else:
             self._hint("delete")
 
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool:
+        if action in ("add", "edit", "delete"):
+            return False  # the board's columns and the criteria have their own keys
+        if action in ("criteria", "board"):
+            on_criteria = self.focused is not None and self.focused.id == "criteria"
+            return on_criteria == (action == "board")  # `c` goes to the other one
+        return True
+
     def action_criteria(self) -> None:
         criteria = self.query_one("#criteria", ItemList)
         if self.focused is criteria:
             self.query_one(JourneyBoard).focus_stage(None)
         else:
             criteria.focus()
+
+    def action_board(self) -> None:
+        self.query_one(JourneyBoard).focus_stage(None)
 
     def action_add_criterion(self) -> None:
         self._open(criterion_form(self.engine, self.state))
