@@ -1,14 +1,20 @@
 """Domain, store, engine, export, playbook, replay and file reading never import Textual or the
 web server; the participant server never imports Textual, and its QR code module not even the web
-server."""
+server (checked here by what a fresh interpreter loads). The import-linter contracts in
+pyproject.toml hold, and no module imports one that imports it back."""
 
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+import grimp
 
 import workshop
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CORE = ("domain", "store", "engine", "export", "playbook", "replay", "compare", "paths", "files", "demo")
 TEXTUAL = ("textual",)
@@ -67,3 +73,24 @@ def test_the_printable_map_loads_its_template_engine_but_no_web_server() -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split(" ") == ["False", "True", "\n"]
+
+
+def test_the_import_contracts_in_pyproject_hold() -> None:
+    code = ("import sys\n"
+            "from importlinter.cli import lint_imports\n"
+            "sys.exit(lint_imports(config_filename='pyproject.toml', no_cache=True, no_logo=True))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert " 0 broken." in out.stdout, out.stdout
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    graph = grimp.build_graph("workshop", cache_dir=None)
+    circles = set()
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back is not None:  # each imports the next, the last imports the first
+                i = back.index(min(back))  # one line per circle, whichever module finds it
+                circles.add(" -> ".join((*back[i:], *back[:i], back[i])))
+    assert not circles, "import circles:\n" + "\n".join(sorted(circles))

@@ -14,7 +14,8 @@ import typer
 
 from workshop.cli import add, edit, history, io, remove, serve, timer, votes, workshops
 from workshop.cli.playbook import app as playbook_app
-from workshop.cli.context import ErrorReportingGroup, Session, open_tui
+from workshop.cli.context import ErrorReportingGroup, Session
+from workshop.cli.launch import open_tui
 from workshop.domain import validate
 from workshop.domain.errors import InvalidInput
 
@@ -58,6 +59,13 @@ def root(
                           "back only this actor's changes (in the terminal interface: default the "
                           "brief's facilitator, else \"Facilitator\")."),
     ] = None,
+    projector: Annotated[
+        bool,
+        typer.Option("--projector",
+                     help="Open the terminal interface in projector mode: large, high-contrast text "
+                          "(for the picker and every command that opens the interface; or set "
+                          "WORKSHOP_PROJECTOR=1)."),
+    ] = False,
 ) -> None:
     """Run design-thinking workshops about a customer journey."""
     # Checked before anything opens, like any name typed: one line, no control characters.
@@ -65,7 +73,7 @@ def root(
     if db is not None and not db.strip():
         raise InvalidInput("db", "is empty; give a database file, or leave --db out to use "
                                  "WORKSHOP_DB, else the one in your user data folder")
-    session = Session(db=db, lang=lang, playbook=playbook, actor=actor)
+    session = Session(db=db, lang=lang, playbook=playbook, actor=actor, projector=projector)
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:

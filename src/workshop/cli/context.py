@@ -1,5 +1,6 @@
 """Provides what every command shares: the session (global options and a lazily opened engine),
-the group that turns a user's mistake into a message and an exit code, and opening the TUI."""
+and the group that turns a user's mistake into a message and an exit code (opening the TUI is
+`workshop.cli.launch`)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class Session:
     lang: str | None = None
     playbook: str | None = None
     actor: str | None = None
+    projector: bool = False
+    """Projector mode for whichever command opens the terminal interface (`workshop --projector`)."""
     _engine: Engine | None = field(default=None, repr=False)
 
     @property
@@ -149,29 +152,3 @@ class ErrorReportingGroup(TyperGroup):
             full = DiskFull("output: disk full: there is no room left to write what the command "
                             "prints; everything saved before is kept")
             fail(full.message, full.exit_code)
-
-
-class TuiUnavailable(WorkshopError):
-    """The terminal interface is not part of this installation."""
-
-    exit_code = 1
-
-
-def open_tui(session: Session, workshop: int | None = None, *, projector: bool = False,
-             replay: bool = False) -> None:
-    """Open the terminal interface (the only place the command line imports Textual)."""
-    try:
-        from workshop.tui.app import run_app
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("workshop.tui"):
-            raise
-        raise TuiUnavailable(
-            "the terminal interface is not available in this installation; "
-            "every action has a command instead (see `workshop --help`)"
-        ) from None
-    db = session.db_path
-    session.close()
-    code = run_app(db, workshop, projector=projector, playbook=session.playbook, lang=session.lang,
-                   replay=replay, actor=session.actor)
-    if code:
-        raise typer.Exit(code)

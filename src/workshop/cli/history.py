@@ -3,47 +3,36 @@ through the event log) and `compare A B` (what moved between two workshops on th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli.context import TuiUnavailable, session
-from workshop.cli.options import AsJson, Workshop
+from workshop.cli.context import session
+from workshop.cli.launch import projector_on, run_tui
+from workshop.cli.options import AsJson, Projector, Workshop
 from workshop.domain.errors import InvalidInput
 
 
 def replay(
     ctx: typer.Context,
     workshop: Workshop,
-    projector: Annotated[bool, typer.Option("--projector", help="Large, high-contrast text for a projector.")] = False,
+    projector: Projector = False,
 ) -> None:
     """Step through how a workshop went, read-only: one event at a time, phase by phase, or playing."""
     s = session(ctx)
     wid = s.engine.workshop_id(workshop)
-    try:
+    projector = projector_on(s, projector)
+
+    def replayer() -> Callable[..., int]:
         from workshop.tui.replay_app import run_replay
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith(("textual", "workshop.tui")):
-            raise
-        raise TuiUnavailable(
-            "replay: the terminal interface is not available in this installation; "
-            f"`workshop log {workshop}` shows the event log and `workshop export {workshop} --at EVENT` "
-            "the workshop as it was"
-        ) from None
-    db = s.db_path
-    s.close()
-    code = run_replay(db, wid, projector=projector)
-    if code:
-        raise typer.Exit(code)
 
+        return run_replay
 
-def parse_pair(text: str) -> tuple[str, str]:
-    """`T3=T9` (then=now) as a pair of references."""
-    left, sep, right = str(text).partition("=")
-    if not sep or not left.strip() or not right.strip():
-        raise InvalidInput("pair", f"give it as THEN=NOW, like T3=T9 or S2=S4, not {text!r}")
-    return left.strip(), right.strip()
+    run_tui(s, replayer, "replay: the terminal interface is not available in this installation; "
+                         f"`workshop log {workshop}` shows the event log and `workshop export {workshop} "
+                         "--at EVENT` the workshop as it was", wid, projector=projector)
 
 
 def compare(
@@ -63,6 +52,7 @@ def compare(
         help="Take B as it was after this event number or at this time.")] = None,
     tui: Annotated[bool, typer.Option(
         "--tui", help="Show the comparison in the terminal interface (pair by hand with p).")] = False,
+    projector: Projector = False,
     out: Annotated[Optional[Path], typer.Option(
         "--out", metavar="FILE", show_default=False, help="Write the Markdown to this file instead of printing (`-`: print).")] = None,
     as_json: AsJson = False,
@@ -73,7 +63,7 @@ def compare(
 
     from workshop.cli.io import write_out
     from workshop.compare import compare as compare_states
-    from workshop.compare import compare_markdown, to_json
+    from workshop.compare import compare_markdown, parse_pair, to_json
     from workshop.replay import state_at_point
 
     pairs = [parse_pair(p) for p in pair or []]
@@ -87,17 +77,15 @@ def compare(
         from workshop.compare import compare as check
 
         check(engine.load(a_id), engine.load(b_id), pairs=pairs)  # a bad pair is refused here
-        try:
+        projector = projector_on(s, projector)
+
+        def comparer() -> Callable[..., int]:
             from workshop.tui.screens.compare import run_compare
-        except ModuleNotFoundError as exc:
-            if not (exc.name or "").startswith(("textual", "workshop.tui")):
-                raise
-            raise TuiUnavailable("tui: the terminal interface is not available in this installation") from None
-        db = s.db_path
-        s.close()
-        code = run_compare(db, a_id, b_id, pairs)
-        if code:
-            raise typer.Exit(code)
+
+            return run_compare
+
+        run_tui(s, comparer, "tui: the terminal interface is not available in this installation",
+                a_id, b_id, pairs, projector=projector)
         return
     a = state_at_point(engine, then, then_at)[0] if then_at else engine.load(then)
     b = state_at_point(engine, now, now_at)[0] if now_at else engine.load(now)
@@ -112,4 +100,4 @@ def register(app: typer.Typer) -> None:
     app.command("compare")(compare)
 
 
-__all__ = ["compare", "parse_pair", "register", "replay"]
+__all__ = ["compare", "register", "replay"]

@@ -44,6 +44,12 @@ def flag(name: str, help: str) -> Any:
     return Annotated[bool, typer.Option(name, help=help)]
 
 
+PROJECTOR_HELP = "Large, high-contrast text for a projector (or set WORKSHOP_PROJECTOR=1)."
+Projector = flag("--projector", PROJECTOR_HELP)
+"""`--projector` on a command that opens the terminal interface (`workshop --projector`, or
+WORKSHOP_PROJECTOR=1, turns it on for every such command)."""
+
+
 Author = text_option("--author", "Who said it (a participant's name).", "NAME")
 Position = int_option("--position", "Its place in the order, from 1.")
 Feeling = int_option("--feeling", "How the customer feels: -2 frustrated, -1 unhappy, 0 neutral, "

@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli.context import fail, open_tui, session
-from workshop.cli.options import AsJson, Workshop, flag, list_option, text_option
+from workshop.cli.context import fail, session
+from workshop.cli.launch import open_tui
+from workshop.cli.options import AsJson, Projector, Workshop, flag, list_option, text_option
 from workshop.cli.output import done, emit, local_time, one_line, state_data, table
 from workshop.domain import validate
 
@@ -174,7 +175,6 @@ def theme(
          f"renamed the theme on {count} idea{'s' if count != 1 else ''}")
 
 
-Projector = flag("--projector", "Large, high-contrast text for a projector.")
 Replay = flag("--replay", "Step through how the workshop went, read-only.")
 
 
@@ -198,6 +198,7 @@ NoTui = flag("--no-tui", "Only create the demo workshop and print its id.")
 def demo(
     ctx: typer.Context,
     no_tui: NoTui = False,
+    projector: Projector = False,
     as_json: AsJson = False,
 ) -> None:
     """Create (or refresh) the demo workshop, a web shop whose deliveries are late, and open it."""
@@ -211,4 +212,4 @@ def demo(
     if no_tui:
         done(as_json, wid, slug=s.engine.load(wid).slug)
         return
-    open_tui(s, wid)
+    open_tui(s, wid, projector=projector)

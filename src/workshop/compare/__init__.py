@@ -1,5 +1,6 @@
 """Provides the comparison of two workshops on the same journey: what matched, what moved, and the
-comparison as JSON and as Markdown (`compare`, `to_json`, `compare_markdown`)."""
+comparison as JSON and as Markdown (`compare`, `to_json`, `compare_markdown`), and a pair
+given by hand read from `THEN=NOW` (`parse_pair`)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from workshop.compare.match import (
     TouchpointPair,
     compare,
     fold_text,
+    parse_pair,
     similarity,
 )
 from workshop.compare.report import compare_markdown, to_json
 
 __all__ = ["SIMILAR", "Comparison", "Pain", "PilotPair", "StagePair", "TouchpointPair", "compare",
-           "compare_markdown", "fold_text", "similarity", "to_json"]
+           "compare_markdown", "fold_text", "parse_pair", "similarity", "to_json"]

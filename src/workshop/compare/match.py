@@ -35,6 +35,14 @@ HOW_SAME, HOW_SIMILAR, HOW_MOVED, HOW_HAND = "same text", "similar text", "moved
 T = TypeVar("T")
 
 
+def parse_pair(text: str) -> tuple[str, str]:
+    """`T3=T9` (then=now) as a pair of references."""
+    left, sep, right = str(text).partition("=")
+    if not sep or not left.strip() or not right.strip():
+        raise InvalidInput("pair", f"give it as THEN=NOW, like T3=T9 or S2=S4, not {text!r}")
+    return left.strip(), right.strip()
+
+
 def fold_text(text: str) -> str:
     """Text as compared: case, accents of width, punctuation and spacing folded (æøå are kept)."""
     text = unicodedata.normalize("NFKC", text).casefold()

@@ -1,5 +1,5 @@
 """Provides the proof that an archive's event log is the history of its rows: folded with the
-engine's own fold (`workshop.replay.log.fold`), event by event, every change must start from the
+fold replay uses (`workshop.domain.fold`), event by event, every change must start from the
 rows the events before it left, and the log must end at exactly the archive's rows and counters.
 
 Each change was checked field by field before (`workshop.export.archive_check`); here the log is
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.domain.errors import InvalidInput
+from workshop.domain.fold import fold
 from workshop.export.archive import KINDS, SECTIONS
 
 Rows = dict[str, dict[str, dict[str, Any]]]
@@ -224,9 +225,6 @@ def prove(head: dict[str, Any], tables: Rows, events: list[dict[str, Any]],
     history of `head` and `tables` (the archive's workshop and rows by list, as checked). Returns
     the counters the log ends with. `schemas` are the fields of each table with their defaults
     (`required` marks a field without one)."""
-    # Imported here: replay reads the engine, which imports archives.
-    from workshop.replay.log import fold
-
     state = _Fold(_defaults(schemas, required), fold)
     last_seq: set[int] = set()
     for n, event in enumerate(events, 1):

@@ -229,12 +229,6 @@ class Playbook:
         """Every journey template, in the playbook's language where it has one."""
         return [self.template(name) for name in templates.template_names(self.root, self.lang)]
 
-    def check(self) -> list[Problem]:
-        """Every problem in every file of this playbook."""
-        from workshop.playbook.checker import check
-
-        return check(self.root)
-
 
 Guide = guides.Guide
 Prompt = prompts.Prompt

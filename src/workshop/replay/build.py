@@ -14,12 +14,10 @@ import dataclasses
 from typing import Any
 
 from workshop.domain import model
+from workshop.domain.fold import Rows, Touched
 
-Rows = dict[str, dict[str, dict[str, Any]]]
 Items = dict[str, tuple[Any, ...]]
 """A state's items by `WorkshopState` attribute (touchpoints, ideas …), each in the state's order."""
-Touched = dict[str, set[str]]
-"""The references each table had changed, by table."""
 
 # The state's item attributes with their table, class and order, as `model.build` makes them.
 ORDER: dict[str, tuple[str, type, Any]] = model._ORDER  # noqa: SLF001 (one source of truth for the order)

@@ -22,15 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from workshop.domain import model
 from workshop.domain.errors import InvalidInput, NotFound, StoreDamaged
+from workshop.domain.fold import Rows, Touched, fold
 from workshop.domain.values import Phase
 from workshop.engine.base import LoggedEvent
-from workshop.replay.build import Built, StateBuilder, Touched
+from workshop.replay.build import Built, StateBuilder
+from workshop.replay.words import describe, parse_time
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
-
-Rows = dict[str, dict[str, dict[str, Any]]]
-"""Item rows by table, then by reference (as `engine.load` reads them)."""
 
 SNAPSHOT_INTERVAL = 500
 MAX_SNAPSHOTS = 40
@@ -82,30 +81,6 @@ class PhaseChange:
     position: int
     phase: Phase
     at: str
-
-
-def fold(head: dict[str, Any] | None, tables: Rows, changes: list[dict[str, Any]],
-         touched: Touched | None = None) -> dict[str, Any] | None:
-    """Apply one event's row changes to `head` and `tables`; returns the new workshop row.
-    With `touched`, the references changed are added to it, by table.
-
-    Row dicts are replaced, never changed in place, so snapshots that share them stay true.
-    """
-    for change in changes:
-        table, ref, after = change["t"], change["ref"], change["after"]
-        if touched is not None and table != "workshop":
-            touched.setdefault(table, set()).add(ref)
-        if table == "workshop":
-            head = dict(after) if change["before"] is None or head is None else {**head, **after}
-            continue
-        rows = tables.setdefault(table, {})
-        if after is None:
-            rows.pop(ref, None)
-        elif change["before"] is None or ref not in rows:
-            rows[ref] = after
-        else:
-            rows[ref] = {**rows[ref], **after}
-    return head
 
 
 class Replay:
@@ -270,19 +245,11 @@ class Replay:
 
     def describe(self, k: int) -> str:
         """The k-th event in words, with its local time."""
-        from workshop.replay.words import describe
-
         return describe(self.event(k))
 
 
 def _copy(row: dict[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, list) else v for k, v in row.items()}
-
-
-def parse_time(text: str) -> dt.datetime:
-    """An event time (ISO, UTC) as an aware datetime."""
-    moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 __all__ = ["PhaseChange", "Replay", "Rows", "fold", "parse_time"]

@@ -1,7 +1,7 @@
 """Provides `SafeApp`, what every app of workshop is built on: keys and pastes in the order typed
-(`KeyOrder`), every notification shown as plain text (user text in a message is never markup),
-and an unexpected error that ends the app with a readable message, a report file and a non-zero
-exit code instead of a bare traceback."""
+(`KeyOrder`), projector mode (`ProjectorMode`), every notification shown as plain text (user text
+in a message is never markup), and an unexpected error that ends the app with a readable message,
+a report file and a non-zero exit code instead of a bare traceback."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from workshop.domain.text import visible
 from workshop.tui.keys import KeyOrder
+from workshop.tui.projector import ProjectorMode
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
@@ -30,7 +31,7 @@ def report_folder() -> Path:
     return Path(user_log_dir("workshop", appauthor=False))
 
 
-class SafeApp(KeyOrder):
+class SafeApp(ProjectorMode, KeyOrder):
     """The base of workshop's apps."""
 
     failure: BaseException | None = None

@@ -15,7 +15,7 @@ from workshop.tui.messages import WorkshopChanged, WorkshopGone
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
-    from workshop.tui.app import WorkshopApp
+    from workshop.tui.host import WorkshopHost
 
 POLL_SECONDS = 0.3
 
@@ -26,7 +26,7 @@ class LiveWatcher:
     Our own changes are reported with `saw(seq)` so they are not loaded twice.
     """
 
-    def __init__(self, app: WorkshopApp, interval: float = POLL_SECONDS) -> None:
+    def __init__(self, app: WorkshopHost, interval: float = POLL_SECONDS) -> None:
         self.app = app
         self.interval = interval
         self.workshop_id: int | None = None

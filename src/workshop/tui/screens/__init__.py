@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
     from workshop.domain.model import WorkshopState
     from workshop.engine import Engine
-    from workshop.tui.screens.base import PhaseScreen
 
 SCREENS: dict[Phase, str] = {
     Phase.BRIEF: "workshop.tui.screens.brief:BriefScreen",
@@ -37,8 +36,9 @@ def _load(target: str) -> Any | None:
     return getattr(module, attr, None)
 
 
-def screen_for(phase: Phase) -> type[PhaseScreen] | None:
-    """The screen class of a phase, or None when that screen is not part of this build."""
+def screen_for(phase: Phase) -> type[Screen[Any]] | None:
+    """The screen class of a phase (a `workshop.tui.screens.base.PhaseScreen`), or None when that
+    screen is not part of this build."""
     return _load(SCREENS[phase])
 
 

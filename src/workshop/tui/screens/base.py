@@ -53,7 +53,7 @@ from workshop.tui.widgets.phasebar import PhaseBar
 if TYPE_CHECKING:
     from workshop.tui.dialogs.form import FormDialog
     from workshop.engine import Engine
-    from workshop.tui.app import WorkshopApp
+    from workshop.tui.host import WorkshopHost
 
 PHASE_BINDINGS: list[BindingType] = [
     key(str(number), f"phase('{phase.value}')", f"keys.go.{phase.value}", role=PHASES)
@@ -107,7 +107,7 @@ class PhaseScreen(TimerActions, Screen[None]):
         self.wid = state.id
 
     @property
-    def workshop_app(self) -> WorkshopApp:
+    def workshop_app(self) -> WorkshopHost:
         return self.app  # type: ignore[return-value]
 
     # layout ----------------------------------------------------------------------------------

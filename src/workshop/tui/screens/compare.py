@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workshop.compare import Comparison, compare, compare_markdown
+from workshop.compare import Comparison, compare, compare_markdown, parse_pair
 from workshop.domain.errors import WorkshopError
 from workshop.engine import Engine
 from workshop.tui.app_base import SafeApp, run_on
@@ -99,8 +99,6 @@ class CompareScreen(Screen[None]):
         from workshop.tui.dialogs.form import Field, FormDialog
 
         def submit(values: dict[str, Any]) -> tuple[str, str]:
-            from workshop.cli.history import parse_pair
-
             pair = parse_pair(values.get("pair") or "")
             compare(self.engine.load(self.then), self.engine.load(self.now), pairs=[*self.pairs, pair])
             return pair
@@ -191,8 +189,9 @@ class CompareApp(SafeApp):
 
     TITLE = "workshop compare"
 
-    def __init__(self, engine: Engine, then: int | str, now: int | str, pairs: list[tuple[str, str]]) -> None:
-        super().__init__()
+    def __init__(self, engine: Engine, then: int | str, now: int | str, pairs: list[tuple[str, str]], *,
+                 projector: bool = False) -> None:
+        super().__init__(projector=projector)
         self.engine = engine
         self.screen_args = (then, now, pairs)
 
@@ -201,7 +200,8 @@ class CompareApp(SafeApp):
         self.push_screen(CompareScreen(self.engine, then, now, pairs=pairs))
 
 
-def run_compare(db: str, then: int | str, now: int | str, pairs: list[tuple[str, str]]) -> int:
+def run_compare(db: str, then: int | str, now: int | str, pairs: list[tuple[str, str]], *,
+                projector: bool = False) -> int:
     """Open the database at `db` and show the comparison until the viewer closes it; returns the
     exit code (non-zero after an unexpected error, which has then been reported)."""
-    return run_on(db, lambda engine: CompareApp(engine, then, now, pairs))
+    return run_on(db, lambda engine: CompareApp(engine, then, now, pairs, projector=projector))

@@ -25,7 +25,7 @@ from workshop.tui.safe import plain
 from workshop.tui.widgets.scrubber import Scrubber
 
 if TYPE_CHECKING:
-    from workshop.tui.app import WorkshopApp
+    from workshop.tui.host import WorkshopHost
     from workshop.tui.screens.base import PhaseScreen
 
 READ_ONLY = "This is a replay: nothing can be changed. ←/→ step, space plays, q quits."
@@ -73,7 +73,7 @@ REPLAY_BINDINGS = [
 class ReplayController:
     """Where the replay is, how fast it plays, and showing the state there on every screen."""
 
-    def __init__(self, app: WorkshopApp, replay: Replay) -> None:
+    def __init__(self, app: WorkshopHost, replay: Replay) -> None:
         self.app = app
         self.replay = replay
         self.position = 0

@@ -23,7 +23,7 @@ from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.votes import RefList
 
 if TYPE_CHECKING:
-    from workshop.tui.app import WorkshopApp
+    from workshop.tui.host import WorkshopHost
 
 QR_STYLE = Style(color="black", bgcolor="white")
 """Dark modules on light, as every scanner reads a QR code (a dark terminal would invert it)."""
@@ -124,7 +124,7 @@ class RoomScreen(Screen[None]):
         self._shown: tuple[Any, ...] = ()
 
     @property
-    def workshop_app(self) -> WorkshopApp:
+    def workshop_app(self) -> WorkshopHost:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

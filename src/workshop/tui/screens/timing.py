@@ -11,7 +11,7 @@ from workshop.domain.timers import MAX_MINUTES, minutes_text
 from workshop.domain.values import PHASE_TITLES
 
 if TYPE_CHECKING:
-    from workshop.tui.screens.base import PhaseScreen
+    from workshop.tui.host import PhaseView
 
 TIMER_COMMANDS: list[tuple[str, str, str]] = [
     ("Reset the timer", "This phase's timer back to its full timebox, paused", "timer_reset"),
@@ -25,9 +25,9 @@ def _said(summary: str) -> str:
 
 
 class TimerActions:
-    """The timer's actions, mixed into `PhaseScreen`."""
+    """The timer's actions, mixed into `PhaseScreen` (`workshop.tui.screens.base`)."""
 
-    def action_timer(self: PhaseScreen) -> None:
+    def action_timer(self: PhaseView) -> None:
         """Start or pause this phase's timer; a first start runs for the playbook's timebox."""
         clock = self.state.timer(self.PHASE)
         # select="": the answer is a summary in words, not the ref of an item to put the cursor on.
@@ -41,11 +41,11 @@ class TimerActions:
             return
         self.perform(lambda e: e.start_timer(self.wid, self.PHASE, default_minutes=default), select="")
 
-    def action_timer_reset(self: PhaseScreen) -> None:
+    def action_timer_reset(self: PhaseView) -> None:
         """This phase's timer back to its full timebox, paused."""
         self.perform(lambda e: e.reset_timer(self.wid, self.PHASE), select="", say=_said)
 
-    def action_timer_set(self: PhaseScreen) -> None:
+    def action_timer_set(self: PhaseView) -> None:
         """A form for the minutes this phase's timer runs for."""
         from workshop.tui.dialogs.form import Field, FormDialog
 
