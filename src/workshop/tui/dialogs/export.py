@@ -132,7 +132,7 @@ class ExportDialog(ModalScreen[Path | None]):
         yield KeysFooter()
 
     def action_help(self) -> None:
-        from workshop.tui.screens.help import HelpScreen
+        from workshop.tui.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
 

@@ -242,7 +242,7 @@ class FormDialog(ModalScreen[Any]):
             self.action_cancel()
 
     def action_help(self) -> None:
-        from workshop.tui.screens.help import HelpScreen
+        from workshop.tui.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
 
