@@ -22,7 +22,7 @@ DRIVER = textwrap.dedent("""
         engine = open_engine(sys.argv[1])
         app = open_on(engine, int(sys.argv[2]), "what-is")
         async with app.run_test(size=(120, 36)) as pilot:
-            await until(pilot, lambda: "Add touchpoint" in screen_text(app))
+            await until(pilot, lambda: "a Add" in screen_text(app))
             await pilot.press("a")
             await open_form(pilot, app)
             await pilot.press(*"Venter på sjåføren som aldri ringer", "ctrl+s")

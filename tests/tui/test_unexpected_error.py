@@ -25,7 +25,7 @@ DRIVER = textwrap.dedent("""
     def broken(self):
         raise RuntimeError("a bug in [b]the[/b] brief")
 
-    BriefScreen.action_add = broken
+    BriefScreen.action_guide = broken
     from workshop.cli import main
     sys.argv = ["workshop", "open", sys.argv[1]]
     main()
@@ -71,7 +71,7 @@ def test_an_unexpected_error_ends_with_a_message_a_report_and_a_non_zero_exit(
     engine.store.close()
     logs = tmp_path / "logs"
     env = dict(os.environ, WORKSHOP_DB=str(db_path), WORKSHOP_LOG_DIR=str(logs), TERM="xterm-256color")
-    code, output = _run_in_terminal([sys.executable, "-c", DRIVER, str(workshop)], env, b"a", b"Brief")
+    code, output = _run_in_terminal([sys.executable, "-c", DRIVER, str(workshop)], env, b"g", b"Brief")
     assert code == 1, output[-2000:]
     assert "error: workshop stopped on an unexpected error (RuntimeError: a bug in [b]the[/b] brief)." in output
     assert "Everything the screen showed as saved is in the database" in output

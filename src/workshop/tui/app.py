@@ -10,7 +10,6 @@ from typing import Any
 
 from textual import work
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from workshop.domain.errors import WorkshopError
@@ -22,6 +21,7 @@ from workshop.tui.actions import ActionQueue
 from workshop.tui.app_base import SafeApp, run_on
 from workshop.tui.commands import app_commands
 from workshop.tui.following import FollowsWorkshop
+from workshop.tui.footer import HIDDEN, key
 from workshop.tui.guidance import Guidance, Guided
 from workshop.tui.live import LiveWatcher
 from workshop.tui.messages import OpenWorkshop
@@ -38,7 +38,7 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
 
     CSS_PATH = "app.tcss"
     TITLE = "workshop"
-    BINDINGS = [Binding("ctrl+o", "workshops", "Workshops", show=False)]
+    BINDINGS = [key("ctrl+o", "workshops", "keys.workshops", role=HIDDEN, show=False)]
 
     def __init__(self, engine: Engine, workshop: int | str | None = None, *, projector: bool = False,
                  playbook: str | None = None, lang: str | None = None, replay: bool = False,

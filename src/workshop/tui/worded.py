@@ -18,8 +18,12 @@ WIDGET_PLUMBING = ("cursor_", "first", "last", "page_", "select", "scroll_", "cu
 def worded(binding: Binding) -> Binding:
     """`binding` with its description, tooltip and group in the interface's language."""
     said = words.current()
+    if said.has(binding.description):
+        # A catalogue key (`workshop.tui.footer.key`): the footer, `?` and the palette look it up
+        # as they show it, and sort and group by it (the binding and its group stay as they are).
+        return binding
     group = binding.group
-    if group is not None:
+    if group is not None and not said.has(group.description):
         group = dataclasses.replace(group, description=said.described(group.description))
     description = said.described(binding.description)
     if binding.action.startswith("phase('"):  # the phase keys say the playbook's phase titles

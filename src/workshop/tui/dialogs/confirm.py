@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
+from workshop.tui.footer import KeysFooter, key
 from workshop.tui.safe import plain
 from workshop.tui.worded import WordedBindings
 from workshop.tui.words import t
@@ -17,8 +17,8 @@ class ConfirmDialog(WordedBindings, ModalScreen[bool]):
     """Asks a question; dismisses with True for yes (`y`), False for no (`n`, escape)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        key("y", "answer(True)", "keys.yes"),
+        key("n,escape", "answer(False)", "keys.no"),
     ]
 
     def __init__(self, question: str, *, yes: str | None = None, no: str | None = None) -> None:
@@ -33,7 +33,7 @@ class ConfirmDialog(WordedBindings, ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(plain(t("confirm.yes_button", label=self.yes)), id="yes", variant="error")
                 yield Button(plain(t("confirm.no_button", label=self.no)), id="no", variant="primary")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
@@ -19,6 +18,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.files import write_file
+from workshop.tui.footer import HELP, KeysFooter, key
 from workshop.tui.safe import plain
 from workshop.tui.worded import WordedBindings
 from workshop.tui.words import refusal, t, tn
@@ -79,9 +79,12 @@ class ExportDialog(WordedBindings, ModalScreen[Path | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "write", "Write file"),
+        key("ctrl+s", "write", "keys.write_file"),
+        key("escape", "cancel", "keys.cancel"),
+        key("tab", "app.focus_next", "keys.next_part"),
+        key("f1", "help", "keys.help", role=HELP),
     ]
+    KEYS_TITLE = "keys.title.export"
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
@@ -125,6 +128,12 @@ class ExportDialog(WordedBindings, ModalScreen[Path | None]):
                 yield Button(t("export.write"), id="write", variant="primary")
                 yield Button(t("export.copy"), id="copy")
                 yield Button(t("export.cancel"), id="cancel")
+        yield KeysFooter()
+
+    def action_help(self) -> None:
+        from workshop.tui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def on_mount(self) -> None:
         self.query_one("#what", RadioSet).focus()

@@ -14,13 +14,13 @@ from typing import Any
 from textual import work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from workshop.domain.errors import WorkshopError
+from workshop.tui.footer import HELP, KeysFooter, key
 from workshop.tui.safe import plain, shown
 from workshop.tui.worded import WordedBindings
 from workshop.tui.words import refusal, t
@@ -80,10 +80,12 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("tab", "app.focus_next", "Next field", show=True),
+        key("ctrl+s", "save", "keys.save", priority=True),
+        key("escape", "cancel", "keys.cancel"),
+        key("tab", "app.focus_next", "keys.next_field"),
+        key("f1", "help", "keys.help", role=HELP),
     ]
+    KEYS_TITLE = "keys.title.form"
 
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
                  again: bool = False, on_saved: Callable[[Any], None] | None = None,
@@ -135,7 +137,7 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("form.cancel_button"), id="cancel")
                 yield Button(plain(t("form.save_button", label=self.save_label)), id="save", variant="primary")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def _editable(self, f: Field, text: str) -> str:
         """A stored value as the field shows it for editing: a control character another program
@@ -243,6 +245,11 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
             self.action_save()
         else:
             self.action_cancel()
+
+    def action_help(self) -> None:
+        from workshop.tui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def action_cancel(self) -> None:
         if self._saving:

@@ -8,10 +8,12 @@ How a phase screen plugs in:
   ref: it runs after our own changes and after another process's).
 - Register the class in `workshop.tui.screens.SCREENS` (phase -> "module:Class").
 - Implement the actions the phase has: `action_add`, `action_edit`, `action_delete`,
-  `action_vote`, `action_reveal`. Those a phase lacks answer with `HINTS` (a clear message
-  saying where that happens) instead of doing nothing. The keys are in `BINDINGS` here, so the
-  footer, `?` and the command palette always show the same ones. Extra palette-only entries go in
-  `COMMANDS_EXTRA` as (title, help, action) tuples; every phase also has the timer's
+  `action_vote`, `action_reveal`. The keys of those a phase lacks are not offered (neither in
+  the footer nor in `?`); `can(action, parameters)` says whether one works where the cursor is
+  now, and `allows(widget, verb)` whether a list's own key does (see `workshop.tui.footer` for
+  how a screen declares its keys). The keys are in `BINDINGS` here, so the footer, `?` and the
+  command palette always show the same ones. Extra palette-only entries go in `COMMANDS_EXTRA`
+  as (title, help, action) tuples; every phase also has the timer's
   (`workshop.tui.screens.timing`).
 - The phase timer is stored with the workshop: `t` starts and pauses it through the engine, and
   the timer on screen shows it at `clock_moment()` (now; in a replay, the moment of the event).
@@ -32,22 +34,25 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import Phase
+from workshop.tui.footer import (EXPORT, HELP_KEYS, HIDDEN, PHASES, QUIT, ROOM, TIMER, UNDO, KeysFooter,
+                                 key, words_of)
 from workshop.tui.said import say_bindings
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
 from workshop.tui.widgets.detail import DetailPane
 from workshop.tui.widgets.guide import GuideHint, GuidePanel
 from workshop.tui.widgets.itemlist import ItemList
 from workshop.tui.widgets.phasebar import PhaseBar
-from workshop.tui.worded import WIDGET_PLUMBING, WordedBindings
+from workshop.tui.worded import WordedBindings
 from workshop.tui.words import phase_title, refusal, t
 
 if TYPE_CHECKING:
@@ -55,32 +60,37 @@ if TYPE_CHECKING:
     from workshop.engine import Engine
     from workshop.tui.host import WorkshopHost
 
-_PHASES = Binding.Group("Phases", compact=True)
 PHASE_BINDINGS: list[BindingType] = [
-    Binding("0", "phase('brief')", "Brief", group=_PHASES),
-    Binding("1", "phase('what-is')", "What Is", group=_PHASES),
-    Binding("2", "phase('what-if')", "What If", group=_PHASES),
-    Binding("3", "phase('what-wows')", "What Wows", group=_PHASES),
-    Binding("4", "phase('what-works')", "What Works", group=_PHASES),
+    key(str(number), f"phase('{phase.value}')", f"keys.go.{phase.value}", role=PHASES)
+    for number, phase in enumerate(Phase)
 ]
 
 ACTION_BINDINGS: list[BindingType] = [
-    Binding("a", "add", "Add"),
-    Binding("enter", "edit", "Edit"),
-    Binding("d", "delete", "Delete"),
-    Binding("v", "vote", "Vote"),
-    Binding("r", "reveal", "Reveal"),
-    Binding("t", "timer", "Timer"),
-    Binding("e", "export", "Export"),
-    Binding("j", "room", "Join"),
-    Binding("ctrl+z", "undo", "Undo"),
-    Binding("ctrl+y", "redo", "Redo", show=False),
-    Binding("g", "guide", "Guide", show=False),
-    Binding("question_mark", "help", "Help", key_display="?"),
-    Binding("q", "quit", "Quit"),
+    key("a", "add", "keys.add"),
+    key("enter", "edit", "keys.edit"),
+    key("d", "delete", "keys.delete"),
+    key("v", "vote", "keys.vote"),
+    key("r", "reveal", "keys.reveal"),
+    key("t", "timer", "keys.timer", role=TIMER),
+    key("e", "export", "keys.export", role=EXPORT),
+    key("j", "room", "keys.room", role=ROOM),
+    key("ctrl+z", "undo", "keys.undo", role=UNDO),
+    key("ctrl+y", "redo", "keys.redo", role=HIDDEN, show=False),
+    key("g", "guide", "keys.guide", role=HIDDEN, show=False),
+    *HELP_KEYS,
+    key("q", "quit", "keys.quit", role=QUIT),
 ]
+"""The keys every phase screen has. `a` `enter` `d` `v` `r` are offered only where the screen
+has the action (`PhaseScreen.can`)."""
 
-DETAIL_BINDINGS: list[BindingType] = [Binding("i", "details", "overview.detail.key")]
+NEXT_PART = key("tab", "app.focus_next", "keys.next_part")
+"""`tab` shown in the footer, on a screen of several lists."""
+
+SCREEN_ACTIONS = ("add", "edit", "delete", "vote", "reveal")
+"""Actions a phase screen has only when it implements them (the rest say where it happens)."""
+
+
+DETAIL_BINDINGS: list[BindingType] = [key("i", "details", "overview.detail.key")]
 
 
 class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
@@ -138,7 +148,7 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
         hint = GuideHint(app.guide(self.PHASE), id="guide-hint")
         hint.display = not guide.display and not detail.display and not app.projector
         yield hint
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def compose_board(self) -> ComposeResult:
         """The widgets of this phase (left of the guide)."""
@@ -187,6 +197,40 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
         self.query_one(PhaseBar).update_state(state)
         self.show_state(state)
         self.show_detail()
+        self.refresh_bindings()  # what the keys can do may have changed with it
+
+    # which keys work -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SCREEN_ACTIONS and \
+                getattr(type(self), f"action_{action}") is getattr(PhaseScreen, f"action_{action}"):
+            return False  # not in this phase: the key is not offered
+        try:
+            return self.can(action, parameters)
+        except NoMatches:  # not composed yet
+            return False
+
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether the screen's key for `action` works where the cursor is now (override per
+        phase; a key that cannot work is neither in the footer nor in `?`)."""
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of this screen that is not offered where the cursor is (so nothing took it) still
+        says why when pressed: its action gives its own hint ("Dots are cast in What Wows",
+        "has 0 of 3 dots left") instead of nothing happening."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            _node, name, params = self.app._parse_action(binding.action, self)  # noqa: SLF001
+            method = getattr(self, f"action_{name}", None)
+            if method is not None:
+                event.stop()
+                self.call_later(method, *params)
+                return
+
+    def allows(self, widget: object, verb: str) -> bool:
+        """Whether a list's own key for `verb` (add, edit, delete, moment …) works on this
+        screen (a replay allows none that change something)."""
+        return True
 
     def show_state(self, state: WorkshopState) -> None:
         """Put `state` on screen; keep the cursor on the same item. Override in each phase."""
@@ -386,14 +430,15 @@ def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str
     """(title, help, callback) for every key with a description active on `screen`: the command
     palette offers whatever the keys do."""
     seen: set[str] = set()
-    for active in screen.active_bindings.values():
-        b = active.binding
-        if not b.description or b.action in seen or b.action in ("quit", "command_palette") \
-                or b.action.startswith(WIDGET_PLUMBING):
+    for bound in screen.active_bindings.values():
+        b = bound.binding
+        words = words_of(b)
+        if not bound.enabled or words is None or b.action in seen or b.action in ("quit", "command_palette") \
+                or b.group is PHASES:
             continue
         seen.add(b.action)
         shown = b.key_display or screen.app.get_key_display(b)
-        yield b.description, t("base.palette_key", where=where, key=shown), _runner(screen, b.action, active.node)
+        yield words, t("base.palette_key", where=where, key=shown), _runner(screen, b.action, bound.node)
 
 
 def _runner(screen: Screen[Any], action: str, node: Any) -> Callable[[], Any]:

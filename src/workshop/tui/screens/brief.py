@@ -8,14 +8,14 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import Phase
 from workshop.tui.dialogs.items import brief_form, participant_form, persona_form, rules_form, stage_form
-from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.footer import key
+from workshop.tui.screens.base import NEXT_PART, PhaseScreen
 from workshop.tui.safe import shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.words import t, tn
@@ -24,7 +24,8 @@ class BriefList(ItemList):
     """The fields of the brief and the rules: they are edited, never added or deleted."""
 
     NOUN = "brief field"
-    BINDINGS = [Binding("enter", "request('edit')", "Edit")]
+    KEYS_PLACE = "keys.place.brief"
+    BINDINGS = [key("enter", "request('edit')", "keys.edit")]
 
 
 SECTIONS = (
@@ -71,6 +72,11 @@ class BriefScreen(PhaseScreen):
     PHASE = Phase.BRIEF
     HELP = "brief.help"
     HINTS = dict(PhaseScreen.HINTS, add="brief.hint_add")
+    BINDINGS = [NEXT_PART]
+
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool:
+        # Each box has its own keys to add, edit and delete (the brief's fields are only edited).
+        return action not in ("add", "edit", "delete")
 
     def compose_board(self) -> ComposeResult:
         with Grid(id="brief-grid"):

@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.compare import Comparison, compare, compare_markdown, parse_pair
 from workshop.domain.errors import WorkshopError
 from workshop.engine import Engine
 from workshop.tui.app_base import SafeApp, run_on
+from workshop.tui.footer import HELP_KEYS, KeysFooter, key
 from workshop.tui.safe import plain, shown
 from workshop.tui.worded import WordedBindings
 from workshop.tui import words
@@ -37,11 +37,13 @@ class CompareScreen(WordedBindings, Screen[None]):
     CompareScreen #compare-pairs { height: auto; color: $text-muted; padding: 0 1; }
     CompareScreen VerticalScroll { height: 1fr; }
     """
+    KEYS_TITLE = "keys.title.compare"
     BINDINGS = [
-        Binding("p", "pair", "Pair by hand"),
-        Binding("u", "unpair", "Undo pairs"),
-        Binding("s", "save", "Save as Markdown"),
-        Binding("escape,q", "close", "Close"),
+        key("p", "pair", "keys.pair"),
+        key("u", "unpair", "keys.unpair"),
+        key("s", "save", "keys.save_markdown"),
+        key("escape,q", "close", "keys.close"),
+        *HELP_KEYS,
     ]
 
     def __init__(self, engine: Engine, then: int | str, now: int | str, *,
@@ -58,7 +60,7 @@ class CompareScreen(WordedBindings, Screen[None]):
         yield Static("", id="compare-pairs", markup=False)
         with VerticalScroll():
             yield Markdown("", id="compare-body")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.recompute()
@@ -82,6 +84,19 @@ class CompareScreen(WordedBindings, Screen[None]):
             now=len(r.only_b), pairs=pairs)))
         # The Markdown escapes what would be markup; a control character is shown as its mark.
         self.query_one("#compare-body", Markdown).update(shown(compare_markdown(r).split("\n", 2)[2]))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unpair":
+            return bool(self.pairs)
+        if action in ("pair", "save"):
+            return self.result is not None
+        return True
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def action_pair(self) -> None:
         from workshop.tui.dialogs.form import Field, FormDialog
@@ -146,7 +161,7 @@ class ChooseWorkshop(WordedBindings, ModalScreen[int | None]):
     ChooseWorkshop { align: center middle; }
     ChooseWorkshop > OptionList { width: 80; max-height: 20; border: round $accent; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [key("escape", "dismiss(None)", "keys.cancel")]
 
     def __init__(self, engine: Engine, besides: int) -> None:
         super().__init__()

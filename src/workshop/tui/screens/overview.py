@@ -7,13 +7,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workshop.domain import views
 from workshop.domain.model import WorkshopState
+from workshop.tui.footer import HELP_KEYS, KeysFooter, key
 from workshop.tui.safe import shown
 from workshop.tui.said import say_bindings
 from workshop.tui.widgets.detail import word
@@ -42,9 +42,10 @@ class OverviewScreen(ModalScreen[str | None]):
     """The journey overview; dismisses with the touchpoint to show on the board, or None."""
 
     BINDINGS = [
-        Binding("escape", "close", "overview.key_close", key_display="esc"),
-        Binding("o", "close", "overview.key_close", show=False),
-        Binding("enter", "choose", "overview.key_show"),
+        key("escape", "close", "overview.key_close", display="esc"),
+        key("o", "close", "overview.key_close", show=False),
+        key("enter", "choose", "overview.key_show"),
+        *HELP_KEYS,
     ]
     # Not scoped, so the projector rules can start from the app.
     SCOPED_CSS = False
@@ -69,7 +70,7 @@ class OverviewScreen(ModalScreen[str | None]):
             yield Static("", id="overview-weakest")
             yield Static("", id="overview-legend")
         yield JourneyOverview(self.state, self._weakest(self.state), id="journey-overview")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         overview = self.query_one(JourneyOverview)
@@ -113,6 +114,11 @@ class OverviewScreen(ModalScreen[str | None]):
 
     def action_choose(self) -> None:
         self.query_one(JourneyOverview).action_choose()
+
+    def action_help(self) -> None:
+        from workshop.tui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,15 +8,15 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.values import Phase
 from workshop.engine import Engine, WorkshopSummary
 from workshop.tui.dialogs.form import Field, FormDialog
+from workshop.tui.footer import HELP_KEYS, QUIT, KeysFooter, key
 from workshop.tui.messages import OpenWorkshop
 from workshop.tui.safe import shown
 from workshop.tui.worded import WordedBindings
@@ -49,7 +49,10 @@ def summary_line(s: WorkshopSummary) -> Text:
 class WorkshopList(OptionList):
     """The workshops; enter opens the highlighted one (and says so in the footer)."""
 
-    BINDINGS = [Binding("enter", "select", "Open")]
+    BINDINGS = [key("enter", "select", "keys.open")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.highlighted is not None if action == "select" else True
 
 
 class PickerScreen(WordedBindings, Screen[None]):
@@ -58,13 +61,15 @@ class PickerScreen(WordedBindings, Screen[None]):
     @property
     def PLACE(self) -> str:  # noqa: N802 (what the palette calls this screen)
         return t("picker.place")
+    KEYS_TITLE = "keys.title.picker"
 
     BINDINGS = [
-        Binding("a", "new", "New"),
-        Binding("enter", "open", "Open"),
-        Binding("c", "duplicate", "Duplicate"),
-        Binding("d", "delete", "Delete"),
-        Binding("q", "quit", "Quit"),
+        key("a", "new", "keys.new"),
+        key("enter", "open", "keys.open"),
+        key("c", "duplicate", "keys.duplicate"),
+        key("d", "delete", "keys.delete"),
+        *HELP_KEYS,
+        key("q", "quit", "keys.quit", role=QUIT),
     ]
 
     def __init__(self, engine: Engine) -> None:
@@ -76,7 +81,7 @@ class PickerScreen(WordedBindings, Screen[None]):
         yield Static(t("picker.title"), id="picker-title")
         yield WorkshopList(id="workshops")
         yield Static("", id="picker-empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -101,6 +106,17 @@ class PickerScreen(WordedBindings, Screen[None]):
             index = next((i for i, s in enumerate(summaries) if s.id == select), 0)
             options.highlighted = index
         options.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "duplicate", "delete"):
+            return bool(self.summaries)  # nothing to open, copy or delete yet
+        return True
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def selected(self) -> WorkshopSummary | None:
         index = self.query_one(OptionList).highlighted

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
 from workshop.replay import Replay, local_time
+from workshop.tui.footer import key, together
 from workshop.tui.safe import plain
 from workshop.tui.widgets.scrubber import Scrubber
 from workshop.tui.words import phase_title, t
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
 READ_ONLY = "replay.read_only"
 """What a change tried in a replay is refused with (a catalogue key)."""
 
-KEYS = "replay.keys"
-"""The replay's key line, in place of the footer (a catalogue key)."""
-
 REPLAY_HELP = "replay.help"
 
 SPEEDS: list[tuple[str, float | None]] = [
@@ -43,19 +41,26 @@ whatever the real gaps."""
 LONGEST_WAIT = 10.0
 """At real pace a pause is shortened to this many seconds (a lunch break would stall the replay)."""
 
-SAFE_ACTIONS = {"phase", "guide", "help", "quit", "view", "switch_view", "voter", "export", "details", "overview"}
-"""Phase-screen actions that only look; every other action of a phase screen is refused."""
+SAFE_ACTIONS = {"phase", "guide", "help", "quit", "view", "switch_view", "next_view", "voter", "export",
+                "criteria", "board", "command_palette", "details", "overview"}
+"""Phase-screen actions that only look; every other action of a phase screen is refused, and
+its key is not offered."""
 
+_STEP = together("keys.replay.step", "←→")
+_JUMP = together("keys.replay.jump", "[]")
+_SPEED = together("keys.replay.speed", "+-")
 REPLAY_BINDINGS = [
-    Binding("left", "replay_step(-1)", "Back", priority=True, key_display="←"),
-    Binding("right", "replay_step(1)", "Forward", priority=True, key_display="→"),
-    Binding("left_square_bracket", "replay_phase(-1)", "Phase back", priority=True, key_display="["),
-    Binding("right_square_bracket", "replay_phase(1)", "Next phase", priority=True, key_display="]"),
-    Binding("home", "replay_seek('start')", "Start", priority=True, show=False),
-    Binding("end", "replay_seek('end')", "End", priority=True, show=False),
-    Binding("space", "replay_play", "Play/pause", priority=True),
-    Binding("plus,equals_sign", "replay_speed(1)", "Faster", priority=True, key_display="+"),
-    Binding("minus", "replay_speed(-1)", "Slower", priority=True, key_display="-"),
+    key("left", "replay_step(-1)", "keys.replay.back", role=_STEP, display="←", priority=True),
+    key("right", "replay_step(1)", "keys.replay.forward", role=_STEP, display="→", priority=True),
+    key("space", "replay_play", "keys.replay.play", display="space", priority=True),
+    key("left_square_bracket", "replay_phase(-1)", "keys.replay.phase_back", role=_JUMP, display="[",
+        priority=True),
+    key("right_square_bracket", "replay_phase(1)", "keys.replay.phase_next", role=_JUMP, display="]",
+        priority=True),
+    key("plus,equals_sign", "replay_speed(1)", "keys.replay.faster", role=_SPEED, display="+", priority=True),
+    key("minus", "replay_speed(-1)", "keys.replay.slower", role=_SPEED, display="-", priority=True),
+    key("home", "replay_seek('start')", "keys.replay.start", priority=True, show=False),
+    key("end", "replay_seek('end')", "keys.replay.end", priority=True, show=False),
 ]
 
 
@@ -204,14 +209,6 @@ class ReplayBar(Vertical):
             controller.seek(message.position)
 
 
-class ReplayKeys(Static):
-    """The keys of a replay, where the footer is on a live screen."""
-
-    DEFAULT_CSS = """
-    ReplayKeys { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
-    """
-
-
 class ReplayScreenMixin:
     """What a phase screen becomes in a replay: read-only, with the replay bar and keys."""
 
@@ -222,13 +219,12 @@ class ReplayScreenMixin:
         return getattr(self.app, "replay_controller", None)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        # The footer would offer keys that change things; the replay's own keys take its place.
+        # The replay's bar goes above the footer, which offers only the keys that look (see
+        # `check_action`).
         for widget in super().compose():  # type: ignore[misc]
             if isinstance(widget, Footer):
                 yield ReplayBar(id="replay-bar")
-                yield ReplayKeys(t(KEYS), id="replay-keys", markup=False)
-            else:
-                yield widget
+            yield widget
 
     # Textual calls the mount and resume handlers of every class in the screen's lineage, so
     # these only add what a replay needs.
@@ -250,6 +246,22 @@ class ReplayScreenMixin:
         if controller is not None and controller.position:
             return controller.replay.time_of(controller.position)
         return super().clock_moment()  # type: ignore[misc]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not (action in SAFE_ACTIONS or action.startswith("replay_")):
+            return False  # it would change something: not offered in a replay
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
+    def allows(self, widget: object, verb: str) -> bool:
+        return False  # a list's own keys (add, edit, move a card …) all change something
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of the live screen that is not offered here says why, rather than nothing."""
+        for node, bindings in self._modal_binding_chain:  # type: ignore[attr-defined]
+            if node is not self.app and event.key in bindings.key_to_bindings:  # type: ignore[attr-defined]
+                event.stop()
+                self.read_only()
+                return
 
     def read_only(self, *_args: Any, **_kwargs: Any) -> None:
         """Refuse a change, where the facilitator looks."""

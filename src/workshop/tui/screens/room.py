@@ -11,14 +11,14 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.views import Participation, participation
+from workshop.tui.footer import HELP_KEYS, KeysFooter, key
 from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.votes import RefList
 from workshop.tui.worded import WordedBindings
@@ -101,12 +101,15 @@ def participant_line(row: Participation, allowed: int, online: dict[str, int]) -
 class RoomScreen(WordedBindings, Screen[None]):
     """The open workshop's room: join address, code, QR code, and the participants."""
 
+    KEYS_TITLE = "keys.title.room"
     BINDINGS = [
-        Binding("c", "new_code", "New code"),
-        Binding("b", "access", "Access on/off"),
-        Binding("o", "own_names", "Own names on/off"),
-        Binding("s", "stop", "Stop serving"),
-        Binding("escape,j", "close", "Back"),
+        key("escape,j", "close", "keys.back"),
+        key("c", "new_code", "keys.new_code"),
+        key("b", "access", "keys.access"),
+        key("o", "own_names(True)", "keys.own_names_on"),
+        key("o", "own_names(False)", "keys.own_names_off"),
+        key("s", "stop", "keys.stop_serving"),
+        *HELP_KEYS,
     ]
     DEFAULT_CSS = """
     RoomScreen #room-body { height: 1fr; }
@@ -138,7 +141,7 @@ class RoomScreen(WordedBindings, Screen[None]):
                 people = RefList(id="room-people")
                 people.border_title = plain(t("room.who_joined"))
                 yield people
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#room-people", RefList).focus()
@@ -182,6 +185,7 @@ class RoomScreen(WordedBindings, Screen[None]):
         if shown_now == self._shown:
             return
         self._shown = shown_now
+        self.refresh_bindings()  # serving, or whose access: the keys follow
         if info:
             others = [u for u in info["urls"] if u != info["url"]]
             self.query_one("#room-url", Static).update(plain(info["url"]))
@@ -197,6 +201,25 @@ class RoomScreen(WordedBindings, Screen[None]):
         people.border_subtitle = plain(t("room.legend", online=sum(1 for n in online.values() if n), joined=joined))
 
     # keys ------------------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        app = self.workshop_app
+        serving = app.room.serving and app.room.server is not None
+        if action in ("new_code", "stop"):
+            return serving
+        if action == "access":
+            return self.is_mounted and self.query_one("#room-people", RefList).current is not None
+        if action == "own_names" and parameters and app.state is not None:
+            return bool(parameters[0]) != app.state.open_join  # `o` turns it on, or off
+        return True
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def action_new_code(self) -> None:
         room = self.workshop_app.room
@@ -222,11 +245,11 @@ class RoomScreen(WordedBindings, Screen[None]):
                                                   else t("room.may_join", name=person.name)),
                         lambda err: self.notify(refusal(err), title=t("base.not_done"), severity="error"))
 
-    def action_own_names(self) -> None:
+    def action_own_names(self, allow: bool | None = None) -> None:
         app = self.workshop_app
         if app.state is None:
             return
-        allow = not app.state.open_join
+        allow = not app.state.open_join if allow is None else allow
         wid = app.state.id
         self.app.submit(lambda e: e.set_rules(wid, open_join=allow),
                         lambda _r: self._answered(t("room.now_own_names") if allow else t("room.now_from_list")),

@@ -10,7 +10,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Static
 
 from workshop.domain.errors import WorkshopError
@@ -19,7 +18,8 @@ from workshop.domain.values import Phase
 from workshop.domain.views import themes
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.dialogs.items import idea_form
-from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.footer import key
+from workshop.tui.screens.base import NEXT_PART, PhaseScreen
 from workshop.tui.safe import shown, text
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
@@ -29,15 +29,16 @@ from workshop.tui.words import current, refusal, t, tn
 class IdeaList(item_list("idea", 2)):  # type: ignore[misc]
     """Ideas by theme; `m` puts the selected idea in a theme."""
 
-    BINDINGS = [Binding("m", "request('theme')", "Theme", show=False)]
+    BINDINGS = [key("m", "request('theme')", "keys.theme")]
 
 
 class PromptList(item_list("idea")):  # type: ignore[misc]
     """Suggested how-might-we prompts; `enter` or `a` adds ideas for the selected one."""
 
+    KEYS_PLACE = "keys.place.prompt"
     BINDINGS = [
-        Binding("enter", "request('add')", "Ideas for this prompt"),
-        Binding("d", "request('none')", "Delete", show=False),
+        key("enter", "request('prompt')", "keys.ideas_for_prompt"),
+        key("d", "request('none')", "keys.delete", show=False),  # a prompt is not deleted
     ]
 
 
@@ -66,7 +67,7 @@ class WhatIfScreen(PhaseScreen):
 
     PHASE = Phase.WHAT_IF
     HELP = "what_if.help"
-    BINDINGS = [Binding("s", "silent", "Silent")]
+    BINDINGS = [NEXT_PART, key("s", "silent(True)", "keys.silent_on"), key("s", "silent(False)", "keys.silent_off")]
     HINTS = dict(PhaseScreen.HINTS, vote="base.hint_vote")
     COMMANDS_EXTRA = [
         ("what_if.silent_command", "what_if.silent_command_help", "silent"),
@@ -151,6 +152,18 @@ class WhatIfScreen(PhaseScreen):
 
     # actions ---------------------------------------------------------------------------------
 
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool:
+        if action in ("edit", "delete"):
+            return False  # the ideas have their own keys (a prompt is not edited)
+        if action == "reveal":
+            return any(i.hidden for i in self.state.ideas)
+        if action == "silent" and parameters:
+            return bool(parameters[0]) != self.state.silent  # `s` turns it on, or off
+        return True
+
+    def allows(self, widget: object, verb: str) -> bool:
+        return not (isinstance(widget, PromptList) and verb not in ("add", "prompt"))
+
     def action_add(self) -> None:
         focused = self.focused
         if isinstance(focused, PromptList):
@@ -170,8 +183,8 @@ class WhatIfScreen(PhaseScreen):
             return
         self.perform(lambda e: e.reveal_ideas(self.wid), say=lambda n: tn("what_if.revealed", n))
 
-    def action_silent(self) -> None:
-        on_now = not self.state.silent
+    def action_silent(self, on: bool | None = None) -> None:
+        on_now = not self.state.silent if on is None else on
         self.perform(lambda e: e.set_rules(self.wid, silent=on_now),
                      say=t("what_if.silent_on") if on_now else t("what_if.silent_off"))
 
@@ -187,7 +200,7 @@ class WhatIfScreen(PhaseScreen):
         event.stop()
         verb, ref = event.verb, event.ref
         if isinstance(event.items, PromptList):
-            prompt = self._prompts.get(ref or "") if verb == "add" else None
+            prompt = self._prompts.get(ref or "") if verb in ("add", "prompt") else None
             if prompt is None:
                 self._add_ideas()
             else:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
@@ -19,6 +18,7 @@ from workshop.domain.views import weakest_link
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
 from workshop.tui.dialogs.items import criterion_form, touchpoint_form
+from workshop.tui.footer import key
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown, text
 from workshop.tui.widgets.board import JourneyBoard, TouchpointColumnList
@@ -36,8 +36,8 @@ class WhatIsScreen(PhaseScreen):
 
     PHASE = Phase.WHAT_IS
     HELP = "what_is.help"
-    BINDINGS = [Binding("c", "criteria", "Criteria", show=False),
-                Binding("o", "overview", "overview.key_open")]
+    BINDINGS = [key("c", "criteria", "keys.criteria"), key("c", "board", "keys.board"),
+                key("o", "overview", "overview.key_open")]
     HINTS = dict(PhaseScreen.HINTS, add="what_is.hint_add")
     COMMANDS_EXTRA = [
         ("what_is.add_criterion", "what_is.add_criterion_help", "add_criterion"),
@@ -193,12 +193,23 @@ class WhatIsScreen(PhaseScreen):
         else:
             self._hint("delete")
 
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool:
+        if action in ("add", "edit", "delete"):
+            return False  # the board's columns and the criteria have their own keys
+        if action in ("criteria", "board"):
+            on_criteria = self.focused is not None and self.focused.id == "criteria"
+            return on_criteria == (action == "board")  # `c` goes to the other one
+        return True
+
     def action_criteria(self) -> None:
         criteria = self.query_one("#criteria", ItemList)
         if self.focused is criteria:
             self.query_one(JourneyBoard).focus_stage(None)
         else:
             criteria.focus()
+
+    def action_board(self) -> None:
+        self.query_one(JourneyBoard).focus_stage(None)
 
     def action_add_criterion(self) -> None:
         self._open(criterion_form(self.engine, self.state))

@@ -8,7 +8,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -18,15 +17,17 @@ from workshop.domain.model import Pilot, WorkshopState
 from workshop.domain.values import Phase
 from workshop.tui.dialogs.choices import one_line, pilot_fields, split_refs
 from workshop.tui.dialogs.form import Field, FormDialog
+from workshop.tui.footer import key, together
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.matrix import EffectCostMatrix, Scored
 from workshop.tui.widgets.timeline import Timeline
 from workshop.tui.safe import shown
-from workshop.tui.widgets.votes import RefList
+from workshop.tui.widgets.votes import EditList, RefList
 from workshop.tui.widgets.text import show_text
 from workshop.tui.words import t, tn, vocabulary
 
 VIEWS = ("pilot", "matrix", "timeline")
+RANK = together("keys.rank", "+-")
 
 
 def when(pilot: Pilot) -> str:
@@ -90,10 +91,11 @@ class WhatWorksScreen(PhaseScreen):
         "delete": "what_works.hint_delete",
     })
     BINDINGS = [
-        Binding("s", "switch_view", "View"),
-        Binding("plus,equals_sign", "move(-1)", "Move up", show=False, key_display="+"),
-        Binding("minus", "move(1)", "Move down", show=False, key_display="-"),
-        Binding("p", "pin", "Pin", show=False),
+        key("plus,equals_sign", "move(-1)", "keys.rank_up", role=RANK, display="+"),
+        key("minus", "move(1)", "keys.rank_down", role=RANK, display="-"),
+        key("p", "pin", "keys.pin"),
+        # `s` shows the next view, and says which
+        *(key("s", f"next_view('{shown}')", f"keys.view.{shown}") for shown in VIEWS),
     ]
     COMMANDS_EXTRA = [
         ("what_works.matrix_command", "what_works.matrix_command_help", "view('matrix')"),
@@ -122,7 +124,7 @@ class WhatWorksScreen(PhaseScreen):
     # layout ----------------------------------------------------------------------------------
 
     def compose_board(self) -> ComposeResult:
-        backlog = RefList(id="backlog")
+        backlog = EditList(id="backlog")
         backlog.border_title = t("what_works.backlog")
         yield backlog
         with TabbedContent(id="works-views", initial="pilot"):
@@ -189,6 +191,22 @@ class WhatWorksScreen(PhaseScreen):
     @on(OptionList.OptionHighlighted, "#backlog")
     def _moved(self) -> None:
         self._show_pilot()
+        self.refresh_bindings()
+
+    @on(TabbedContent.TabActivated)
+    def _view_shown(self) -> None:
+        self.refresh_bindings()  # `s` names the next view
+
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool:
+        if action == "add":
+            return bool(self.state.concepts)
+        if action in ("edit", "delete", "move", "pin"):
+            return self.selected is not None
+        if action == "next_view":
+            views = self.query_one("#works-views", TabbedContent)
+            now = views.active if views.active in VIEWS else VIEWS[0]
+            return parameters[:1] == (VIEWS[(VIEWS.index(now) + 1) % len(VIEWS)],)
+        return True
 
     @on(OptionList.OptionSelected, "#backlog")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -198,6 +216,9 @@ class WhatWorksScreen(PhaseScreen):
     def action_switch_view(self) -> None:
         tabs = self.query_one("#works-views", TabbedContent)
         tabs.active = VIEWS[(VIEWS.index(tabs.active) + 1) % len(VIEWS)] if tabs.active in VIEWS else VIEWS[0]
+
+    def action_next_view(self, name: str) -> None:
+        self.action_view(name)
 
     def action_view(self, name: str) -> None:
         self.query_one("#works-views", TabbedContent).active = name

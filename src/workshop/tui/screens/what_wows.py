@@ -9,7 +9,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,10 +17,11 @@ from workshop.domain.model import Assumption, Concept, WorkshopState
 from workshop.domain.values import Phase
 from workshop.tui.dialogs.choices import assumption_fields, concept_fields, one_line
 from workshop.tui.dialogs.form import Field, FormDialog
-from workshop.tui.screens.base import PhaseScreen
+from workshop.tui.footer import key, together
+from workshop.tui.screens.base import NEXT_PART, PhaseScreen
 from workshop.tui.widgets.matrix import quadrant_of
 from workshop.tui.safe import shown
-from workshop.tui.widgets.votes import IdeaBallot, RefList, VoterList
+from workshop.tui.widgets.votes import EditList, IdeaBallot, RefList, VoterList
 from workshop.tui.widgets.text import show_text
 from workshop.tui.words import t, tn, vocabulary
 
@@ -51,6 +51,9 @@ def concept_card(state: WorkshopState, concept: Concept) -> Text:
     return text
 
 
+VOTER = together("keys.voter", "[]")
+
+
 class WhatWowsScreen(PhaseScreen):
     """Vote, reveal, promote the favourites to concepts, and write down what must be true."""
 
@@ -63,10 +66,14 @@ class WhatWowsScreen(PhaseScreen):
         "delete": "what_wows.hint_delete",
     })
     BINDINGS = [
-        Binding("w", "withdraw", "Take dot back"),
-        Binding("p", "promote", "Promote", show=False),
-        Binding("left_square_bracket", "voter(-1)", "Previous voter", show=False, key_display="["),
-        Binding("right_square_bracket", "voter(1)", "Next voter", show=False, key_display="]"),
+        key("w", "withdraw", "keys.take_back"),
+        key("p", "promote", "keys.promote"),
+        key("left_square_bracket", "voter(-1)", "keys.previous_voter", role=VOTER, display="["),
+        key("right_square_bracket", "voter(1)", "keys.next_voter", role=VOTER, display="]"),
+        NEXT_PART,
+        # A class's bindings for a key replace those it inherits: each key says all it does here.
+        key("a", "add", "keys.add"), key("a", "promote", "keys.promote"),  # `a` on an idea promotes it
+        key("r", "reveal", "keys.reveal"), key("r", "hide_votes", "keys.hide_votes"),
     ]
     COMMANDS_EXTRA = [
         ("what_wows.withdraw_command", "what_wows.withdraw_command_help", "withdraw"),
@@ -105,13 +112,13 @@ class WhatWowsScreen(PhaseScreen):
             yield voters
             yield IdeaBallot(id="ballot")
         with Horizontal(id="wows-concepts"):
-            concepts = RefList(id="concepts")
+            concepts = EditList(id="concepts")
             concepts.border_title = t("what_wows.concepts")
             yield concepts
             with Vertical(id="concept-side"):
                 with VerticalScroll(id="concept-card"):
                     yield Static("", id="card-text")
-                assumptions = RefList(id="assumptions")
+                assumptions = EditList(id="assumptions")
                 assumptions.border_title = t("what_wows.assumptions")
                 yield assumptions
 
@@ -195,6 +202,42 @@ class WhatWowsScreen(PhaseScreen):
     def _concept_moved(self) -> None:
         self._show_concept()
 
+    @on(OptionList.OptionHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()  # the keys that need a selected item follow the cursor
+
+    # which keys work -------------------------------------------------------------------------
+
+    def can(self, action: str, parameters: tuple[object, ...]) -> bool:
+        where = self._focused_list()
+        idea = self.query_one("#ballot", IdeaBallot).current
+        on_idea = idea is not None
+        voter, state = self.voter, self.state
+        if action == "vote":  # a dot left, and room on the idea
+            if voter is None or idea is None:
+                return False
+            mine = state.dots_of(voter).get(idea, 0)
+            return state.dots_spent(voter) < state.dots_per_participant and \
+                (not state.cap_per_idea or mine < state.cap_per_idea)
+        if action == "withdraw":  # a dot of theirs on it to take back
+            return voter is not None and idea is not None and state.dots_of(voter).get(idea, 0) > 0
+        if action == "voter":
+            return self.query_one("#voters", VoterList).option_count > 1
+        if action == "promote":
+            return on_idea and where in ("ballot", "voters")
+        if action == "add":
+            return where in ("concepts", "assumptions") and self.concept is not None
+        if action == "edit":
+            return where in ("concepts", "assumptions") and self.concept is not None
+        if action == "delete":
+            return (where == "concepts" and self.concept is not None) or \
+                (where == "assumptions" and self._assumption() is not None)
+        if action == "reveal":
+            return self.state.blind and not self.state.revealed
+        if action == "hide_votes":
+            return self.state.blind and self.state.revealed
+        return True
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -243,6 +286,9 @@ class WhatWowsScreen(PhaseScreen):
         voters = self.query_one("#voters", VoterList)
         if voters.option_count:
             voters.highlighted = ((voters.highlighted or 0) + step) % voters.option_count
+
+    def action_hide_votes(self) -> None:
+        self.action_reveal()
 
     def action_reveal(self) -> None:
         if not self.state.blind:

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.domain.model import Stage, Touchpoint, WorkshopState
+from workshop.tui.footer import key, together
 from workshop.tui.safe import shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.words import current, t, tn, vocabulary
@@ -51,20 +52,26 @@ def _touchpoint_card(tp: Touchpoint, _lang: str) -> Text:
     return card
 
 
+FEELING = together("keys.feeling", "+-")
+MOVE = together("keys.move", "⇧←→↑↓")
+
+
 class TouchpointColumnList(item_list("touchpoint", 4, 1)):  # type: ignore[misc]
     """The cards of one stage; shift+arrows move the selected card, + and - change its feeling."""
 
+    KEYS_PLACE = "keys.place.board"
     BINDINGS = [
         Binding("left", "column(-1)", "Previous stage", show=False),
         Binding("right", "column(1)", "Next stage", show=False),
-        Binding("shift+left", "move_stage(-1)", "Move to previous stage", show=False),
-        Binding("shift+right", "move_stage(1)", "Move to next stage", show=False),
-        Binding("shift+up", "move_within(-1)", "Move up", show=False),
-        Binding("shift+down", "move_within(1)", "Move down", show=False),
-        Binding("plus,equals_sign", "feel(1)", "Happier", show=False, key_display="+"),
-        Binding("minus", "feel(-1)", "Unhappier", show=False, key_display="-"),
-        Binding("m", "request('moment')", "Moment of truth", show=False),
+        key("plus,equals_sign", "feel(1)", "keys.happier", role=FEELING, display="+"),
+        key("minus", "feel(-1)", "keys.unhappier", role=FEELING, display="-"),
+        key("m", "request('moment')", "keys.moment"),
+        key("shift+left", "move_stage(-1)", "keys.previous_stage", role=MOVE, display="⇧←"),
+        key("shift+right", "move_stage(1)", "keys.next_stage", role=MOVE, display="⇧→"),
+        key("shift+up", "move_within(-1)", "keys.up", role=MOVE, display="⇧↑"),
+        key("shift+down", "move_within(1)", "keys.down", role=MOVE, display="⇧↓"),
     ]
+    REQUESTS = {"move_stage": "stage", "move_within": "position", "feel": "feeling"}
 
     def action_column(self, step: int) -> None:
         board = self.board

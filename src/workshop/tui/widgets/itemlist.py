@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workshop.tui.footer import key
 from workshop.tui.safe import text as plain_text
 from workshop.tui.words import current, t
 
@@ -35,6 +36,12 @@ class ItemList(ScrollView, can_focus=True):
     """
 
     NOUN = "item"
+    REQUESTS: ClassVar[dict[str, str]] = {}
+    """The list's own actions that ask its screen for something, and the verb each asks (the
+    board's moves and feelings); `request(verb)` always is one. Each needs a selected item
+    (but add) and the screen's leave (`allows`), or is not offered."""
+    KEYS_PLACE: ClassVar[str | None] = None
+    """The catalogue key naming this list's part of the screen in `?`."""
     ROW_HEIGHT: ClassVar[int | None] = None
     ROW_GAP: ClassVar[int] = 0
     """Blank lines after each row (cards on a board breathe)."""
@@ -137,6 +144,7 @@ class ItemList(ScrollView, can_focus=True):
         rows = tuple(rows)
         if rows == self._rows:
             return
+        had = self.selected_ref is not None
         keep = self._wanted or self.selected_ref
         old = self._cursor
         self._rows = rows
@@ -148,11 +156,17 @@ class ItemList(ScrollView, can_focus=True):
         if rows and not (keep and self.select_ref(keep)):
             self._move_to(min(old or 0, len(rows) - 1), step=-1)
         self.refresh()
+        self._selection_changed(had)
 
     def _selectable(self, index: int) -> bool:
         return not self._rows[index][0].startswith("#")
 
     def _move_to(self, index: int | None, step: int = 1) -> None:
+        had = self.selected_ref is not None
+        self._place_cursor(index, step)
+        self._selection_changed(had)
+
+    def _place_cursor(self, index: int | None, step: int) -> None:
         if index is None or not self._rows:
             if self._cursor is not None:
                 self.post_message(self.Moved(self))
@@ -174,6 +188,23 @@ class ItemList(ScrollView, can_focus=True):
             self.refresh()
             self.post_message(self.Moved(self))
         self._scroll_to_cursor()
+
+    def _selection_changed(self, had: bool) -> None:
+        """Tell the footer when the keys that need a selected item start or stop working."""
+        if had != (self.selected_ref is not None) and self.is_mounted:
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        verb = self.REQUESTS.get(action, str(parameters[0]) if action == "request" and parameters else None)
+        if verb is None:
+            return True
+        if verb != "add" and self.selected_ref is None:
+            return False  # nothing to edit, delete or move: not offered
+        try:
+            allows = getattr(self.screen, "allows", None)
+        except Exception:  # not on a screen (yet)
+            return True
+        return bool(allows(self, verb)) if allows is not None else True
 
     def action_cursor(self, step: int) -> None:
         if self._cursor is None:
@@ -336,15 +367,17 @@ class ItemList(ScrollView, can_focus=True):
 
 @cache
 def item_list(noun: str, row_height: int | None = None, gap: int = 0) -> type[ItemList]:
-    """An `ItemList` class whose footer says "Add touchpoint", …; `row_height` fixes row heights."""
+    """An `ItemList` class of `noun`s with keys to add, edit and delete one (named in `?` as the
+    part `keys.place.<noun>`); `row_height` fixes row heights."""
     name = "".join(part.capitalize() for part in noun.split()) + "List"
     return type(name, (ItemList,), {
         "NOUN": noun,
         "ROW_HEIGHT": row_height,
         "ROW_GAP": gap,
+        "KEYS_PLACE": f"keys.place.{noun.replace(' ', '_')}",
         "BINDINGS": [
-            Binding("a", "request('add')", f"Add {noun}"),
-            Binding("enter", "request('edit')", "Edit", tooltip=f"Edit the selected {noun}"),
-            Binding("d", "request('delete')", "Delete", tooltip=f"Delete the selected {noun}"),
+            key("a", "request('add')", "keys.add"),
+            key("enter", "request('edit')", "keys.edit"),
+            key("d", "request('delete')", "keys.delete"),
         ],
     })

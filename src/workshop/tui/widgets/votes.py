@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workshop.domain.model import WorkshopState
+from workshop.tui.footer import key
 from workshop.tui.safe import shown, title
 from workshop.tui.widgets.text import same_content
 from workshop.tui.words import t, tn
@@ -193,9 +194,20 @@ class RefList(OptionList):
         return len(self._options)
 
 
+class EditList(RefList):
+    """A list of items that `enter` edits (and says so in the footer)."""
+
+    BINDINGS = [key("enter", "select", "keys.edit")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.highlighted is not None if action == "select" else True
+
+
 class VoterList(RefList):
     """The participants; the highlighted one is who votes (the facilitator votes by proxy for
     people without a device), each shown with the dots they have left."""
+
+    BINDINGS = [key("enter", "select", "keys.choose_voter")]
 
     def show(self, state: WorkshopState, keep: str | None = None) -> None:
         allowed = state.dots_per_participant
