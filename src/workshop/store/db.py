@@ -319,6 +319,8 @@ class Store:
     """An open workshop database: a SQLAlchemy engine with the pragmas and transaction rules."""
 
     def __init__(self, url_or_path: str) -> None:
+        from workshop.store.url import parse
+
         self.path = url_or_path
         self._batch = threading.local()
         self._writer = threading.local()
@@ -332,7 +334,13 @@ class Store:
             raise StoreUnavailable("database: an in-memory database cannot be shared; give a file")
         if not url_or_path.strip():
             raise StoreUnavailable("database: no file given; give the path of a database file")
-        file = Path(url_or_path).expanduser()
+        target = parse(url_or_path)
+        if target.is_postgres:
+            from workshop.store.postgres import driver
+
+            driver()
+            raise StoreUnavailable("database: PostgreSQL is not supported by this version of workshop")
+        file = Path(target.path).expanduser()
         version = inspect_file(file)
         existed = file.exists()
         if version is None:
