@@ -104,3 +104,22 @@ def test_no_server_or_no_database_is_told_as_unavailable(postgres_server: Server
     with pytest.raises(StoreUnavailable, match="cannot reach") as err:
         Store("postgresql+psycopg://ws:hemmelig@127.0.0.1:1/ws")
     assert "hemmelig" not in str(err.value) and "ws:***@127.0.0.1:1" in str(err.value)
+
+
+def test_a_reader_is_woken_by_another_process_commit(postgres_url: str) -> None:
+    import subprocess
+    import sys
+
+    engine = open_engine(postgres_url)
+    wid, _ = engine.create_workshop("Varslet med en gang")
+    signal = engine.store.signal()
+    try:
+        assert signal.pushes
+        assert not signal.wait(0.05)  # nothing yet: the listener is set up and quiet
+        subprocess.run([sys.executable, "-m", "workshop", "--db", postgres_url, "add", "idea", str(wid),
+                        "SMS når pakken går fra lageret – æøå"], check=True, capture_output=True, timeout=60)
+        assert signal.wait(30)  # woken by the commit, not by the time running out
+        assert [i.text for i in engine.load(wid).ideas] == ["SMS når pakken går fra lageret – æøå"]
+    finally:
+        signal.close()
+        engine.store.close()

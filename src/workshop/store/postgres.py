@@ -18,6 +18,7 @@ import functools
 import os
 import select
 import threading
+import time
 from typing import Any
 
 from workshop.domain.errors import (
@@ -204,6 +205,7 @@ class Signal:
                 return got
             except Exception:  # the server went away: the reader's own poll reports it
                 self.close()
+                time.sleep(timeout)
                 return False
 
     def close(self) -> None:
