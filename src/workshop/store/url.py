@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 from dataclasses import dataclass
+from pathlib import Path
 
 from workshop.domain.errors import InvalidInput
 
@@ -90,3 +91,14 @@ def parse(value: str) -> Target:
     url = urllib.parse.urlunsplit(parts._replace(scheme="postgresql+psycopg",
                                                  query=urllib.parse.urlencode(kept)))
     return Target(text, url=url, schema=schema)
+
+
+def same_database(one: str, other: str) -> bool:
+    """Whether two `--db` values name the same database (a file by its resolved path)."""
+    first, second = parse(one), parse(other)
+    if first.is_postgres or second.is_postgres:
+        return (first.url, first.schema) == (second.url, second.schema)
+    try:
+        return Path(first.path).expanduser().resolve() == Path(second.path).expanduser().resolve()
+    except OSError:
+        return False
