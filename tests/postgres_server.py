@@ -46,7 +46,7 @@ def _free_port() -> int:
 class Server:
     """A running server; `url(schema)` names a schema of its own on the test database."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
         try:
             import psycopg  # noqa: F401
         except ImportError:
@@ -68,9 +68,10 @@ class Server:
         data = self.folder / "data"
         self._run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
                   "--locale=C.UTF-8", "--no-sync")
-        # Speed over durability: this server holds only the test run's throw-away data.
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
+        # Speed over durability for the tests' throw-away data; a benchmark's server is durable.
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=300"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         self.admin(f"CREATE DATABASE {DATABASE}")
         self._schemas = itertools.count(1)
