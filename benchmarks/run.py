@@ -24,11 +24,11 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import batch, cli, compare, interaction, live, replay_seek, room, startup, writers
+from benchmarks import batch, cli, compare, interaction, live, postgres, replay_seek, room, startup, writers
 from benchmarks.measure import Row, seconds, table
 from benchmarks.workshops import Generated, workshop_of_size
 
-PARTS = ("startup", "cli", "batch", "interaction", "replay", "writers", "live", "room", "compare")
+PARTS = ("startup", "cli", "batch", "interaction", "replay", "writers", "live", "room", "compare", "postgres")
 
 
 def machine() -> str:
@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             "live": lambda: live.measure(s1, s10, folder, quick=quick),
             "room": lambda: room.measure(folder, quick=quick),
             "compare": lambda: compare.measure(quick=quick),
+            "postgres": lambda: postgres.measure(s1, s10, folder, quick=quick),
         }
         for name in PARTS:
             if name in chosen:

@@ -98,6 +98,15 @@ def _run(kind: str, db: str, processes: int, per_process: int) -> tuple[float, i
     """Wall time, dots acknowledged, errors, and dots found in the database afterwards."""
     wid = _prepare_engine(db, processes) if kind == "engine" else _prepare_raw(db)
     target = _engine_writer if kind == "engine" else _raw_writer
+    took, acked, errors = spawn(target, db, wid, processes, per_process)
+    conn = sqlite3.connect(db)
+    found = conn.execute("SELECT coalesce(sum(dots), 0) FROM vote").fetchone()[0]
+    conn.close()
+    return took, acked, errors, found
+
+
+def spawn(target, db: str, wid: int, processes: int, per_process: int) -> tuple[float, int, list[str]]:
+    """Run `target` in that many processes at once: wall time, dots acknowledged, errors."""
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(processes + 1)
     out = ctx.Queue()
@@ -113,10 +122,7 @@ def _run(kind: str, db: str, processes: int, per_process: int) -> tuple[float, i
     took = max(r[3] for r in results) - started
     acked = sum(r[1] for r in results)
     errors = [e for r in results for e in r[2]]
-    conn = sqlite3.connect(db)
-    found = conn.execute("SELECT coalesce(sum(dots), 0) FROM vote").fetchone()[0]
-    conn.close()
-    return took, acked, errors, found
+    return took, acked, errors
 
 
 def measure(quick: bool = False) -> list[Row]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from postgres_server import PostgresDatabase, copy_database
 from typer.testing import CliRunner, Result
 
 from workshop.cli import app
@@ -88,6 +89,9 @@ def shop_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def shop(db_path: Path, shop_file: Path) -> str:
     """A small workshop made with the CLI: two participants, a persona, a touchpoint in stage 3,
     an idea (I1) linked to it, a concept (C1) and a pilot (P1); its slug."""
+    if isinstance(db_path, PostgresDatabase):
+        copy_database(shop_file, db_path)
+        return "nettbutikk-sene-leveranser"
     for file in shop_file.parent.iterdir():
         shutil.copy2(file, db_path.parent / file.name.replace(shop_file.name, db_path.name))
     return "nettbutikk-sene-leveranser"

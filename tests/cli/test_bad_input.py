@@ -95,6 +95,7 @@ def test_nothing_to_undo_is_refused(run) -> None:
     assert result.stderr == "error: undo: there is nothing to undo\n"
 
 
+@pytest.mark.file_only
 def test_a_file_that_is_not_a_database_is_refused_untouched(run, db_path) -> None:
     db_path.write_bytes(b"dette er ingen database\n" * 10)
     result = run("list", code=6)
@@ -103,12 +104,14 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(run, db_path) -> Non
 
 
 def test_a_control_character_left_in_the_file_never_reaches_the_terminal(run, shop, db_path) -> None:
-    import sqlite3
+    from sqlalchemy import text
 
-    conn = sqlite3.connect(db_path)
-    with conn:  # as another program, or an old version, might have written it
-        conn.execute("UPDATE participant SET name = name || ? WHERE ref = 'U1'", ("\x1b[2J\u202e",))
-    conn.close()
+    from workshop.engine import open_engine
+
+    store = open_engine(str(db_path)).store
+    with store.write() as conn:  # as another program, or an old version, might have written it
+        conn.execute(text("UPDATE participant SET name = name || :bad WHERE ref = 'U1'"), {"bad": "\x1b[2J\u202e"})
+    store.close()
     shown = run("show", shop).stdout
     assert "\x1b" not in shown and "\u202e" not in shown
     assert "␛[2J<U+202E>" in shown

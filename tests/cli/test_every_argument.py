@@ -137,12 +137,12 @@ def test_a_number_with_another_scripts_digits_names_no_workshop(run, shop) -> No
     assert "no workshop '²'" in run("show", "²", code=4).stderr
 
 
-def test_the_real_command_refuses_raw_bytes_in_argv_and_the_environment(shop, db_path: Path) -> None:
+def test_the_real_command_refuses_raw_bytes_in_argv_and_the_environment(shop, db_path: Path, tmp_path: Path) -> None:
     env = {k.encode(): v.encode() for k, v in os.environ.items()}
     cases = [
         ([b"show", b"\xff\xfe"], "workshop"),
         ([b"add", b"touchpoint", b"1", b"Kassen \xe6\xf8\xe5 latin-1", b"--stage", b"S1"], "text"),
-        ([b"--db", os.fsencode(db_path.parent) + b"/\xff.db", b"list"], "db"),
+        ([b"--db", os.fsencode(tmp_path) + b"/\xff.db", b"list"], "db"),
     ]
     for args, field in cases:
         done = subprocess.run([sys.executable.encode(), b"-m", b"workshop", *args], capture_output=True, env=env,

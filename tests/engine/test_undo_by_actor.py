@@ -3,8 +3,6 @@ someone else has changed or built on since (that is refused, in words, and nothi
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -176,14 +174,12 @@ def test_a_redo_where_someone_else_changed_the_row_since_is_refused(engine: Engi
 
 
 def test_an_undo_someone_made_of_anothers_change_in_an_older_log_counts_as_theirs(
-        engine: Engine, room: int, db_path: Path) -> None:
+        engine: Engine, room: int) -> None:
     engine.add_idea(room, "Hentested på jobben", actor=KARI)
     engine.undo(room, actor=KARI)
     # Before undo was personal, the facilitator's window (logged without an actor) undid anyone's.
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE event SET actor = '' WHERE action = 'undo'")
-    conn.close()
+    with engine.store.write() as conn:
+        conn.exec_driver_sql("UPDATE event SET actor = '' WHERE action = 'undo'")
     with pytest.raises(RuleRefused, match="nothing of yours to undo"):
         engine.undo(room, actor=KARI)
     assert engine.redo(room, actor=KARI).words == "Redid: added idea I2 'Hentested på jobben'"

@@ -1,7 +1,7 @@
 """Concurrency: 16 processes doing mixed actions on one workshop at the same moment.
 
 Nothing acknowledged is lost, no process meets an unhandled "database is locked", no one spends
-more dots than the rules give, no idea holds more than its cap, and SQLite finds the file sound.
+more dots than the rules give, no idea holds more than its cap, and SQLite finds the file sound (on PostgreSQL: every key holds).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def _setup(db: Path) -> tuple[int, int]:
     return wid, events
 
 
-def test_sixteen_processes_lose_nothing_and_break_no_rule(tmp_path: Path, long_run: bool) -> None:
-    db = tmp_path / "together.db"
+def test_sixteen_processes_lose_nothing_and_break_no_rule(db_path: Path, long_run: bool) -> None:
+    db = db_path
     wid, setup_events = _setup(db)
     actions = 40 if long_run else 6
     gate_read, gate_write = os.pipe()

@@ -39,8 +39,8 @@ def _run_and_kill(db: Path, wid: int, name: str, seed: int, delay: float) -> lis
     return [line for line in child.lines if line[:1] in "TIVL"]
 
 
-def test_every_acknowledged_action_survives_kill_9(tmp_path: Path, long_run: bool) -> None:
-    db = tmp_path / "killed.db"
+def test_every_acknowledged_action_survives_kill_9(db_path: Path, long_run: bool) -> None:
+    db = db_path
     wid, setup_events = _setup(db)
     rng = random.Random(9)
     kills = 100 if long_run else 10

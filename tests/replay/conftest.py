@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresDatabase, copy_database
 
 from workshop.engine import Engine, open_engine
 
@@ -69,7 +70,10 @@ def _rich_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def rich(_rich_file: Path, db_path: Path) -> tuple[Engine, int]:
     """An engine on a fresh copy of the rich workshop's database, and the workshop's id."""
-    shutil.copyfile(_rich_file, db_path)
+    if isinstance(db_path, PostgresDatabase):
+        copy_database(_rich_file, db_path)
+    else:
+        shutil.copyfile(_rich_file, db_path)
     engine = open_engine(str(db_path))
     yield engine, engine.list_workshops()[0].id
     engine.store.close()

@@ -11,6 +11,8 @@ from workshop.domain.errors import StoreDamaged, StoreRefused, StoreTooNew
 from workshop.engine import open_engine
 from workshop.store.db import APPLICATION_ID, SCHEMA_VERSION, Store
 
+pytestmark = pytest.mark.file_only  # the database server's own cases: tests/store/test_postgres.py
+
 
 def test_new_database_has_the_pragmas_and_version(db_path: Path) -> None:
     store = Store(str(db_path))

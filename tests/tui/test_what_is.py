@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static, TextArea
 
 from phase_helpers import open_form, open_on, screen_text, until
@@ -120,6 +121,8 @@ def test_touchpoints_are_edited_moved_rated_deleted_and_undone(engine: Engine, j
     asyncio.run(scenario())
 
 
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                         indirect=True)  # on PostgreSQL the change arrives by LISTEN/NOTIFY
 def test_another_process_adding_a_touchpoint_shows_within_a_second_and_leaves_the_cursor(
         engine: Engine, journey: int, db_path: Path) -> None:
     async def scenario() -> None:

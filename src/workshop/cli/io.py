@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -15,6 +15,9 @@ from workshop.cli.options import AsJson, Workshop
 from workshop.cli.output import data, done, emit, local_time, one_line, table
 from workshop.domain.errors import FileUnavailable
 from workshop.files import write_file
+
+if TYPE_CHECKING:
+    from workshop.engine.archive import Imported
 
 app = typer.Typer()
 
@@ -110,16 +113,21 @@ def import_(
     # Read (bounded, a regular file only) and checked before the database is opened.
     data = read_archive(read_text(file, MAX_BYTES))
     made = s.engine.import_archive(data, actor=s.actor)
+    imported(as_json, made, "the archive", "imported")
+
+
+def imported(as_json: bool, made: Imported, source: str, verb: str, **extra: str) -> None:
+    """Confirm an import (or a copy into another database), with notes on what had to change."""
     if made.changed and not as_json:
         taken = " and ".join(made.changed)
-        typer.echo(f"note: the archive's {taken} was already in this database; "
-                   f"imported as {made.slug}", err=True)
+        were = "were" if len(made.changed) > 1 else "was"
+        typer.echo(f"note: {source}'s {taken} {were} already in this database; {verb} as {made.slug}", err=True)
     if made.cleaned and not as_json:
         many = len(made.cleaned) != 1
-        typer.echo(f"note: {len(made.cleaned)} text{'s' if many else ''} of the archive held control characters "
+        typer.echo(f"note: {len(made.cleaned)} text{'s' if many else ''} of {source} held control characters "
                    f"or terminal escape sequences, removed as from pasted text: {', '.join(made.cleaned[:5])}"
                    f"{' …' if len(made.cleaned) > 5 else ''}", err=True)
-    done(as_json, made.id, slug=made.slug, changed=list(made.changed), cleaned=list(made.cleaned))
+    done(as_json, made.id, slug=made.slug, changed=list(made.changed), cleaned=list(made.cleaned), **extra)
 
 
 @app.command("log")

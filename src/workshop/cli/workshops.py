@@ -7,11 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from workshop.cli.context import fail, refuse_prompt, session
+from workshop.cli.context import Session, fail, refuse_prompt, session
 from workshop.cli.launch import open_tui
 from workshop.cli.options import AsJson, Projector, Workshop, flag, list_option, text_option
 from workshop.cli.output import done, emit, local_time, one_line, state_data, table
 from workshop.domain import validate
+from workshop.store.url import shown
 
 app = typer.Typer()
 
@@ -85,17 +86,51 @@ def show(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> Non
 Title = text_option("--title", "The copy's title (default: the title with \"(copy)\").")
 
 
+To = Annotated[Optional[str], typer.Option(
+    "--to", metavar="DB", show_default=False,
+    help="Another database (a file, or a URL such as postgresql+psycopg://user@host/db): the "
+         "workshop moves there with its whole event log, and stays here too.")]
+
+
 @app.command("copy")
 def copy(
     ctx: typer.Context,
     workshop: Workshop,
     title: Title = None,
+    to: To = None,
     as_json: AsJson = False,
 ) -> None:
-    """Copy a workshop as it is now (for a new session on the same journey); print the new id."""
+    """Copy a workshop as it is now (for a new session on the same journey); print the new id.
+    With --to, copy it with its whole event log into another database instead."""
     s = session(ctx)
-    wid, slug = s.engine.duplicate_workshop(workshop, title, actor=s.actor)
-    done(as_json, wid, slug=slug)
+    if to is None:
+        wid, slug = s.engine.duplicate_workshop(workshop, title, actor=s.actor)
+        done(as_json, wid, slug=slug)
+        return
+    _copy_elsewhere(s, workshop, title, to, as_json)
+
+
+def _copy_elsewhere(s: Session, workshop: str, title: str | None, to: str, as_json: bool) -> None:
+    from workshop.cli.io import imported
+    from workshop.domain.errors import InvalidInput
+    from workshop.engine import open_engine
+    from workshop.store.url import same_database
+
+    if title is not None:
+        raise InvalidInput("title", "a copy into another database keeps its title and its whole "
+                                    "event log; rename it there with `workshop edit brief`")
+    if not to.strip():
+        raise InvalidInput("to", "is empty; give a database file or URL")
+    if same_database(to, s.db_path):
+        raise InvalidInput("to", "names the database the workshop is in already; "
+                                 "`workshop copy W` without --to makes a copy here")
+    state_id = s.engine.workshop_id(workshop)  # an unknown workshop is named before anything is made
+    target = open_engine(to)
+    try:
+        made = s.engine.copy_to(state_id, target, actor=s.actor)
+    finally:
+        target.store.close()
+    imported(as_json, made, "the workshop", "copied", database=shown(to))
 
 
 Yes = flag("--yes", "Delete without asking.")

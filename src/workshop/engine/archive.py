@@ -15,6 +15,7 @@ from workshop.engine.base import EngineBase
 from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP
 from workshop.export.archive import SECTIONS
 from workshop.export.archive_check import check_archive
+from workshop.store.db import lock_catalogue
 
 
 class Imported(tuple):  # type: ignore[type-arg]
@@ -50,6 +51,7 @@ class ArchiveActions(EngineBase):
         checked = check_archive(data)
         head, tables, counters, events = checked.head, checked.tables, checked.counters, checked.events
         with self.store.write() as conn:
+            lock_catalogue(conn)
             changed = []
             if conn.execute(select(_WORKSHOP.c.id).where(_WORKSHOP.c.uid == head["uid"])).first():
                 head["uid"] = self.new_uid()
@@ -73,3 +75,12 @@ class ArchiveActions(EngineBase):
                     for e in events
                 ])
         return Imported(wid, head["slug"], uid=head["uid"], changed=tuple(changed), cleaned=checked.cleaned)
+
+    def copy_to(self, workshop: int | str, to: ArchiveActions, *, actor: str | None = None) -> Imported:
+        """Copy a workshop with its whole event log into another database (a file to a server or
+        back): exactly what `export --what json` then `import` there would do, so the copy exports
+        the same Markdown. The workshop stays here too."""
+        from workshop.export.archive import read_archive, render
+
+        text = render(self.load(workshop), self.events(workshop))
+        return to.import_archive(read_archive(text), actor=actor)

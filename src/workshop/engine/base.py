@@ -17,7 +17,7 @@ from workshop.domain import model
 from workshop.domain.errors import NotFound, RuleRefused
 from workshop.engine.tx import _EVENT, _SHAPES, _TABLES, _WORKSHOP, Tx, actor_name, invert, workshop_row
 from workshop.engine.undo import TakeBack, Undone, nothing_left, words
-from workshop.store.db import Store
+from workshop.store.db import Store, cursor
 
 _NAVIGATION = frozenset({"phase", "timer.start", "timer.pause", "timer.reset", "timer.set", "participant.join"})
 """Logged actions that undo and redo pass over: moving between phases, the phase timers (every
@@ -188,7 +188,7 @@ class EngineBase:
             wid = head["id"]
             # Plain SQL on the connection's cursor: tens of thousands of rows come back as tuples
             # and become dicts once, without a result object per row.
-            cur = conn.connection.driver_connection.cursor()
+            cur = cursor(conn)
             tables = {}
             for name in _TABLES:
                 shape = _SHAPES[name]
@@ -251,7 +251,7 @@ class EngineBase:
         after switching screens undoes the last edit.
         """
         latest: dict[int, str] = {}
-        cur = conn.connection.driver_connection.cursor()
+        cur = cursor(conn)
         rows = cur.execute(
             "SELECT e.seq, e.action, e.target FROM event e "
             "LEFT JOIN event t ON t.workshop_id = e.workshop_id AND t.seq = e.target "

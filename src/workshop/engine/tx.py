@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Boolean, Connection, Table
 
 from workshop.domain import validate
 from workshop.domain.errors import NotFound
+from workshop.store.db import cursor, lock_workshop_sql
 from workshop.store.tables import ITEM_TABLES, Event, Workshop
 
 Row = dict[str, Any]
@@ -48,8 +49,7 @@ class _Shape:
         """A row read by the transaction, as SQLAlchemy would give it (JSON parsed, flags as bool)."""
         row = dict(zip(self.columns, values))
         for name in self.json:
-            if row[name] is not None:
-                row[name] = json.loads(row[name])
+            row[name] = loads(row[name])
         for name in self.flags:
             if row[name] is not None:
                 row[name] = bool(row[name])
@@ -63,8 +63,7 @@ class _Shape:
         if self.json or self.flags:
             for row in rows.values():
                 for name in self.json:
-                    if row[name] is not None:
-                        row[name] = json.loads(row[name])
+                    row[name] = loads(row[name])
                 for name in self.flags:
                     if row[name] is not None:
                         row[name] = bool(row[name])
@@ -79,10 +78,16 @@ _SHAPES: dict[str, _Shape] = {name: _Shape(t) for name, t in (*_TABLES.items(), 
 _WORKSHOP_SHAPE = _Shape(_WORKSHOP)
 
 
+def loads(value: Any) -> Any:
+    """A JSON column's value as read by the driver's cursor: SQLite gives its text, psycopg the
+    value parsed already."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
 def _where(wid_column: str, where: dict[str, Any]) -> tuple[str, list[Any]]:
-    """` WHERE workshop_id = ? AND a = ? …` (IS for None) and its values."""
-    sql = [f"{wid_column} = ?"] + [f"{name} IS ?" if value is None else f"{name} = ?" for name, value in where.items()]
-    return " WHERE " + " AND ".join(sql), list(where.values())
+    """` WHERE workshop_id = ? AND a = ? …` (IS NULL for None) and its values."""
+    sql = [f"{wid_column} = ?"] + [f"{name} IS NULL" if value is None else f"{name} = ?" for name, value in where.items()]
+    return " WHERE " + " AND ".join(sql), [value for value in where.values() if value is not None]
 
 
 def actor_name(actor: str | None) -> str:
@@ -117,7 +122,7 @@ class Tx:
 
     def __init__(self, conn: Connection, workshop_id: int, workshop: Row) -> None:
         self.conn = conn
-        self.cur = conn.connection.driver_connection.cursor()
+        self.cur = cursor(conn)
         self.wid = workshop_id
         self.workshop = workshop
         self.changes: list[Change] = []
@@ -133,13 +138,14 @@ class Tx:
     def find_workshop(conn: Connection, key: int | str) -> Row | None:
         """The workshop row for an id, slug or uid (None if there is none)."""
         text = str(key).strip()
-        cur = conn.connection.driver_connection.cursor()
+        cur = cursor(conn)
+        lock = lock_workshop_sql(conn)
         if text.isascii() and text.isdigit():
             if int(text) > validate.MAX_INTEGER:
                 return None  # beyond any id the database can hold
-            cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE id = ?", (int(text),))
+            cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE id = ?{lock}", (int(text),))
         else:
-            cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE slug = ? OR uid = ?", (text.lower(), text))
+            cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE slug = ? OR uid = ?{lock}", (text.lower(), text))
         found = cur.fetchone()
         return _WORKSHOP_SHAPE.row(found) if found else None
 

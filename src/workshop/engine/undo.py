@@ -10,12 +10,12 @@ naming the item and who, and the transaction writes nothing.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from workshop.domain.errors import RuleRefused
-from workshop.engine.tx import _TABLES, Change, Row, Tx
+from workshop.engine.tx import _TABLES, Change, Row, Tx, loads
+from workshop.store.db import cursor, is_integrity_error
 
 NAMELESS = "the CLI"
 """How messages name the actor of changes logged without one (the command line without --actor,
@@ -150,7 +150,9 @@ class TakeBack:
         try:
             for step in steps:
                 self._step(step)
-        except sqlite3.IntegrityError:
+        except Exception as exc:
+            if not is_integrity_error(exc):
+                raise
             # The checks below name the usual cases; the database's own keys catch any other.
             self._refuse("it would break what others have changed since")
 
@@ -190,13 +192,13 @@ class TakeBack:
     def _who(self, table: str, ref: str) -> str:
         """Who changed that row after the change being taken back: someone other than the one
         undoing if anyone (their own later changes are already undone)."""
-        cur = self.tx.conn.connection.driver_connection.cursor()
-        cur.execute("SELECT actor, payload FROM event WHERE workshop_id = ? AND seq > ? AND instr(payload, ?) > 0 "
+        cur = cursor(self.tx.conn)
+        cur.execute("SELECT actor, payload FROM event WHERE workshop_id = ? AND seq > ? AND instr(CAST(payload AS TEXT), ?) > 0 "
                     "ORDER BY seq DESC", (self.tx.wid, self.since, json.dumps(ref)))
         own = None
         try:
             for actor, payload in cur:
-                changes = json.loads(payload).get("changes", [])
+                changes = loads(payload).get("changes", [])
                 if any(c.get("t") == table and c.get("ref") == ref for c in changes):
                     if actor != self.actor:
                         return who(actor)

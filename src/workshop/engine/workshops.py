@@ -13,6 +13,7 @@ from workshop.domain.timers import PhaseClock
 from workshop.domain.values import ANONYMOUS, Phase
 from workshop.engine.base import EngineBase
 from workshop.engine.tx import _EVENT, _TABLES, _WORKSHOP, Tx, item_row, now
+from workshop.store.db import lock_catalogue
 
 _UNSET: Any = object()
 
@@ -42,6 +43,7 @@ class WorkshopActions(EngineBase):
         facilitator = validate.name("facilitator", facilitator, required=False)
         names = [validate.name("stage", s) for s in stages or []]
         with self.store.write() as conn:
+            lock_catalogue(conn)
             row = {
                 "uid": self.new_uid(),
                 "slug": self.unique_slug(conn, title),
@@ -71,6 +73,7 @@ class WorkshopActions(EngineBase):
         state_head, tables = self._raw(workshop)
         title = validate.name("title", title if title is not None else f"{state_head['title']} (copy)")
         with self.store.write() as conn:
+            lock_catalogue(conn)
             head = {k: v for k, v in state_head.items() if k != "id"}
             head.update(uid=self.new_uid(), slug=self.unique_slug(conn, title), title=title, created_at=now())
             # A new session keeps the timeboxes, with every timer full and paused.

@@ -18,6 +18,7 @@ import asyncio
 import threading
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
@@ -72,7 +73,15 @@ class Hub:
             return self.state
 
     async def follow(self, stopping: Callable[[], bool]) -> None:
-        """Poll for changes until the server stops (then tell every stream to end)."""
+        """Poll for changes until the server stops (then tell every stream to end). On a database
+        that signals its changes (PostgreSQL's LISTEN/NOTIFY) each wait ends at another's commit."""
+        signal = self.follower.engine.store.signal()
+        try:
+            await self._follow(stopping, signal)
+        finally:
+            signal.close()
+
+    async def _follow(self, stopping: Callable[[], bool], signal: Any) -> None:
         while not self.closed:
             if stopping():
                 self.close("stopped")
@@ -83,7 +92,10 @@ class Hub:
                 break
             except WorkshopError:
                 pass  # busy or briefly unreadable: the next poll tries again
-            await asyncio.sleep(POLL_SECONDS)
+            if signal.pushes:
+                await run_in_threadpool(signal.wait, POLL_SECONDS)
+            else:
+                await asyncio.sleep(POLL_SECONDS)
 
     def _wake(self) -> None:
         event, self._changed = self._changed, asyncio.Event()

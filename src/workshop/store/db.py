@@ -24,6 +24,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -219,6 +220,18 @@ def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN DEFERRED")
 
 
+def _on_begin_postgres(conn: Connection) -> None:
+    # A writer runs at READ COMMITTED behind its workshop's row lock (see workshop.store.postgres);
+    # a reader sees one snapshot. Set on the driver's connection, they go with its BEGIN.
+    from psycopg import IsolationLevel
+
+    raw = conn.connection.driver_connection
+    reading = not conn.get_execution_options().get("workshop_write")
+    if raw.read_only != reading:
+        raw.read_only = reading
+        raw.isolation_level = IsolationLevel.REPEATABLE_READ if reading else IsolationLevel.READ_COMMITTED
+
+
 def begin_immediate(raw: sqlite3.Connection) -> None:
     """Take the write lock, waiting up to the busy timeout for another process to let go of it.
 
@@ -315,11 +328,66 @@ def _uri(file: Path, **query: str) -> str:
     return f"file:{name}?{urllib.parse.urlencode(query)}"
 
 
+def cursor(conn: Connection) -> Any:
+    """The driver's own cursor of a connection, taking statements with SQLite's `?` placeholders
+    on either backend (the engine's hot paths run plain SQL on it)."""
+    raw = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        from workshop.store.postgres import Cursor
+
+        return Cursor(raw.cursor())
+    return raw.cursor()
+
+
+def lock_workshop_sql(conn: Connection) -> str:
+    """What a writing transaction appends to its look-up of a workshop, to hold that workshop
+    until it commits (on SQLite the transaction already holds the whole file)."""
+    if conn.dialect.name == "postgresql" and conn.get_execution_options().get("workshop_write"):
+        return " FOR NO KEY UPDATE"
+    return ""
+
+
+def lock_catalogue(conn: Connection) -> None:
+    """Hold the list of workshops while one is added, so two new ones never share a slug or uid."""
+    if conn.dialect.name == "postgresql":
+        from workshop.store.postgres import CATALOGUE_LOCK
+
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CATALOGUE_LOCK})")
+
+
+def is_integrity_error(exc: BaseException) -> bool:
+    """Whether a driver error is a broken key or constraint, on either backend."""
+    orig = getattr(exc, "orig", exc)
+    if isinstance(orig, sqlite3.IntegrityError):
+        return True
+    from workshop.store import postgres
+
+    return type(orig).__module__.startswith("psycopg") and postgres.is_integrity(orig)
+
+
+class _Sleep:
+    """The change signal of a file: none (the reader polls), so `wait` only waits."""
+
+    pushes = False
+
+    def wait(self, timeout: float) -> bool:
+        time.sleep(timeout)
+        return False
+
+    def close(self) -> None:
+        pass
+
+
 class Store:
     """An open workshop database: a SQLAlchemy engine with the pragmas and transaction rules."""
 
     def __init__(self, url_or_path: str) -> None:
+        from workshop.store.url import parse
+
         self.path = url_or_path
+        self.postgres = False
+        """Whether the database is a PostgreSQL server (else an SQLite file)."""
+        self.backup: Path | None = None
         self._batch = threading.local()
         self._writer = threading.local()
         """Each thread's writing connection, kept between actions."""
@@ -332,7 +400,11 @@ class Store:
             raise StoreUnavailable("database: an in-memory database cannot be shared; give a file")
         if not url_or_path.strip():
             raise StoreUnavailable("database: no file given; give the path of a database file")
-        file = Path(url_or_path).expanduser()
+        target = parse(url_or_path)
+        if target.is_postgres:
+            self._open_postgres(target)
+            return
+        file = Path(target.path).expanduser()
         version = inspect_file(file)
         existed = file.exists()
         if version is None:
@@ -378,6 +450,72 @@ class Store:
                 self._forget_new_file(existed)
             raise
 
+    def _open_postgres(self, target: Any) -> None:
+        """Open the PostgreSQL database a URL names: create the schema in an empty database (or
+        schema), check the version of one already made, refuse anything else unchanged."""
+        from workshop.store import postgres
+
+        postgres.driver()
+        self.postgres = True
+        self.target = target
+        self.file = target.path
+        """The URL as given (the participant server opens the same one)."""
+        self.read_only = False
+        self._shown = target.shown
+        options = postgres.connect_args(target.schema, busy_timeout_ms())
+        self.engine = create_engine(target.url, max_overflow=-1, pool_size=5, connect_args=options)
+        self._signal_args = (self.engine.url.render_as_string(hide_password=False).replace(
+            "postgresql+psycopg://", "postgresql://", 1), options)
+        event.listen(self.engine, "begin", _on_begin_postgres)
+        try:
+            self._prepare_postgres(target.schema)
+        except WorkshopError:
+            self.engine.dispose()
+            raise
+
+    def _prepare_postgres(self, schema: str | None) -> None:
+        from sqlmodel import SQLModel
+
+        from workshop.store import postgres, tables  # noqa: F401  (registers the tables)
+
+        wanted = set(SQLModel.metadata.tables)
+        with (self._guard(), self.engine.connect().execution_options(workshop_write=True) as conn,
+              conn.begin()):
+            raw = conn.connection.driver_connection
+            version = postgres.check(raw, wanted, SCHEMA_VERSION, MIGRATIONS, self._shown)
+            if version == SCHEMA_VERSION:
+                return  # the usual case: one look at the catalogue, no lock
+            # Made or upgraded by one process at a time: the others wait, then find it done.
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({postgres.SCHEMA_LOCK})")
+            if schema and not conn.exec_driver_sql(
+                    "SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).first():
+                conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+            version = postgres.check(raw, wanted, SCHEMA_VERSION, MIGRATIONS, self._shown)
+            if version is None:
+                current = conn.exec_driver_sql("SELECT current_schema()").scalar()
+                if current is None:
+                    raise StoreUnavailable(
+                        f"database: {self._shown} has no schema to create the tables in (the "
+                        "search path names none that exists); give one with ?schema=workshop")
+                SQLModel.metadata.create_all(conn, checkfirst=False)
+                conn.exec_driver_sql(
+                    f"CREATE TABLE {postgres.META_TABLE} (application TEXT NOT NULL, version INTEGER NOT NULL)")
+                conn.exec_driver_sql(f"INSERT INTO {postgres.META_TABLE} VALUES (%s, %s)",
+                                     (postgres.APPLICATION, SCHEMA_VERSION))
+            elif version < SCHEMA_VERSION:
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](raw)
+                conn.exec_driver_sql(f"UPDATE {postgres.META_TABLE} SET version = %s", (SCHEMA_VERSION,))
+
+    def signal(self) -> Any:
+        """A change signal for a reader that follows the database: on PostgreSQL it wakes on every
+        other process's commit (LISTEN/NOTIFY); on a file it has none and the reader polls."""
+        if not self.postgres:
+            return _Sleep()
+        from workshop.store.postgres import Signal
+
+        return Signal(*self._signal_args)
+
     def _connector(self, file: Path) -> Callable[[], sqlite3.Connection]:
         """How each connection is opened: as usual, or read-only when the file cannot be written.
 
@@ -412,6 +550,10 @@ class Store:
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
+        if self.postgres:
+            with self._guard_postgres():
+                yield
+            return
         try:
             yield
         except OperationalError as exc:
@@ -427,6 +569,20 @@ class Store:
             # action writes with) is not wrapped by SQLAlchemy: a folder that cannot be written,
             # a full disk or a damaged page fails here, not as a DBAPIError above.
             raise translate(exc, str(self.file), read_only=self.read_only) from None
+
+    @contextmanager
+    def _guard_postgres(self) -> Iterator[None]:
+        from workshop.store import postgres
+
+        try:
+            yield
+        except (DBAPIError, postgres.driver().Error) as exc:
+            if postgres.is_integrity(exc):
+                raise
+            told = postgres.translate(exc, self._shown)
+            if told is None:
+                raise
+            raise told from None
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -450,6 +606,10 @@ class Store:
                 self._writers.append(conn)
         with self._writing, self._guard(), conn.begin():
             yield conn
+            if self.postgres:
+                from workshop.store.postgres import CHANNEL
+
+                conn.exec_driver_sql(f"NOTIFY {CHANNEL}")  # delivered when this commits
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -485,7 +645,7 @@ class Store:
             finally:
                 raw.close()
             with self.write() as conn:
-                SQLModel.metadata.create_all(conn)
+                SQLModel.metadata.create_all(conn, checkfirst=False)
                 conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self.checkpoint()
@@ -521,6 +681,8 @@ class Store:
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (keeps its header current)."""
+        if self.postgres:
+            return
         raw = self.engine.raw_connection()
         try:
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")

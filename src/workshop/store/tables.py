@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, ForeignKeyConstraint, Index, Integer, String, Text,
+                        UniqueConstraint, false, text, true)
 from sqlmodel import Field, SQLModel
 
 
@@ -20,7 +21,7 @@ def _added_flag(default: bool = False) -> Any:
     """A yes/no column added by a migration: a default in the table itself, so the rows written
     before it have a value and a new file's table reads the same as a migrated one's."""
     return Field(default=default, sa_column=Column(Boolean, nullable=False,
-                                                   server_default=text("1" if default else "0")))
+                                                   server_default=true() if default else false()))
 
 
 def _item_fk(column: str, table: str) -> ForeignKeyConstraint:
@@ -258,3 +259,15 @@ ITEM_TABLES: dict[str, type[SQLModel]] = {
     "pilot": Pilot,
 }
 """Item tables in an order where every table comes after the ones it refers to."""
+
+
+def _whole_numbers_of_64_bits() -> None:
+    """Every whole-number column holds what SQLite's INTEGER holds (64 bits) on PostgreSQL too,
+    where a plain INTEGER holds 32; SQLite's own columns stay INTEGER (the id a row alias)."""
+    for model in (Workshop, Event, *ITEM_TABLES.values()):
+        for column in model.__table__.columns:  # type: ignore[attr-defined]
+            if type(column.type) is Integer:
+                column.type = BigInteger().with_variant(Integer(), "sqlite")
+
+
+_whole_numbers_of_64_bits()

@@ -5,8 +5,7 @@ new events by the app's `Follower`, so a large workshop is not read whole)."""
 from __future__ import annotations
 
 import threading
-import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.worker import Worker, get_current_worker
 
@@ -18,6 +17,9 @@ if TYPE_CHECKING:
     from workshop.tui.host import WorkshopHost
 
 POLL_SECONDS = 0.3
+PUSHED_POLL_SECONDS = 5.0
+"""On a database that signals its changes (PostgreSQL's LISTEN/NOTIFY), the watcher wakes on each
+commit and looks this rarely otherwise."""
 
 
 class LiveWatcher:
@@ -56,8 +58,16 @@ class LiveWatcher:
 
     def _poll(self) -> None:
         worker = get_current_worker()
+        signal = self.app.engine.store.signal()
+        interval = PUSHED_POLL_SECONDS if signal.pushes else self.interval
+        try:
+            self._follow(worker, signal, interval)
+        finally:
+            signal.close()
+
+    def _follow(self, worker: Worker[None], signal: Any, interval: float) -> None:
         while not worker.is_cancelled:
-            time.sleep(self.interval)
+            signal.wait(interval)  # on a file: sleeps; on a server: returns at another's commit
             with self._lock:
                 wid = self.workshop_id
             if wid is None:
