@@ -206,7 +206,7 @@ class EngineBase:
         with self.store.read() as conn:
             wid = self._find_workshop(conn, workshop)["id"]
             if not changes:
-                cur = conn.connection.driver_connection.cursor()
+                cur = cursor(conn)
                 cur.execute("SELECT seq, at, actor, action, summary, phase, target FROM event "
                             "WHERE workshop_id = ? AND seq > ? ORDER BY seq", (wid, since))
                 return [LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary,
