@@ -222,7 +222,9 @@ class FormDialog(ModalScreen[Any]):
             elif isinstance(widget, Checkbox) and widget.value != bool(value):
                 widget.value = bool(value)
         # At once, not later: keys typed after the save go to the first field, not the last one.
-        self.set_focus(self.query_one(f"#field-{self.first}"))
+        self.set_focus(self.query_one(f"#field-{self.first}"), scroll_visible=False)
+        # Back at the top, where what the save did is said, the first field below it.
+        self.query_one(VerticalScroll).scroll_home(animate=False)
 
     # saving ----------------------------------------------------------------------------------
 

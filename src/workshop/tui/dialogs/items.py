@@ -14,6 +14,7 @@ from workshop.domain.values import CHANNELS, FEELINGS
 from workshop.engine.base import EngineBase
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import Field, FormDialog
+from workshop.tui.words import t
 from workshop.tui.widgets.board import FACES
 
 FEELING_CHOICES = [(f"{FACES[k]}  {k:+d} {word}".replace("+0", " 0"), k) for k, word in sorted(FEELINGS.items())]
@@ -52,7 +53,12 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
     """Add touchpoints one after another (`tp` None, in `stage`; the form stays open) or edit one."""
     stages = [(s.name, s.ref) for s in state.stages]
     personas = [(p.name, p.ref) for p in state.personas]
+    chosen = tp.stage if tp else (stage or (stages[0][1] if stages else None))
+    default = next((name for name, ref in stages if ref == chosen), "")
     fields = [
+        # First, so the facilitator sees where the touchpoint goes before typing it.
+        Field("stage", t("newcomer.stage.label"), kind="choice", choices=stages, sticky=True, value=chosen,
+              hint=t("newcomer.stage.in_column", stage=default) if tp is None and default else ""),
         Field("text", "What the customer does, in the customer's words", value=tp.text if tp else None,
               placeholder="e.g. Ringer kundeservice for å spørre om leveringsdato"),
         Field("feeling", "Feeling", kind="choice", choices=FEELING_CHOICES,
@@ -62,8 +68,6 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
         Field("channel", "Channel", kind="choice", choices=[(c, c) for c in CHANNELS],
               value=tp.channel if tp else None, keep=True),
         Field("moment_of_truth", "Moment of truth", kind="flag", value=tp.moment_of_truth if tp else False),
-        Field("stage", "Stage", kind="choice", choices=stages, sticky=True,
-              value=tp.stage if tp else (stage or (stages[0][1] if stages else None))),
         Field("persona", "Persona", kind="choice", choices=personas, value=tp.persona if tp else None,
               keep=True),
         Field("evidence", "Evidence", value=tp.evidence if tp else None,
@@ -99,10 +103,11 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
 
     if tp is not None:
         return FormDialog(f"Edit touchpoint {tp.ref}", fields, save, on_saved=on_saved, enter_saves=False,
-                          check=check, intro="tab or enter: next field · ctrl+s: save")
+                          check=check, focus="text", intro="tab or enter: next field · ctrl+s: save")
     where = next((name for name, ref in stages if ref == stage), "")
     return FormDialog(f"Add touchpoints to {where}" if where else "Add touchpoints", fields, save,
                       again=True, on_saved=on_saved, enter_saves=False, check=check, save_label="Add",
+                      focus="text",
                       keep="Keep the channel and persona for the next touchpoint",
                       saved_words=lambda ref, v: f"Added {ref} {quoted(v['text'])}. Type the next one, "
                                                  "or esc to close.",

@@ -43,6 +43,7 @@ from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
 from workshop.tui.widgets.guide import GuidePanel
 from workshop.tui.widgets.phasebar import PhaseBar
+from workshop.tui.words import t
 
 if TYPE_CHECKING:
     from workshop.tui.dialogs.form import FormDialog
@@ -88,6 +89,8 @@ class PhaseScreen(TimerActions, Screen[None]):
     }
     COMMANDS_EXTRA: ClassVar[list[tuple[str, str, str]]] = []
     BINDINGS = PHASE_BINDINGS + ACTION_BINDINGS
+    IS_REPLAY: ClassVar[bool] = False
+    """True in a replay (read-only): nothing on screen may then offer a key that changes things."""
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
         super().__init__(classes=f"phase-{self.PHASE.value}")
@@ -186,6 +189,16 @@ class PhaseScreen(TimerActions, Screen[None]):
 
         dialog.on_saved = saved
         self.app.push_screen(dialog)
+
+    def offer(self, hint: str, looking: str = "") -> str:
+        """A hint that offers a key which changes something: in a replay, `looking` instead
+        (by default nothing), since a replay only looks."""
+        return looking if self.IS_REPLAY else hint
+
+    def nothing_yet(self, hint: str) -> str:
+        """What an empty list says: `hint` (which key adds to it) live; in a replay only that
+        there was nothing at that moment."""
+        return self.offer(hint, t("newcomer.replay.nothing"))
 
     def remember_selection(self, ref: str) -> None:
         """Put the cursor on `ref` at the next `show_state` (override where there is a cursor)."""

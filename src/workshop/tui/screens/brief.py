@@ -93,14 +93,14 @@ those who meet customers; describe personas as segments, not one average custome
         self._list("participant").show(
             [(p.ref, Text.assemble((shown(p.name), "bold"), f"  {shown(p.role)}" if p.role else "",
                                    (" · facilitator", "dim") if p.facilitator else ""))
-             for p in state.participants] or [("#none", Text("None yet: press a.", style="dim"))])
+             for p in state.participants] or [("#none", Text(self.nothing_yet("None yet: press a."), style="dim"))])
         self._list("persona").show(
             [(r.ref, Text.assemble((shown(r.name), "bold"), (f"  {shown(r.description)}" if r.description else "", "dim")))
-             for r in state.personas] or [("#none", Text("None yet: press a.", style="dim"))])
+             for r in state.personas] or [("#none", Text(self.nothing_yet("None yet: press a."), style="dim"))])
         self._list("stage").show(
             [(s.ref, Text.assemble(f"{s.position}. ", (shown(s.name), "bold"),
                                    (f"  {len(state.touchpoints_in(s.ref))} touchpoints", "dim")))
-             for s in state.stages] or [("#none", Text("None yet: press a.", style="dim"))])
+             for s in state.stages] or [("#none", Text(self.nothing_yet("None yet: press a."), style="dim"))])
 
     def _list(self, kind: str) -> ItemList:
         return self.query_one(f"#list-{kind}", ItemList)

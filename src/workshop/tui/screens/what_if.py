@@ -23,6 +23,7 @@ from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown, text
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import t, tn
 
 
 class IdeaList(item_list("idea", 2)):  # type: ignore[misc]
@@ -85,7 +86,7 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
 
     def compose_board(self) -> ComposeResult:
         yield Static("", id="silent-status")
-        yield Static("How might we …   (tab comes here; enter adds ideas for the selected prompt)",
+        yield Static("How might we …" + self.offer("   (tab comes here; enter adds ideas for the selected prompt)"),
                      classes="panel-title")
         yield PromptList("prompt", id="prompts")
         yield Static("Ideas", classes="panel-title", id="ideas-title")
@@ -102,11 +103,13 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         status = Text()
         if state.silent:
             status.append(" SILENT BRAINSTORMING ", style="bold reverse yellow")
-            status.append(f"  {hidden} idea{'s' if hidden != 1 else ''} written so far, hidden until revealed (r).")
+            status.append(f"  {hidden} idea{'s' if hidden != 1 else ''} written so far, hidden until revealed"
+                          + self.offer(" (r).", "."))
         elif hidden:
-            status.append(f"{hidden} hidden idea{'s' if hidden != 1 else ''}: r reveals them.", style="yellow")
+            status.append(self.offer(f"{hidden} hidden idea{'s' if hidden != 1 else ''}: r reveals them.",
+                                     tn("newcomer.ideas.hidden", hidden)), style="yellow")
         else:
-            status.append("s starts silent brainstorming: ideas stay hidden until revealed.", style="dim")
+            status.append(self.offer("s starts silent brainstorming: ideas stay hidden until revealed."), style="dim")
         show_text(self.query_one("#silent-status", Static), status)
         self.query_one("#prompts", ItemList).show(self._prompt_rows(state))
         rows: list[tuple[str, Any]] = []
@@ -118,14 +121,21 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
             rows.append((f"#theme:{theme}", text(f"{title}  ({len(visible)})", style="bold underline")))
             rows.extend((i.ref, idea_row(i, state)) for i in visible)
         if not rows:
-            rows = [("#none", Text("No ideas yet: press a, or pick a prompt above and press enter.", style="dim"))]
+            rows = [("#none", Text(self._no_ideas_shown(hidden), style="dim"))]
         ideas = self.query_one("#ideas", ItemList)
         ideas.show(rows)
         if self._pending and ideas.select_ref(self._pending):
             self._pending = None
         visible = sum(1 for i in state.ideas if not i.hidden)
         show_text(self.query_one("#ideas-title", Static),
-            f"Ideas ({visible} shown, {hidden} hidden)   m puts the selected idea in a theme")
+            f"Ideas ({visible} shown, {hidden} hidden)" + self.offer("   m puts the selected idea in a theme"))
+
+    def _no_ideas_shown(self, hidden: int) -> str:
+        """Why the idea list is empty: hidden ideas are counted (never quoted), and a replay
+        offers no key that changes anything."""
+        if hidden:
+            return tn("newcomer.ideas.hidden", hidden)
+        return self.nothing_yet(t("newcomer.ideas.none"))
 
     def _prompt_rows(self, state: WorkshopState) -> list[tuple[str, Any]]:
         self._prompts: dict[str, Any] = {}
@@ -142,7 +152,8 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
             row = text(prompt.text)
             row.append(f"  ({prompt.kind}, {shown(where)})", style="dim")
             rows.append((key, row))
-        return rows or [("#none", Text("Add pains and moments of truth in What Is (1) to get prompts.", style="dim"))]
+        return rows or [("#none", Text(self.nothing_yet("Add pains and moments of truth in What Is (1) to get prompts."),
+                                       style="dim"))]
 
     def remember_selection(self, ref: str) -> None:
         self._pending = ref

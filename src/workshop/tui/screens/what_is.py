@@ -64,7 +64,7 @@ solution must meet; `c` moves between the board and the criteria.
         yield Static("", id="weakest")
         yield JourneyBoard(id="board")
         with Vertical(id="criteria-box"):
-            yield Static("Design criteria  (c moves here and back)", classes="panel-title")
+            yield Static("Design criteria" + self.offer("  (c moves here and back)"), classes="panel-title")
             yield item_list("design criterion")("criterion", id="criteria")
 
     async def on_mount(self) -> None:
@@ -112,7 +112,7 @@ solution must meet; `c` moves between the board and the criteria.
         show_text(self.query_one("#weakest", Static), line)
         self.query_one("#criteria", ItemList).show(
             [(c.ref, text(f"{c.ref}  {c.text}")) for c in state.criteria]
-            or [("#none", Text("None yet: press c to come here, then a.", style="dim"))])
+            or [("#none", Text(self.nothing_yet("None yet: press c to come here, then a."), style="dim"))])
         stage = weakest.stage.ref if weakest else None
         if cards:
             self.query_one(JourneyBoard).show_cards(state, stage)

@@ -179,8 +179,9 @@ the selected pilot up or down by pinning it, `p` pins it at a rank you type (emp
         card = self.query_one("#pilot-card", Static)
         ranked = self.selected
         if ranked is None:
-            show_text(card, Text("No pilot yet. Press a to turn a concept into a small pilot: a learning "
-                             "launch with an owner, dates and a budget you can afford to lose.", style="dim"))
+            show_text(card, Text(self.nothing_yet(
+                "No pilot yet. Press a to turn a concept into a small pilot: a learning "
+                "launch with an owner, dates and a budget you can afford to lose."), style="dim"))
         else:
             show_text(card, pilot_card(self.state, ranked))
 

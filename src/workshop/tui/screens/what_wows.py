@@ -177,8 +177,8 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         card = self.query_one("#card-text", Static)
         assumptions = self.query_one("#assumptions", RefList)
         if concept is None:
-            show_text(card, Text("No concept yet. Put the cursor on a favourite idea and press a to write "
-                             "its napkin pitch.", style="dim"))
+            show_text(card, Text(self.nothing_yet("No concept yet. Put the cursor on a favourite idea and "
+                                                  "press a to write its napkin pitch."), style="dim"))
             assumptions.replace([])
             assumptions.border_subtitle = ""
             return

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from workshop.domain.model import WorkshopState
 from workshop.tui.safe import shown, title
 from workshop.tui.widgets.text import same_content
+from workshop.tui.words import t
 
 DOT = "●"
 EMPTY_DOT = "○"
@@ -236,7 +237,9 @@ class IdeaBallot(RefList):
             return self._line(ref, idea.text, own.get(ref, 0), tally, rank, concepts.get(ref))
 
         self.show_lines(refs, line, keep)
-        self.border_subtitle = ("rank · dots · ranked by dots" if visible else "? = hidden until r reveals the tallies") + (
+        replay = getattr(self.screen, "IS_REPLAY", False)  # a replay offers no key that changes things
+        hint = t("newcomer.replay.tallies_hidden") if replay else "? = hidden until r reveals the tallies"
+        self.border_subtitle = ("rank · dots · ranked by dots" if visible else hint) + (
             f" · {hidden} written silently, not yet shown" if hidden else "")
 
     @staticmethod

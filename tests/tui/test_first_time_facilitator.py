@@ -1,0 +1,187 @@
+"""What a facilitator new to the tool trips over, tried as they would: the export dialog's cursor
+on the chosen option, where a new touchpoint goes, hidden ideas counted (never "No ideas yet"),
+and a replay whose phase marks never run into each other and which never offers a key that edits."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.widgets import Input, RadioButton, RadioSet, Select
+
+from phase_helpers import open_form, open_on, screen_text, until
+from workshop.domain.values import Phase
+from workshop.engine import Engine
+from workshop.tui.dialogs.export import ExportDialog
+from workshop.tui.screens.what_if import WhatIfScreen
+from workshop.tui.screens.what_is import WhatIsScreen
+from workshop.tui.widgets.board import TouchpointColumnList
+from workshop.tui.widgets.scrubber import Scrubber, mark_label
+
+
+def run(scenario) -> None:
+    asyncio.run(scenario())
+
+
+# export dialog ---------------------------------------------------------------------------------
+
+def test_the_export_dialogs_cursor_starts_on_the_option_chosen_for_the_phase(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-works")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.screen.query("#board-area"))
+            await pilot.press("e")
+            dialog = await until(pilot, lambda: app.screen if isinstance(app.screen, ExportDialog)
+                                 and app.screen.query("#path") else None)
+            what = dialog.query_one("#what", RadioSet)
+            assert what.pressed_button is not None and what.pressed_button.id == "what-backlog"
+            await until(pilot, lambda: dialog.query_one("#what-backlog", RadioButton).has_class("-selected"))
+            assert not dialog.query_one("#what-journey", RadioButton).has_class("-selected")
+            # One step down from the chosen one is the report (not the backlog, the second option).
+            await pilot.press("down", "space")
+            await until(pilot, lambda: dialog.what == "report")
+            assert dialog.query_one("#path", Input).value.endswith("-report.md")
+
+    run(scenario)
+
+
+# a new touchpoint's stage ----------------------------------------------------------------------
+
+def test_a_new_touchpoints_stage_is_the_first_field_and_names_the_column_in_focus(engine: Engine, journey: int) -> None:
+    engine.edit_stage(journey, "S3", name="Levering [/] og [b]bruk[/b] æøå")
+
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-is")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIsScreen) else None)
+            await until(pilot, lambda: screen.query(TouchpointColumnList))
+            await pilot.press("right", "right")  # into the third column
+            await until(pilot, lambda: getattr(app.screen.focused, "key", None) == "S3")
+            await pilot.press("a")
+            form = await open_form(pilot, app)
+            fields = [w.id for w in form.query("Input, Select, TextArea, Checkbox") if (w.id or "").startswith("field-")]
+            assert fields[0] == "field-stage"
+            assert form.query_one("#field-stage", Select).value == "S3"
+            assert "the column you are in: Levering [/] og [b]bruk[/b] æøå" in screen_text(app)
+            # The cursor is in the text: typed at full speed, the touchpoint goes to that column.
+            await pilot.press(*"Får SMS om forsinket levering på Økern", "ctrl+s")
+            await until(pilot, lambda: len(engine.load(journey).touchpoints) == 5)
+            added = engine.load(journey).touchpoints[-1]
+            assert (added.text, added.stage) == ("Får SMS om forsinket levering på Økern", "S3")
+            assert form.query_one("#field-stage", Select).value == "S3"  # the next one goes there too
+
+    run(scenario)
+
+
+# silent brainstorming --------------------------------------------------------------------------
+
+def test_hidden_ideas_are_counted_and_never_called_no_ideas(engine: Engine, journey: int) -> None:
+    engine.set_rules(journey, silent=True)
+    engine.add_idea(journey, "Per [/] Hansen sin [b]hemmelige[/b] idé", author="Åse Ødegård")
+    engine.add_idea(journey, "Gratis kaffe på Økern")
+
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-if")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, WhatIfScreen))
+            await until(pilot, lambda: "2 ideas are hidden until revealed" in screen_text(app))
+            text = screen_text(app)
+            assert "No ideas yet" not in text
+            assert "hemmelige" not in text and "kaffe" not in text
+            await pilot.press("r")
+            await until(pilot, lambda: "Gratis kaffe på Økern" in screen_text(app))
+            assert "hidden until revealed" not in screen_text(app)
+
+    run(scenario)
+
+
+def test_with_no_ideas_at_all_the_list_says_how_to_add_one(engine: Engine, journey: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-if")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await until(pilot, lambda: "No ideas yet: press a" in screen_text(app))
+
+    run(scenario)
+
+
+# replay ----------------------------------------------------------------------------------------
+
+def test_phase_marks_close_together_get_a_column_each_and_labels_never_touch() -> None:
+    marks = [(1, Phase.BRIEF), (2, Phase.WHAT_IS), (3, Phase.WHAT_IF), (4, Phase.WHAT_IS),
+             (995, Phase.WHAT_WOWS), (1000, Phase.WHAT_WORKS)]
+    scrubber = Scrubber(total=1000, marks=marks)
+    for width in (5, 6, 12, 40, 78):
+        columns = [col for col, _phase in scrubber.mark_columns(width)]
+        assert columns == sorted(set(columns)), width
+        assert all(0 <= col < width for col in columns)
+        assert len(columns) == min(len(marks), width)
+    assert [p for _c, p in scrubber.mark_columns(78)] == [p for _pos, p in marks]
+
+
+@pytest.mark.parametrize("width", [40, 78, 118])
+def test_the_timeline_draws_each_phase_name_apart_from_the_next(width: int) -> None:
+    """The demo's shape: a long What Is, then the last three phases within a few events."""
+    marks = [(1, Phase.BRIEF), (30, Phase.WHAT_IS), (33, Phase.WHAT_IF), (36, Phase.WHAT_WOWS),
+             (38, Phase.WHAT_WORKS)]
+    scrubber = Scrubber(total=40, marks=marks)
+    scrubber.position = 15  # the knob between marks
+    top, bar = _rendered(scrubber, width)
+    placed = [col for col, _phase in scrubber.mark_columns(width)]
+    assert len(placed) == len(marks)
+    assert [i for i, ch in enumerate(bar) if ch == "┃"] == placed
+    for col, following in zip(placed, placed[1:]):
+        assert top[following - 1] == " ", (top, col, following)  # a gap before the next name
+    words = top.split()
+    assert words[0] == "Brief"
+    assert all(w in ("Brief", "What", "Is", "If", "Wows", "Works") or w.endswith("…") for w in words), top
+
+
+def _rendered(scrubber: Scrubber, width: int) -> tuple[str, str]:
+    """The scrubber's two lines as it draws them `width` columns wide."""
+    from unittest.mock import PropertyMock, patch
+
+    from textual.geometry import Size
+
+    with patch.object(Scrubber, "size", new_callable=PropertyMock, return_value=Size(width, 2)):
+        text = scrubber.render()
+    top, bar = text.plain.split("\n")
+    return top, bar
+
+
+def test_a_phase_name_that_does_not_fit_is_shortened_with_an_ellipsis() -> None:
+    assert mark_label("What Works", 20) == "What Works"
+    assert mark_label("What Works", 6) == "Works"
+    assert mark_label("What Works", 4) == "Wor…"
+    assert mark_label("What Is", 2) == "Is"
+    assert mark_label("What Wows", 1) == ""
+
+
+EDITING_HINTS = ("press a", "Press a", "then a.", "r reveals", "m puts", "s starts", "enter adds", "c moves")
+
+
+def test_a_replay_never_offers_a_key_that_edits(engine: Engine, journey: int) -> None:
+    from workshop.tui.replay_app import ReplayApp
+
+    engine.set_rules(journey, silent=True)
+    engine.add_idea(journey, "Per [/] Hansen: æøå i SMS-en")
+
+    async def scenario() -> None:
+        app = ReplayApp(engine, journey)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await until(pilot, lambda: app.replay_controller is not None and app.replay_controller.position == 1
+                        and "Replay: event 1 of" in screen_text(app))
+            for where in ("home", "end"):  # the empty workshop, then the one with a hidden idea
+                await pilot.press(where)
+                for key, title in (("0", "Brief"), ("1", "What Is"), ("2", "What If"), ("3", "What Wows"),
+                                   ("4", "What Works")):
+                    await pilot.press(key)
+                    await until(pilot, lambda: type(app.screen).__name__.startswith("Replay")
+                                and title in screen_text(app))
+                    await pilot.pause()
+                    text = screen_text(app)
+                    assert not [hint for hint in EDITING_HINTS if hint in text], (where, key, text)
+            await pilot.press("2")
+            await until(pilot, lambda: "1 idea is hidden until revealed" in screen_text(app))
+            assert "I1  Per" not in screen_text(app)  # the list counts it; only the event line names it
+
+    run(scenario)
