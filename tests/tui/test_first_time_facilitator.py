@@ -73,6 +73,57 @@ def test_a_new_touchpoints_stage_is_the_first_field_and_names_the_column_in_focu
     run(scenario)
 
 
+# a journey with no stages ----------------------------------------------------------------------
+
+def test_the_none_template_says_stages_are_added_in_the_brief_and_offers_the_first(engine: Engine) -> None:
+    from workshop.tui.app import create_app
+    from workshop.tui.dialogs.confirm import ConfirmDialog
+    from workshop.tui.screens.brief import BriefScreen
+    from workshop.tui.screens.picker import PickerScreen
+
+    async def scenario() -> None:
+        app = create_app(engine)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+            await pilot.press("a")
+            form = await open_form(pilot, app)
+            template = form.query_one("#field-template", Select)
+            template.clear()  # the "(none)" choice
+            await until(pilot, lambda: "(none): no stages yet; you add them in the Brief" in screen_text(app))
+            await pilot.press(*"Flytting [/] av strøm", "ctrl+s")
+            dialog = await until(pilot, lambda: app.screen if isinstance(app.screen, ConfirmDialog) else None)
+            assert "Its stages are added here" in screen_text(app)
+            assert isinstance(app.screen_stack[-2], BriefScreen)
+            await pilot.press("enter")  # the cursor is on "Add a stage"
+            stage = await open_form(pilot, app)
+            assert stage is not dialog
+            await pilot.press(*"Før flyttingen æøå", "enter")
+            [summary] = engine.list_workshops()
+            await until(pilot, lambda: [s.name for s in engine.load(summary.id).stages] == ["Før flyttingen æøå"])
+            await until(pilot, lambda: isinstance(app.screen, BriefScreen) and "1. Før" in screen_text(app))
+
+    run(scenario)
+
+
+def test_what_is_with_no_stages_says_where_they_are_added_and_a_adds_one(engine: Engine) -> None:
+    wid, _ = engine.create_workshop("Tom reise", stages=[], template="")
+
+    async def scenario() -> None:
+        app = open_on(engine, wid, "what-is")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
+            note = app.screen.query_one("#weakest")
+            await until(pilot, lambda: str(note.render()).startswith("No stages yet: they are added in the Brief"))
+            assert "No stages yet" in screen_text(app)
+            await pilot.press("a")
+            await open_form(pilot, app)
+            await pilot.press(*"Oppdage", "enter")
+            await until(pilot, lambda: [s.name for s in engine.load(wid).stages] == ["Oppdage"])
+            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen) and "Oppdage" in screen_text(app))
+
+    run(scenario)
+
+
 # silent brainstorming --------------------------------------------------------------------------
 
 def test_hidden_ideas_are_counted_and_never_called_no_ideas(engine: Engine, journey: int) -> None:

@@ -19,22 +19,25 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Delete", no: str = "Keep") -> None:
+    def __init__(self, question: str, *, yes: str = "Delete", no: str = "Keep", danger: bool = True) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.yes = yes
         self.no = no
+        self.danger = danger
+        """Yes destroys something: shown as a warning, the cursor on no. Otherwise (an offer)
+        the cursor is on yes."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(plain(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(plain(f"{self.yes} (y)"), id="yes", variant="error")
-                yield Button(plain(f"{self.no} (n)"), id="no", variant="primary")
+                yield Button(plain(f"{self.yes} (y)"), id="yes", variant="error" if self.danger else "primary")
+                yield Button(plain(f"{self.no} (n)"), id="no", variant="primary" if self.danger else "default")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

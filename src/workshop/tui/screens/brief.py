@@ -18,6 +18,7 @@ from workshop.tui.dialogs.items import brief_form, participant_form, persona_for
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
+from workshop.tui.words import t
 
 class BriefList(ItemList):
     """The fields of the brief and the rules: they are edited, never added or deleted."""
@@ -86,7 +87,23 @@ those who meet customers; describe personas as segments, not one average custome
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#list-brief", ItemList).focus()
+        if self.state.stages or self.IS_REPLAY:
+            self.query_one("#list-brief", ItemList).focus()
+            return
+        # A journey with no stages (the "(none)" template): they are added here; offer it now.
+        self._list("stage").focus()
+        self.offer_first_stage()
+
+    def offer_first_stage(self) -> None:
+        """Ask whether to add the journey's first stage now (it opens the stage form)."""
+        from workshop.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_form(stage_form(self.engine, self.state))
+
+        self.app.push_screen(ConfirmDialog(t("newcomer.stages.offer"), yes=t("newcomer.stages.add"),
+                                           no=t("newcomer.stages.later"), danger=False), answered)
 
     def show_state(self, state: WorkshopState) -> None:
         self._list("brief").show(brief_rows(state))
@@ -100,7 +117,7 @@ those who meet customers; describe personas as segments, not one average custome
         self._list("stage").show(
             [(s.ref, Text.assemble(f"{s.position}. ", (shown(s.name), "bold"),
                                    (f"  {len(state.touchpoints_in(s.ref))} touchpoints", "dim")))
-             for s in state.stages] or [("#none", Text(self.nothing_yet("None yet: press a."), style="dim"))])
+             for s in state.stages] or [("#none", Text(self.nothing_yet(t("newcomer.stages.none")), style="dim"))])
 
     def _list(self, kind: str) -> ItemList:
         return self.query_one(f"#list-{kind}", ItemList)

@@ -19,6 +19,7 @@ from workshop.engine import Engine, WorkshopSummary
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.messages import OpenWorkshop
 from workshop.tui.safe import shown
+from workshop.tui.words import t
 
 
 def journey_templates(app: object) -> list[tuple[str, str, list[str]]]:
@@ -123,7 +124,7 @@ class PickerScreen(Screen[None]):
                   choices=[(f"{title}: {', '.join(st)}", name) for name, title, st in templates],
                   value=next((n for n, _t, _s in templates if n == "core-processes"),
                              templates[0][0] if templates else None),
-                  aliases=("stage", "stages")),
+                  aliases=("stage", "stages"), placeholder=t("newcomer.template.none")),
             Field("challenge", "Challenge", placeholder="How might we …"),
         ]
 

@@ -17,13 +17,14 @@ from workshop.domain.values import FEELINGS, Phase
 from workshop.domain.views import weakest_link
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
-from workshop.tui.dialogs.items import criterion_form, touchpoint_form
+from workshop.tui.dialogs.items import criterion_form, stage_form, touchpoint_form
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown, text
 from workshop.tui.widgets.board import JourneyBoard, TouchpointColumnList
 from workshop.tui.widgets.curve import EmotionCurve
 from workshop.tui.widgets.itemlist import ItemList, item_list
 from workshop.tui.widgets.text import show_text
+from workshop.tui.words import t
 
 
 class WhatIsScreen(PhaseScreen):
@@ -45,6 +46,8 @@ The curve above the board shows the feelings across the whole journey; the **wea
 solution must meet; `c` moves between the board and the criteria.
 """
     BINDINGS = [Binding("c", "criteria", "Criteria", show=False)]
+    AUTO_FOCUS = ".stage-cards"
+    """A stage's cards; with no stages yet nothing, so `a` adds the first stage (not a criterion)."""
     HINTS = dict(PhaseScreen.HINTS, add="Move to a stage column (arrow keys), then press a.")
     COMMANDS_EXTRA = [
         ("Add design criterion", "What Is: a statement any good solution must meet", "add_criterion"),
@@ -106,10 +109,15 @@ solution must meet; `c` moves between the board and the criteria.
             line.append(shown(weakest.stage.name), style="bold red")
             line.append(f"  {mean:+.1f} {FEELINGS[round(mean)]}, "
                         f"{weakest.painful}/{weakest.touchpoints} with pains")
+        elif not state.stages:
+            line.append(self.offer(t("newcomer.stages.on_board"), t("newcomer.stages.none_replay")), style="bold")
         else:
             line.append("Rate the touchpoints' feelings to find the weakest link.", style="dim")
-        line.append("   ★ moment of truth", style="yellow")
-        show_text(self.query_one("#weakest", Static), line)
+        if state.stages:
+            line.append("   ★ moment of truth", style="yellow")
+        weakest_line = self.query_one("#weakest", Static)
+        weakest_line.styles.height = 1 if state.stages else "auto"  # the no-stages note wraps
+        show_text(weakest_line, line)
         self.query_one("#criteria", ItemList).show(
             [(c.ref, text(f"{c.ref}  {c.text}")) for c in state.criteria]
             or [("#none", Text(self.nothing_yet("None yet: press c to come here, then a."), style="dim"))])
@@ -142,7 +150,9 @@ solution must meet; `c` moves between the board and the criteria.
 
     def action_add(self) -> None:
         items = self._current_list()
-        if items is not None:
+        if not self.state.stages:
+            self._open(stage_form(self.engine, self.state))  # a journey gets its stages first
+        elif items is not None:
             items.action_request("add")
         else:
             self.query_one(JourneyBoard).focus_stage(None)
