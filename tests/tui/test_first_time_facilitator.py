@@ -236,3 +236,45 @@ def test_a_replay_never_offers_a_key_that_edits(engine: Engine, journey: int) ->
             assert "I1  Per" not in screen_text(app)  # the list counts it; only the event line names it
 
     run(scenario)
+
+
+# a pilot's owner -------------------------------------------------------------------------------
+
+@pytest.fixture
+def with_concept(engine: Engine, workshop: int) -> int:
+    """A concept to make pilots from, and two participants (one with a name that looks like markup)."""
+    engine.add_participant(workshop, "Per [/] Hansen", role="Lager")
+    engine.add_idea(workshop, "SMS når pakken er forsinket")
+    engine.add_concept(workshop, "I1", effect=5, cost=1)
+    return workshop
+
+
+@pytest.mark.parametrize(("keys", "owner"), [
+    (["down", "down"], "Per [/] Hansen"),          # picked from the participants
+    (["down", "down", "down"], "Åse Ødegård"),     # round again to the first
+    (["up"], "Per [/] Hansen"),                    # from the end
+    ([*"pe", "right"], "Per [/] Hansen"),          # typed, completed
+    ([*"Ola Nordmann"], "Ola Nordmann"),           # someone not in the list, typed
+])
+def test_a_pilots_owner_is_picked_from_the_participants_or_typed(engine: Engine, with_concept: int,
+                                                                 keys: list[str], owner: str) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, with_concept, "what-works")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.screen.query("#backlog"))
+            await pilot.press("a")
+            form = await open_form(pilot, app)
+            await pilot.press(*"Varsel på Økern")
+            field = form.query_one("#field-owner", Input)
+            field.focus()
+            await pilot.pause()
+            assert "↑/↓ picks a participant" in screen_text(app)
+            await pilot.press(*keys)
+            await until(pilot, lambda: field.value == owner)
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: engine.load(with_concept).pilots)
+            [made] = engine.load(with_concept).pilots
+            assert (made.name, made.owner) == ("Varsel på Økern", owner)
+            await until(pilot, lambda: owner in screen_text(app))
+
+    run(scenario)

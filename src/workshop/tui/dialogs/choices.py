@@ -7,7 +7,8 @@ import re
 
 from workshop.domain.model import Assumption, Concept, Pilot, WorkshopState
 from workshop.domain.values import ASSUMPTION_KINDS, PILOT_DECISIONS, PILOT_STATUSES
-from workshop.tui.dialogs.form import Field
+from workshop.tui.dialogs.form import Field, person_field
+from workshop.tui.words import t
 
 HYPOTHESIS = "We believe that … for … will …, measured by …"
 """The shape of a pilot's hypothesis, shown beside its field."""
@@ -63,7 +64,8 @@ def pilot_fields(state: WorkshopState, pilot: Pilot | None, concept: str | None 
     fields += [
         Field("hypothesis", "Hypothesis", "note", p.hypothesis if p else "", hint=HYPOTHESIS),
         Field("metric", "Success metric and threshold", "text", p.metric if p else ""),
-        Field("owner", "Owner", "text", p.owner if p else ""),
+        person_field("owner", t("newcomer.person.owner"), [u.name for u in state.participants],
+                     p.owner if p else ""),
         Field("start", "Start", "text", p.start_date if p else "", placeholder="YYYY-MM-DD"),
         Field("end", "End", "text", p.end_date if p else "", placeholder="YYYY-MM-DD"),
         Field("budget", "Budget (an affordable loss)", "text", p.budget if p else ""),
