@@ -278,3 +278,57 @@ def test_a_pilots_owner_is_picked_from_the_participants_or_typed(engine: Engine,
             await until(pilot, lambda: owner in screen_text(app))
 
     run(scenario)
+
+
+# an idea's author ------------------------------------------------------------------------------
+
+def test_ideas_typed_fast_get_the_author_picked_and_the_list_names_them(engine: Engine, journey: int) -> None:
+    engine.add_participant(journey, "Per [/] Hansen")
+
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-if")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, WhatIfScreen))
+            await pilot.press("a")
+            form = await open_form(pilot, app)
+            await pilot.press(*"Gratis kaffe på Økern", "tab", "tab", "tab", "down", "down")  # the author: Per
+            await until(pilot, lambda: form.query_one("#field-author", Input).value == "Per [/] Hansen")
+            await pilot.press("enter")
+            await until(pilot, lambda: len(engine.load(journey).ideas) == 1)
+            # Without the keep box the author is emptied with the rest; the next is typed in full.
+            await pilot.press(*"SMS [b]før[/b] levering", "tab", "tab", "tab", *"Ola Nordmann", "enter")
+            await until(pilot, lambda: len(engine.load(journey).ideas) == 2)
+            await pilot.press("escape")
+            ideas = engine.load(journey).ideas
+            assert [(i.text, i.author) for i in ideas] == [("Gratis kaffe på Økern", "Per [/] Hansen"),
+                                                          ("SMS [b]før[/b] levering", "Ola Nordmann")]
+            await until(pilot, lambda: "· Per [/] Hansen" in screen_text(app))
+            assert "· Ola Nordmann" in screen_text(app)
+
+            await pilot.press("enter")  # edit the selected (newest) idea: its author is in the form
+            form = await open_form(pilot, app)
+            author = form.query_one("#field-author", Input)
+            assert author.value == "Ola Nordmann"
+            author.focus()
+            await pilot.press("up")  # the last participant
+            await until(pilot, lambda: author.value == "Per [/] Hansen")
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: engine.load(journey).idea("I2").author == "Per [/] Hansen")
+
+    run(scenario)
+
+
+def test_anonymous_cards_keep_the_author_off_the_idea_list(engine: Engine, journey: int) -> None:
+    engine.add_idea(journey, "Hent selv på Økern", author="Åse Ødegård")
+    engine.set_rules(journey, anonymous="always")
+
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-if")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await until(pilot, lambda: "Hent selv på Økern" in screen_text(app))
+            assert "Åse Ødegård" not in screen_text(app)
+            engine.set_rules(journey, anonymous="never")
+            app.catch_up()
+            await until(pilot, lambda: "· Åse Ødegård" in screen_text(app))
+
+    run(scenario)

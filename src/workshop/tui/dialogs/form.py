@@ -56,10 +56,10 @@ class Field:
 
 
 def person_field(name: str, label: str, people: Sequence[str], value: str | None = None, *,
-                 aliases: tuple[str, ...] = ()) -> Field:
+                 aliases: tuple[str, ...] = (), keep: bool = False) -> Field:
     """A field for a person's name: one of `people` (the participants), picked with ↑/↓ or
     completed as typed, or anyone else typed."""
-    return Field(name, label, "person", value or "", choices=[(p, p) for p in people], aliases=aliases,
+    return Field(name, label, "person", value or "", choices=[(p, p) for p in people], aliases=aliases, keep=keep,
                  hint=t("newcomer.person.hint") if people else t("newcomer.person.hint_none"),
                  placeholder=t("newcomer.person.example", name=people[0]) if people else "")
 

@@ -13,7 +13,7 @@ from workshop.domain.model import Idea, Participant, Persona, Stage, Touchpoint,
 from workshop.domain.values import CHANNELS, FEELINGS
 from workshop.engine.base import EngineBase
 from workshop.engine import Engine
-from workshop.tui.dialogs.form import Field, FormDialog
+from workshop.tui.dialogs.form import Field, FormDialog, person_field
 from workshop.tui.words import t
 from workshop.tui.widgets.board import FACES
 
@@ -126,6 +126,8 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
               value=" ".join(idea.touchpoints if idea else touchpoints or []),
               aliases=("touchpoint",), placeholder="e.g. T3 T7", hint="references, optional"),
         Field("theme", "Theme", value=idea.theme if idea else theme, keep=True, placeholder="optional"),
+        person_field("author", t("newcomer.person.author"), [p.name for p in state.participants],
+                     idea.author if idea else "", aliases=("who",), keep=True),
     ]
     wid = state.id
 
@@ -134,12 +136,14 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
         validate.idea_text(v["text"])
         touchpoint_links(v["touchpoints"], latest() if latest is not None else state)
         validate.theme(v["theme"])
+        validate.name("author", v["author"], required=False)
 
     def save(v: dict[str, Any]) -> str:
         links = [r.upper() for r in refs(v["touchpoints"])]
         if idea is None:
-            return engine.add_idea(wid, v["text"], touchpoints=links, theme=v["theme"])
-        edits = changed({"text": idea.text, "theme": idea.theme}, {"text": v["text"], "theme": v["theme"]})
+            return engine.add_idea(wid, v["text"], touchpoints=links, theme=v["theme"], author=v["author"])
+        edits = changed({"text": idea.text, "theme": idea.theme, "author": idea.author},
+                        {"text": v["text"], "theme": v["theme"], "author": v["author"].strip()})
         if edits:
             engine.edit_idea(wid, idea.ref, **edits)
         added = [r for r in links if r not in idea.touchpoints]
@@ -159,7 +163,7 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
                 + (f" in {quoted(v['theme'], 24)}" if v["theme"].strip() else "") + ". Type the next idea.")
 
     return FormDialog("Add ideas", fields, save, again=True, on_saved=on_saved, save_label="Add",
-                      check=check, keep="Keep the touchpoints and theme for the next idea",
+                      check=check, keep=t("newcomer.ideas.keep"),
                       keep_on=bool(touchpoints or theme), saved_words=words,
                       intro=intro or "Type an idea and press enter; the form stays open for the next.")
 

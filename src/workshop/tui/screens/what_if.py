@@ -44,14 +44,17 @@ class PromptList(item_list("idea")):  # type: ignore[misc]
 def idea_row(idea: Idea, state: WorkshopState) -> Text:
     """An idea: its reference and words, the touchpoints it improves, its dots once visible."""
     dots = state.dots_for(idea.ref) if state.votes_visible else 0
-    return _idea_row(idea, dots)
+    return _idea_row(idea, dots, not state.authors_hidden)
 
 
 @lru_cache(maxsize=50_000)
-def _idea_row(idea: Idea, dots: int) -> Text:
+def _idea_row(idea: Idea, dots: int, named: bool = True) -> Text:
+    """`named`: the author is shown (not while the room's cards are anonymous)."""
     row = Text()
     row.append(f"{idea.ref}  ", style="bold")
     row.append(shown(idea.text))
+    if named and idea.author:
+        row.append(f"  · {shown(idea.author)}", style="italic")
     if idea.touchpoints:
         row.append("  → " + " ".join(idea.touchpoints), style="cyan")
     if dots:
