@@ -55,6 +55,8 @@ CASES: dict[str, tuple[Act | None, Act]] = {
     "link an idea": (None, lambda e, w: e.link_idea(w, "I3", ["T3", "T4"])),
     "unlink an idea": (None, lambda e, w: e.link_idea(w, "I1", ["T2"], unlink=True)),
     "rename a theme": (None, lambda e, w: e.rename_theme(w, "Kontakt", "Synlighet")),
+    "merge two themes into a new one": (None, lambda e, w: e.merge_themes(w, ["Kontakt", "Synlighet"], "Beskjed")),
+    "put several ideas in a theme": (None, lambda e, w: e.set_theme(w, ["I1", "I3"], "Ærlig beskjed")),
     "remove an idea with links and dots": (None, lambda e, w: e.remove_idea(w, "I2")),
     "cast a first vote": (None, lambda e, w: e.cast_vote(w, "U1", "I3")),
     "add dots to a vote": (None, lambda e, w: e.cast_vote(w, "U1", "I1", actor="Kari Nordmann")),

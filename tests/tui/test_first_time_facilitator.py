@@ -332,3 +332,86 @@ def test_anonymous_cards_keep_the_author_off_the_idea_list(engine: Engine, journ
             await until(pilot, lambda: "· Åse Ødegård" in screen_text(app))
 
     run(scenario)
+
+
+# themes: several ideas at once, renamed, merged -------------------------------------------------
+
+@pytest.fixture
+def themed(engine: Engine, journey: int) -> int:
+    engine.add_idea(journey, "SMS før levering", theme="Beskjed")
+    engine.add_idea(journey, "Sporing på kart", theme="Synlighet [b]x[/]")
+    engine.add_idea(journey, "Ring kunden før bilen går")
+    engine.add_idea(journey, "Hentested på Økern")
+    return journey
+
+
+def _listed(items) -> str:
+    """Every row of an item list as text (also the rows scrolled out of view)."""
+    return "\n".join(str(row) for _ref, row in items.rows)
+
+
+def _themes(engine: Engine, wid: int) -> dict[str, str]:
+    return {i.ref: i.theme for i in engine.load(wid).ideas}
+
+
+def test_marked_ideas_get_one_theme_in_one_change_and_one_undo(engine: Engine, themed: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, themed, "what-if")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIfScreen) else None)
+            ideas = screen.query_one("#ideas")
+            await until(pilot, lambda: ideas.select_ref("I4"))
+            ideas.focus()
+            ideas.select_ref("I3")
+            await pilot.press("space", "space")  # I3 and the one after it (I4) are marked
+            await until(pilot, lambda: list(screen.marked) == ["I3", "I4"])
+            ideas.select_ref("I1")
+            await pilot.press("space")
+            title = screen.query_one("#ideas-title")
+            await until(pilot, lambda: "3 ideas marked: m gives them one theme" in str(title.render()))
+            assert "✓ I1" in screen_text(app)
+            before = engine.last_seq(themed)
+            await pilot.press("m")
+            await open_form(pilot, app)
+            await pilot.press(*"Per [/] Hansens æøå", "enter")
+            await until(pilot, lambda: engine.last_seq(themed) == before + 1)
+            assert _themes(engine, themed) == {"I1": "Per [/] Hansens æøå", "I2": "Synlighet [b]x[/]",
+                                               "I3": "Per [/] Hansens æøå", "I4": "Per [/] Hansens æøå"}
+            await until(pilot, lambda: "Per [/] Hansens æøå  (3)" in _listed(ideas))
+            assert not screen.marked and "✓" not in _listed(ideas)
+            await pilot.press("ctrl+z")
+            await until(pilot, lambda: _themes(engine, themed)["I3"] == "")
+            assert _themes(engine, themed)["I1"] == "Beskjed"
+
+    run(scenario)
+
+
+def test_a_theme_is_renamed_and_two_are_merged_from_the_idea_list(engine: Engine, themed: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, themed, "what-if")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIfScreen) else None)
+            ideas = screen.query_one("#ideas")
+            await until(pilot, lambda: ideas.select_ref("I4"))
+            ideas.focus()
+            ideas.select_ref("I1")
+            await pilot.press("n")  # rename the selected idea's theme
+            form = await open_form(pilot, app)
+            assert form.query_one("#field-new", Input).value == "Beskjed"
+            form.query_one("#field-new", Input).value = ""
+            await pilot.press(*"Beskjed før kunden spør", "enter")
+            await until(pilot, lambda: _themes(engine, themed)["I1"] == "Beskjed før kunden spør")
+
+            ideas.select_ref("I1")
+            await pilot.press("space")
+            ideas.select_ref("I2")
+            await pilot.press("space", "n")  # merge the two marked ideas' themes
+            form = await open_form(pilot, app)
+            assert "Beskjed før kunden spør" in screen_text(app) and "Synlighet [b]x[/]" in screen_text(app)
+            await pilot.press(*"Åpen beskjed", "enter")
+            await until(pilot, lambda: _themes(engine, themed)["I2"] == "Åpen beskjed")
+            assert _themes(engine, themed)["I1"] == "Åpen beskjed"
+            assert engine.events(themed)[-1].action == "theme.merge"
+            await until(pilot, lambda: "Åpen beskjed  (2)" in _listed(ideas))
+
+    run(scenario)

@@ -27,9 +27,14 @@ from workshop.tui.words import t, tn
 
 
 class IdeaList(item_list("idea", 2)):  # type: ignore[misc]
-    """Ideas by theme; `m` puts the selected idea in a theme."""
+    """Ideas by theme; `space` marks ideas, `m` puts the marked ideas (or the selected one) in a
+    theme, `n` renames a theme or merges several."""
 
-    BINDINGS = [Binding("m", "request('theme')", "Theme", show=False)]
+    BINDINGS = [
+        Binding("m", "request('theme')", "Theme", show=False),
+        Binding("space", "request('mark')", t("newcomer.themes.mark")),
+        Binding("n", "request('themes')", t("newcomer.themes.rename")),
+    ]
 
 
 class PromptList(item_list("idea")):  # type: ignore[misc]
@@ -87,6 +92,11 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
 
     _pending: str | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.marked: dict[str, None] = {}
+        """The ideas marked with space, in the order marked: `m` puts them all in one theme."""
+
     def compose_board(self) -> ComposeResult:
         yield Static("", id="silent-status")
         yield Static("How might we …" + self.offer("   (tab comes here; enter adds ideas for the selected prompt)"),
@@ -101,8 +111,16 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
 
     # showing ---------------------------------------------------------------------------------
 
+    def _marked_row(self, idea: Idea, state: WorkshopState) -> Text:
+        row = idea_row(idea, state)
+        if idea.ref not in self.marked:
+            return row
+        return Text.assemble(("✓ ", "bold reverse"), row)
+
     def show_state(self, state: WorkshopState) -> None:
         hidden = sum(1 for i in state.ideas if i.hidden)
+        shown_refs = {i.ref for i in state.ideas if not i.hidden}
+        self.marked = {ref: None for ref in self.marked if ref in shown_refs}
         status = Text()
         if state.silent:
             status.append(" SILENT BRAINSTORMING ", style="bold reverse yellow")
@@ -122,7 +140,7 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
                 continue
             title = theme or "No theme yet"
             rows.append((f"#theme:{theme}", text(f"{title}  ({len(visible)})", style="bold underline")))
-            rows.extend((i.ref, idea_row(i, state)) for i in visible)
+            rows.extend((i.ref, self._marked_row(i, state)) for i in visible)
         if not rows:
             rows = [("#none", Text(self._no_ideas_shown(hidden), style="dim"))]
         ideas = self.query_one("#ideas", ItemList)
@@ -131,7 +149,9 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
             self._pending = None
         visible = sum(1 for i in state.ideas if not i.hidden)
         show_text(self.query_one("#ideas-title", Static),
-            f"Ideas ({visible} shown, {hidden} hidden)" + self.offer("   m puts the selected idea in a theme"))
+            f"Ideas ({visible} shown, {hidden} hidden)" + self.offer(
+                "   " + (tn("newcomer.themes.marked", len(self.marked)) if self.marked
+                         else "m puts the selected idea in a theme")))
 
     def _no_ideas_shown(self, hidden: int) -> str:
         """Why the idea list is empty: hidden ideas are counted (never quoted), and a replay
@@ -215,7 +235,14 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         elif verb == "edit":
             self.open_form(idea_form(self.engine, self.state, idea, latest=self._latest))
         elif verb == "theme":
-            self._theme(idea)
+            if self.marked:
+                self._theme_marked()
+            else:
+                self._theme(idea)
+        elif verb == "mark":
+            self._toggle_mark(idea)
+        elif verb == "themes":
+            self._rename_themes(idea)
         elif verb == "delete":
             self.confirm(f"Delete idea {idea.ref} {idea.text!r}?",
                          lambda: self.perform(lambda e: e.remove_idea(self.wid, idea.ref),
@@ -232,3 +259,57 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
             return self.engine.edit_idea(self.wid, idea.ref, theme=values["theme"])
 
         self.open_form(FormDialog(f"Theme of idea {idea.ref}", fields, save))
+
+    def _toggle_mark(self, idea: Idea) -> None:
+        if idea.ref in self.marked:
+            del self.marked[idea.ref]
+        else:
+            self.marked[idea.ref] = None
+        self.refresh_state(self.state)
+        self.query_one("#ideas", ItemList).action_cursor(1)  # on to the next, to mark a run fast
+
+    def _known_themes(self) -> str:
+        known = [name for name, _ in themes(self.state) if name]
+        return ", ".join(known)[:70] if known else ""
+
+    def _theme_marked(self) -> None:
+        """One theme for every marked idea, in one change (one undo)."""
+        refs = list(self.marked)
+        current = {self.state.idea(ref).theme for ref in refs if self.state.idea(ref)}
+        known = self._known_themes()
+        fields = [Field("theme", "Theme", value=current.pop() if len(current) == 1 else "",
+                        hint=t("newcomer.themes.known", themes=known) if known else "a short name")]
+
+        def save(values: dict[str, Any]) -> list[str]:
+            return self.engine.set_theme(self.wid, refs, values["theme"])
+
+        def saved(_result: Any) -> None:
+            self.marked.clear()
+
+        self.open_form(FormDialog(tn("newcomer.themes.of_marked", len(refs)), fields, save, on_saved=saved))
+
+    def _rename_themes(self, idea: Idea) -> None:
+        """Rename a theme, or merge several into one: the themes of the marked ideas (else the
+        selected idea's), one a line, and the name they all get."""
+        marked = [self.state.idea(ref) for ref in self.marked]
+        chosen = [i.theme for i in marked if i is not None and i.theme] or ([idea.theme] if idea.theme else [])
+        chosen = list(dict.fromkeys(chosen))
+        known = self._known_themes()
+        fields = [
+            Field("themes", t("newcomer.themes.which"), kind="lines", value=chosen, aliases=("theme",),
+                  hint=t("newcomer.themes.known", themes=known) if known else ""),
+            Field("new", t("newcomer.themes.new"), value=chosen[0] if len(chosen) == 1 else "",
+                  aliases=("new theme",), hint=t("newcomer.themes.new_hint")),
+        ]
+
+        def save(values: dict[str, Any]) -> int:
+            names = [name.strip() for name in values["themes"] if name.strip()]
+            if len(names) == 1:
+                return self.engine.rename_theme(self.wid, names[0], values["new"])
+            return self.engine.merge_themes(self.wid, names, values["new"])
+
+        def saved(_result: Any) -> None:
+            self.marked.clear()
+
+        self.open_form(FormDialog(t("newcomer.themes.title"), fields, save, on_saved=saved,
+                                  focus="new" if chosen else "themes", enter_saves=False))
