@@ -192,6 +192,8 @@ class IdeaActions(EngineBase):
                         f"{dots} more would exceed it"
                     )
             ref = f"{who['ref']}-{target['ref']}"
+            if who.get("done_voting"):
+                tx.update("participant", who["ref"], done_voting=False)  # spending again: not done
             vote = tx.get("vote", ref)
             if vote:
                 tx.update("vote", ref, dots=vote["dots"] + dots)
@@ -200,6 +202,18 @@ class IdeaActions(EngineBase):
             proxy = f" (cast by {actor})" if actor and actor.casefold() != who["name"].casefold() else ""
             tx.summary = f"{who['name']} put {dots} dot{'s' if dots != 1 else ''} on idea {target['ref']}{proxy}"
             return allowed - spent - dots
+
+    def set_done_voting(self, workshop: int | str, participant: str, *, done: bool = True,
+                        actor: str | None = None) -> bool:
+        """Mark a participant done voting (or, with `done` False, not done); spending a dot
+        afterwards takes the mark away again."""
+        with self._change(workshop, "vote.done" if done else "vote.undone", actor) as tx:
+            who = self._named(tx, "participant", "U", participant, "participant")
+            if bool(who.get("done_voting")) == bool(done):
+                raise RuleRefused(f"participant: {who['name']} is {'already' if done else 'not'} done voting")
+            tx.update("participant", who["ref"], done_voting=bool(done))
+            tx.summary = f"{who['name']} is {'done' if done else 'not done'} voting"
+            return bool(done)
 
     def withdraw_vote(self, workshop: int | str, participant: str, idea: str, *, dots: int | None = None,
                       actor: str | None = None) -> int:
