@@ -415,3 +415,32 @@ def test_a_theme_is_renamed_and_two_are_merged_from_the_idea_list(engine: Engine
             await until(pilot, lambda: "Åpen beskjed  (2)" in _listed(ideas))
 
     run(scenario)
+
+
+# done voting -----------------------------------------------------------------------------------
+
+def test_a_voter_is_marked_done_and_the_facilitator_sees_how_many_are(engine: Engine, journey: int) -> None:
+    engine.add_participant(journey, "Per [/] Hansen")
+    engine.add_idea(journey, "SMS før levering")
+    engine.reveal_ideas(journey) if engine.load(journey).ideas[0].hidden else None
+
+    async def scenario() -> None:
+        app = open_on(engine, journey, "what-wows")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await until(pilot, lambda: app.screen if app.screen.query("#voters") else None)
+            voters = screen.query_one("#voters")
+            await until(pilot, lambda: "0 of 2 done" in str(voters.border_subtitle))
+            await pilot.press("]")  # Per
+            await until(pilot, lambda: screen.voter == "U2")
+            await pilot.press("f")
+            await until(pilot, lambda: engine.load(journey).participant("U2").done_voting)
+            await until(pilot, lambda: "1 of 2 done" in str(voters.border_subtitle))
+            assert "✓ done Per" in screen_text(app)  # before the name: a long name is cut, not the mark
+            await pilot.press("v")  # a dot after all: no longer done
+            await until(pilot, lambda: not engine.load(journey).participant("U2").done_voting)
+            await until(pilot, lambda: "0 of 2 done" in str(voters.border_subtitle))
+            await pilot.press("ctrl+z")  # the dot back, and the mark with it
+            await until(pilot, lambda: engine.load(journey).participant("U2").done_voting)
+            assert engine.load(journey).dots_spent("U2") == 0
+
+    run(scenario)

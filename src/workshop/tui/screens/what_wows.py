@@ -22,6 +22,7 @@ from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.matrix import quadrant_of
 from workshop.tui.safe import shown
 from workshop.tui.widgets.votes import IdeaBallot, RefList, VoterList
+from workshop.tui.words import t
 from workshop.tui.widgets.text import show_text
 
 def concept_card(state: WorkshopState, concept: Concept) -> Text:
@@ -74,6 +75,7 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
     })
     BINDINGS = [
         Binding("w", "withdraw", "Take dot back"),
+        Binding("f", "done_voting", t("newcomer.voting.key")),
         Binding("p", "promote", "Promote", show=False),
         Binding("left_square_bracket", "voter(-1)", "Previous voter", show=False, key_display="["),
         Binding("right_square_bracket", "voter(1)", "Next voter", show=False, key_display="]"),
@@ -247,6 +249,16 @@ critical and how to test it. `enter` edits, `d` deletes (after asking).
         name = self.state.participant(voter).name  # type: ignore[union-attr]
         self.perform(lambda e: e.withdraw_vote(self.wid, voter, idea, dots=1),
                      select=idea, say=lambda left: f"{name}: took a dot back from {idea}; {left} left")
+
+    def action_done_voting(self) -> None:
+        """Mark the voter in Who votes done voting, or not done again."""
+        person = self.state.participant(self.voter or "")
+        if person is None:
+            self.refuse(t("newcomer.voting.nobody"))
+            return
+        done = not person.done_voting
+        self.perform(lambda e: e.set_done_voting(self.wid, person.ref, done=done), select=person.ref,
+                     say=t("newcomer.voting.done" if done else "newcomer.voting.not_done", name=person.name))
 
     def action_voter(self, step: int) -> None:
         voters = self.query_one("#voters", VoterList)

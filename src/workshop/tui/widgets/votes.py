@@ -193,11 +193,15 @@ class VoterList(RefList):
                 text.append(f"{allowed - spent} left  ", style="dim" if spent >= allowed else "")
             else:  # a row of two hundred circles would push the name out of view
                 text.append(f"{max(0, allowed - spent)} of {allowed} left  ", style="dim" if spent >= allowed else "bold")
+            if person is not None and person.done_voting:  # before the name: a long name is cut
+                text.append(t("newcomer.voting.mark") + " ", style="bold reverse")
             text.append(shown(person.name) if person else ref)
             return text
 
         self.show_lines([person.ref for person in state.participants], line, keep)
-        self.border_subtitle = f"{allowed} dots each"
+        done = sum(1 for person in state.participants if person.done_voting)
+        self.border_subtitle = f"{allowed} dots each" + (
+            " · " + t("newcomer.voting.count", done=done, n=len(state.participants)) if state.participants else "")
 
 
 class IdeaBallot(RefList):
