@@ -1,6 +1,6 @@
 """Provides what the playbook gives the open workshop: the playbook itself (the workshop's own,
 or the one named on the command line), each phase's guide and timebox, and when to say that a
-phase's time is up."""
+phase's time is up (`Guided`, the app's side of it)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
-from workshop.domain.timers import PhaseClock
-from workshop.domain.values import Phase
+from workshop.domain.timers import PhaseClock, utc_now
+from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.tui.widgets.guide import Guide, load_guide
 
 if TYPE_CHECKING:
@@ -63,3 +63,36 @@ class Guidance:
         before = self._over.get(clock.phase)
         self._over[clock.phase] = over
         return over and before is False and clock.running
+
+
+class Guided:
+    """Mixed into the app: the open workshop's playbook, guides and timeboxes, and the bell when a
+    running timer's time is up."""
+
+    guidance: Guidance
+    state: WorkshopState | None
+    replay: bool
+
+    def book(self) -> Playbook | None:
+        """The playbook of the open workshop (or the one given on the command line)."""
+        return self.guidance.book()
+
+    def guide(self, phase: Phase) -> Guide:
+        """The playbook's guide for a phase of the open workshop."""
+        return self.guidance.guide(phase)
+
+    def timebox(self, phase: Phase) -> float | None:
+        """The playbook's minutes for a phase of the open workshop (None when it gives none)."""
+        return self.guidance.timebox(phase)
+
+    def check_timers(self) -> None:
+        """Ring and say so when a running timer's time is up, whichever phase is on screen."""
+        state = self.state
+        if state is None or self.replay:
+            return
+        now = utc_now()
+        for clock in state.timers:
+            if self.guidance.time_up(clock, now):
+                self.bell()
+                self.notify(f"Time is up for {PHASE_TITLES[clock.phase]}.", title="Timer",
+                            severity="warning", timeout=15, markup=False)
