@@ -345,6 +345,15 @@ def themed(engine: Engine, journey: int) -> int:
     return journey
 
 
+async def _idea_list(pilot, app):
+    """The What If screen and its idea list, focused, once every idea is in it."""
+    screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIfScreen) else None)
+    ideas = screen.query_one("#ideas")
+    await until(pilot, lambda: ideas.select_ref("I4"))
+    ideas.focus()
+    return screen, ideas
+
+
 def _listed(items) -> str:
     """Every row of an item list as text (also the rows scrolled out of view)."""
     return "\n".join(str(row) for _ref, row in items.rows)
@@ -358,10 +367,7 @@ def test_marked_ideas_get_one_theme_in_one_change_and_one_undo(engine: Engine, t
     async def scenario() -> None:
         app = open_on(engine, themed, "what-if")
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIfScreen) else None)
-            ideas = screen.query_one("#ideas")
-            await until(pilot, lambda: ideas.select_ref("I4"))
-            ideas.focus()
+            screen, ideas = await _idea_list(pilot, app)
             ideas.select_ref("I3")
             await pilot.press("space", "space")  # I3 and the one after it (I4) are marked
             await until(pilot, lambda: list(screen.marked) == ["I3", "I4"])
@@ -390,10 +396,7 @@ def test_a_theme_is_renamed_and_two_are_merged_from_the_idea_list(engine: Engine
     async def scenario() -> None:
         app = open_on(engine, themed, "what-if")
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIfScreen) else None)
-            ideas = screen.query_one("#ideas")
-            await until(pilot, lambda: ideas.select_ref("I4"))
-            ideas.focus()
+            screen, ideas = await _idea_list(pilot, app)
             ideas.select_ref("I1")
             await pilot.press("n")  # rename the selected idea's theme
             form = await open_form(pilot, app)

@@ -249,8 +249,8 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
                                               say=f"Deleted {idea.ref}. ctrl+z brings it back."))
 
     def _theme(self, idea: Idea) -> None:
-        known = [t for t, _ in themes(self.state) if t]
-        hint = ("known: " + ", ".join(known))[:70] if known else "a short name"
+        known = self._known_themes()
+        hint = t("newcomer.themes.known", themes=known) if known else "a short name"
         fields = [Field("theme", "Theme", value=idea.theme, hint=hint)]
 
         def save(values: dict[str, Any]) -> str:
@@ -269,8 +269,8 @@ anchors on the first ones; `r` reveals them all. `m` puts the selected idea in a
         self.query_one("#ideas", ItemList).action_cursor(1)  # on to the next, to mark a run fast
 
     def _known_themes(self) -> str:
-        known = [name for name, _ in themes(self.state) if name]
-        return ", ".join(known)[:70] if known else ""
+        known = ", ".join(name for name, _ in themes(self.state) if name)
+        return known if len(known) <= 70 else known[:69] + "…"
 
     def _theme_marked(self) -> None:
         """One theme for every marked idea, in one change (one undo)."""
