@@ -447,3 +447,26 @@ def test_a_voter_is_marked_done_and_the_facilitator_sees_how_many_are(engine: En
             assert engine.load(journey).dots_spent("U2") == 0
 
     run(scenario)
+
+
+# the words in Norwegian --------------------------------------------------------------------------
+
+def test_every_new_word_is_in_norwegian_with_the_same_placeholders() -> None:
+    import string
+
+    from workshop.tui.words import Words, catalogue
+
+    english, norwegian = catalogue("en"), catalogue("nb")
+    ours = [key for key in english if key.startswith("newcomer.")]
+    assert ours and [key for key in ours if key not in norwegian] == []
+
+    def names(entry) -> set[str]:
+        forms = entry.values() if isinstance(entry, dict) else [entry]
+        return {name for form in forms for _t, name, _s, _c in string.Formatter().parse(form) if name}
+
+    assert [key for key in ours if names(english[key]) != names(norwegian[key])] == []
+    nb = Words("nb")
+    assert nb.tn("newcomer.ideas.hidden", 1).startswith("1 idé er skjult")
+    assert nb.tn("newcomer.ideas.hidden", 2).startswith("2 ideer er skjult")
+    assert nb.t("newcomer.voting.count", done=1, n=7) == "1 av 7 ferdige"
+    assert nb.t("newcomer.stage.in_column", stage="Per [/] Hansen") == "kolonnen du står i: Per [/] Hansen"
