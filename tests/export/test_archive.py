@@ -88,7 +88,7 @@ def _damaged(data: dict, path: str, value: object) -> dict:
 
 @pytest.mark.parametrize(("path", "value", "message"), [
     ("format", "something-else", "format: is 'something-else', not 'workshop-archive'"),
-    ("version", 4, "version: the archive is version 4, written by a newer workshop"),
+    ("version", 5, "version: the archive is version 5, written by a newer workshop"),
     ("version", "1", "version: must be a whole number"),
     ("workshop/title", "", "workshop.title: must not be empty"),
     ("workshop/title", "Linje\nto", "workshop.title: must be one line"),

@@ -33,7 +33,7 @@ def test_the_rules_and_flags_of_own_devices_come_back_exactly(engine: Engine, wo
     engine.set_access(workshop, "Liv Ørnes", blocked=True)
     text = render("json", engine.load(workshop), engine.events(workshop))
     data = json.loads(text)
-    assert data["version"] == VERSION == 3
+    assert data["version"] == VERSION == 4
     assert (data["workshop"]["open_join"], data["workshop"]["anonymous"]) == (True, "always")
     assert [(p["name"], p["joined"], p["blocked"]) for p in data["participants"]] == [
         ("Åse Ødegård", False, False), ("Kari Nordmann", True, False), ("Liv Ørnes", True, True)]
@@ -51,10 +51,10 @@ def test_a_version_2_archive_is_imported_with_the_defaults(fresh: Engine) -> Non
     assert (state.open_join, state.anonymous) == (False, "silent")
     assert all(not p.joined and not p.blocked for p in state.participants)
     again = json.loads(render("json", state, fresh.events(wid)))
-    assert again.pop("version") == 3 and original.pop("version") == 2
+    assert again.pop("version") == VERSION and original.pop("version") == 2
     assert (again["workshop"].pop("open_join"), again["workshop"].pop("anonymous")) == (False, "silent")
     for person in again["participants"]:
-        assert (person.pop("joined"), person.pop("blocked")) == (False, False)
+        assert (person.pop("joined"), person.pop("blocked"), person.pop("done_voting")) == (False, False, False)
     assert again == original
 
 

@@ -68,10 +68,11 @@ def test_a_version_1_archive_is_imported_with_no_timers(fresh: Engine) -> None:
     original = json.loads(text)
     assert again.pop("version") == VERSION and original.pop("version") == 1
     assert again["workshop"].pop("timers") == {}
-    # What version 3 added takes its default: nobody has joined from a device.
+    # What versions 3 and 4 added takes its default: nobody has joined from a device, nobody is
+    # done voting.
     assert (again["workshop"].pop("open_join"), again["workshop"].pop("anonymous")) == (False, "silent")
     for person in again["participants"]:
-        assert (person.pop("joined"), person.pop("blocked")) == (False, False)
+        assert (person.pop("joined"), person.pop("blocked"), person.pop("done_voting")) == (False, False, False)
     assert again == original
     assert fresh.start_timer(wid, default_minutes=35) == "started the What Works timer (35:00 left)"
 

@@ -1,6 +1,7 @@
 """Migration: databases written by schema versions 1 and 2 (kept in tests/data as they were
 written) are backed up, then migrated step by step to the current version: version 2 stores the
-phase timers, version 3 the rules of participants' own devices and who has joined from one. Each
+phase timers, version 3 the rules of participants' own devices and who has joined from one,
+version 4 who is done voting. Each
 exports what it exported before (with no timers started in a version-1 file, nobody joined) and
 goes on working, timers and joins included. A migration that fails leaves the file as it was."""
 
@@ -36,9 +37,10 @@ def _recorded_now(recorded: str = RECORDED) -> str:
     if data["version"] == 1:
         assert "timers" not in data["workshop"]
         data["workshop"]["timers"] = {}
-    data["version"] = 3
+    data["version"] = 4
     data["workshop"] |= {"open_join": False, "anonymous": "silent"}
-    data["participants"] = [person | {"joined": False, "blocked": False} for person in data["participants"]]
+    data["participants"] = [person | {"joined": False, "blocked": False, "done_voting": False}
+                            for person in data["participants"]]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -81,11 +83,11 @@ def test_the_version_1_file_is_backed_up_then_migrated_and_exports_as_recorded(v
     archive = _archive(v1)
     backup = v1.with_name("workshop.db.v1.bak")
     assert backup.read_bytes() == original
-    assert _user_version(v1) == db.SCHEMA_VERSION == 3
+    assert _user_version(v1) == db.SCHEMA_VERSION == 4
     assert integrity(v1) == "ok"
     conn = sqlite3.connect(v1)
     assert conn.execute("SELECT timers, open_join, anonymous FROM workshop").fetchall() == [("{}", 0, "silent")]
-    assert set(conn.execute("SELECT joined, blocked FROM participant").fetchall()) == {(0, 0)}
+    assert set(conn.execute("SELECT joined, blocked, done_voting FROM participant").fetchall()) == {(0, 0, 0)}
     conn.close()
     assert archive == _recorded_now()
     fresh = tmp_path / "fresh.db"
@@ -128,7 +130,7 @@ def test_a_failing_migration_leaves_the_file_as_it_was(v1: Path, monkeypatch: py
     assert v1.read_bytes() == FIXTURE.read_bytes()
     assert v1.with_name("workshop.db.v1.bak").read_bytes() == FIXTURE.read_bytes()
     assert _archive(v1) == _recorded_now()  # the next opening migrates it after all
-    assert _user_version(v1) == 3
+    assert _user_version(v1) == 4
 
 
 @pytest.fixture
@@ -145,7 +147,7 @@ def test_the_version_2_file_is_backed_up_then_migrated_and_exports_as_recorded(v
     archive = _archive(v2)
     backup = v2.with_name("workshop.db.v2.bak")
     assert backup.read_bytes() == original
-    assert _user_version(v2) == 3
+    assert _user_version(v2) == 4
     assert integrity(v2) == "ok"
     assert archive == _recorded_now(RECORDED_V2)
     assert '"what-is": {' in archive  # its timers came through

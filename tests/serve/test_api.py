@@ -181,3 +181,24 @@ def test_a_removed_participant_is_turned_away(server: RoomServer, person, engine
     assert kari.get("/api/state").status_code == 401  # the session ended; a new join is needed
     again = Person(server.url, "").post("/api/join", {"code": server.code, "name": "Kari Nordmann"})
     assert again.status_code == 200
+
+
+def test_a_participant_says_they_are_done_voting_and_sees_it(person, engine: Engine, room: int) -> None:
+    engine.add_idea(room, "Pakkeboks på Økern", author="Åse Ødegård")
+    kari = person("Kari Nordmann")
+    early = kari.post("/api/done")
+    assert early.status_code == 409 and early.json()["field"] == "phase"  # not in What Wows yet
+    engine.set_phase(room, "what-wows")
+    assert kari.get("/api/state").json()["dots"]["done"] is False
+    assert kari.post("/api/done").json() == {"done": True}
+    assert kari.get("/api/state").json()["dots"]["done"] is True
+    assert engine.load(room).participant("U2").done_voting
+    log = engine.events(room)[-1]
+    assert (log.action, log.actor, log.summary) == ("vote.done", "Kari Nordmann", "Kari Nordmann is done voting")
+    again = kari.post("/api/done")
+    assert again.status_code == 409 and again.json()["error"] == "participant: Kari Nordmann is already done voting"
+    assert kari.delete("/api/done").json() == {"done": False}
+    assert not engine.load(room).participant("U2").done_voting
+    kari.post("/api/done")
+    kari.post("/api/votes", {"idea": "I1"})  # a dot after all: not done any more
+    assert kari.get("/api/state").json()["dots"]["done"] is False

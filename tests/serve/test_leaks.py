@@ -70,7 +70,7 @@ def test_a_silent_blind_round_leaks_nothing_until_the_reveal(round_, engine: Eng
     assert stream.quiet(1.5) == []  # Bjørn's dots change nothing Kari may see: no message at all
     page = kari.page()
     state = kari.get("/api/state").json()
-    assert state["dots"] == {"total": 3, "spent": 1, "left": 2, "mine": {"I1": 1}} and "ranking" not in state
+    assert state["dots"] == {"total": 3, "spent": 1, "left": 2, "mine": {"I1": 1}, "done": False} and "ranking" not in state
     assert re.findall(r"your dots: (\d)", page) == ["1", "0", "0", "0"]
     assert 'id="ranking-section" hidden' in page
     refused = kari.post("/api/votes", {"idea": "I9"}, headers={"X-CSRF-Token": kari.csrf})

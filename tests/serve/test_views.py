@@ -62,7 +62,7 @@ def test_blind_voting_shows_only_ones_own_dots(engine: Engine, room: int) -> Non
     engine.cast_vote(room, "Bjørn Haugen", "I3", dots=3)
     engine.cast_vote(room, "Kari Nordmann", "I2")
     view = participant_view(engine.load(room), "U2")
-    assert view["dots"] == {"total": 3, "spent": 1, "left": 2, "mine": {"I2": 1}}
+    assert view["dots"] == {"total": 3, "spent": 1, "left": 2, "mine": {"I2": 1}, "done": False}
     assert "ranking" not in view and view["rules"]["blind"]
     assert [i["ref"] for i in view["ideas"]] == ["I1", "I2", "I3"]  # board order, not by dots
     assert '"U3"' not in _text(view) and '"I3": 3' not in _text(view)

@@ -13,6 +13,7 @@ from workshop.cli.options import AsJson, Projector, Workshop, flag, list_option,
 from workshop.cli.output import done, emit, local_time, one_line, state_data, table
 from workshop.domain import validate
 from workshop.store.url import shown
+from workshop.domain.errors import InvalidInput
 
 app = typer.Typer()
 
@@ -199,16 +200,37 @@ def redo(ctx: typer.Context, workshop: Workshop, actor: Actor = None, as_json: A
 def theme(
     ctx: typer.Context,
     workshop: Workshop,
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The theme's name now.", show_default=False)],
-    new: Annotated[str, typer.Argument(metavar="NEW", show_default=False,
-                                       help="Its new name (an existing theme's name merges the two).")],
+    names: Annotated[list[str], typer.Argument(
+        metavar="OLD... NEW", show_default=False,
+        help="The theme's name now and its new name; several names now merge those themes into NEW "
+             "(an existing theme's name merges them into it). With --idea, only NEW.")],
+    ideas: Annotated[Optional[list[str]], typer.Option(
+        "--idea", metavar="REF", show_default=False,
+        help="Put this idea in the theme NEW instead (repeat for several, or I1,I3); NEW empty takes "
+             "them out of their themes.")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Rename a theme on every idea in it."""
+    """Rename a theme on every idea in it, merge several themes into one, or put several ideas in a
+    theme; each is one change (one undo)."""
     s = session(ctx)
-    count = s.engine.rename_theme(workshop, old, new, actor=s.actor)
-    emit(as_json, {"id": s.engine.workshop_id(workshop), "theme": new.strip(), "ideas": count},
-         f"renamed the theme on {count} idea{'s' if count != 1 else ''}")
+    *old, new = names
+    if ideas:
+        if old:
+            raise InvalidInput("theme", "with --idea give only the theme the ideas go to")
+        refs = [ref for item in ideas for ref in item.replace(",", " ").split()]
+        changed = s.engine.set_theme(workshop, refs, new, actor=s.actor)
+        emit(as_json, {"id": s.engine.workshop_id(workshop), "theme": new.strip(), "ideas": changed},
+             f"put {len(changed)} idea{'s' if len(changed) != 1 else ''} in the theme: {', '.join(changed)}")
+        return
+    if not old:
+        raise InvalidInput("theme", "give the theme's name now and its new name (or --idea)")
+    if len(old) == 1:
+        count = s.engine.rename_theme(workshop, old[0], new, actor=s.actor)
+        text = f"renamed the theme on {count} idea{'s' if count != 1 else ''}"
+    else:
+        count = s.engine.merge_themes(workshop, old, new, actor=s.actor)
+        text = f"merged {len(old)} themes: {count} idea{'s' if count != 1 else ''} moved"
+    emit(as_json, {"id": s.engine.workshop_id(workshop), "theme": new.strip(), "ideas": count}, text)
 
 
 Replay = flag("--replay", "Step through how the workshop went, read-only.")

@@ -26,6 +26,8 @@ class Participant:
     """Has joined from their own device at least once."""
     blocked: bool = False
     """The facilitator has removed their access: their session and a new join are refused."""
+    done_voting: bool = False
+    """They are done spending their dots (said from their device, or marked by the facilitator)."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workshop.domain import validate
-from workshop.domain.errors import RuleRefused
+from workshop.domain.errors import InvalidInput, RuleRefused
 from workshop.engine.base import EngineBase
 from workshop.engine.journey import reorder
 from workshop.engine.room import check_author, check_owner
@@ -101,6 +101,45 @@ class IdeaActions(EngineBase):
             tx.summary = f"renamed theme {quote(old)} to {quote(new)} ({len(ideas)} ideas)"
             return len(ideas)
 
+    def merge_themes(self, workshop: int | str, themes: list[str], into: str, *,
+                     actor: str | None = None) -> int:
+        """Put every idea of several themes in one (`into`, a new name or one of theirs), as one
+        change; returns how many ideas moved."""
+        into = validate.not_references("theme", validate.name("theme", into))
+        names = list(dict.fromkeys(validate.name("theme", name) for name in themes))
+        if not names:
+            raise InvalidInput("theme", "name the themes to merge")
+        with self._change(workshop, "theme.merge", actor) as tx:
+            ideas = tx.rows("idea")
+            missing = [name for name in names if not any(r["theme"] == name for r in ideas)]
+            if missing:
+                raise RuleRefused(f"theme: no idea has the theme {missing[0]!r}")
+            moved = [r for r in ideas if r["theme"] in names and r["theme"] != into]
+            if not moved:
+                raise RuleRefused(f"theme: every idea of those themes is in {into!r} already")
+            for idea in moved:
+                tx.update("idea", idea["ref"], theme=into)
+            tx.summary = (f"merged themes {', '.join(quote(n) for n in names if n != into)} into {quote(into)} "
+                          f"({len(moved)} idea{'s' if len(moved) != 1 else ''})")
+            return len(moved)
+
+    def set_theme(self, workshop: int | str, ideas: list[str], theme: str, *, actor: str | None = None) -> list[str]:
+        """Put several ideas in one theme (empty: no theme), as one change; returns the ideas
+        whose theme changed."""
+        theme = validate.theme(theme)
+        if not ideas:
+            raise InvalidInput("idea", "choose the ideas to put in the theme")
+        with self._change(workshop, "idea.theme", actor) as tx:
+            rows = [self._item(tx, "idea", "I", key) for key in dict.fromkeys(ideas)]
+            changed = [row["ref"] for row in rows if row["theme"] != theme]
+            if not changed:
+                raise RuleRefused(f"theme: those ideas are in {quote(theme) if theme else 'no theme'} already")
+            for ref in changed:
+                tx.update("idea", ref, theme=theme)
+            where = f"theme {quote(theme)}" if theme else "no theme"
+            tx.summary = f"put idea{'s' if len(changed) != 1 else ''} {', '.join(changed)} in {where}"
+            return changed
+
     def remove_idea(self, workshop: int | str, idea: str, *, actor: str | None = None,
                     owner: str | None = None) -> str:
         """Remove an idea with its links and dots; refused while a concept grows from it, and
@@ -153,6 +192,8 @@ class IdeaActions(EngineBase):
                         f"{dots} more would exceed it"
                     )
             ref = f"{who['ref']}-{target['ref']}"
+            if who.get("done_voting"):
+                tx.update("participant", who["ref"], done_voting=False)  # spending again: not done
             vote = tx.get("vote", ref)
             if vote:
                 tx.update("vote", ref, dots=vote["dots"] + dots)
@@ -161,6 +202,18 @@ class IdeaActions(EngineBase):
             proxy = f" (cast by {actor})" if actor and actor.casefold() != who["name"].casefold() else ""
             tx.summary = f"{who['name']} put {dots} dot{'s' if dots != 1 else ''} on idea {target['ref']}{proxy}"
             return allowed - spent - dots
+
+    def set_done_voting(self, workshop: int | str, participant: str, *, done: bool = True,
+                        actor: str | None = None) -> bool:
+        """Mark a participant done voting (or, with `done` False, not done); spending a dot
+        afterwards takes the mark away again."""
+        with self._change(workshop, "vote.done" if done else "vote.undone", actor) as tx:
+            who = self._named(tx, "participant", "U", participant, "participant")
+            if bool(who.get("done_voting")) == bool(done):
+                raise RuleRefused(f"participant: {who['name']} is {'already' if done else 'not'} done voting")
+            tx.update("participant", who["ref"], done_voting=bool(done))
+            tx.summary = f"{who['name']} is {'done' if done else 'not done'} voting"
+            return bool(done)
 
     def withdraw_vote(self, workshop: int | str, participant: str, idea: str, *, dots: int | None = None,
                       actor: str | None = None) -> int:

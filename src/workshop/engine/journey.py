@@ -45,7 +45,7 @@ class JourneyActions(EngineBase):
                 raise RuleRefused(f"name: there is already a participant called {name!r}")
             ref = tx.next_ref("U")
             tx.insert("participant", ref, {"name": name, "role": role, "facilitator": facilitator,
-                                           "joined": False, "blocked": False})
+                                           "joined": False, "blocked": False, "done_voting": False})
             tx.summary = f"added participant {ref} {quote(name)}" + (f" ({role})" if role else "")
             return ref
 

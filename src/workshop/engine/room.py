@@ -54,7 +54,7 @@ class RoomActions(EngineBase):
             if row is None:
                 ref = tx.next_ref("U")
                 tx.insert("participant", ref, {"name": key, "role": "", "facilitator": False,
-                                               "joined": True, "blocked": False})
+                                               "joined": True, "blocked": False, "done_voting": False})
                 tx.summary = f"{key} joined from a device and was added as participant {ref}"
                 tx.record("participant.join", key)
                 return ref

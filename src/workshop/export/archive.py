@@ -17,11 +17,12 @@ from workshop.domain.errors import InvalidInput
 from workshop.domain.model import WorkshopState
 
 FORMAT = "workshop-archive"
-VERSION = 3
+VERSION = 4
 """The archive version this program writes, and the newest it reads. Version 2 added the workshop's
 phase timers; version 3 the rules of participants' own devices (`open_join`, `anonymous`) and
-whether each participant has joined from one or had their access removed (`joined`, `blocked`).
-An older archive is read with the defaults of what it lacks."""
+whether each participant has joined from one or had their access removed (`joined`, `blocked`);
+version 4 whether each is done voting (`done_voting`). An older archive is read with the defaults
+of what it lacks."""
 
 WORKSHOP_FIELDS = (
     "uid", "slug", "title", "challenge", "scope", "success_measures", "constraints", "date",
@@ -30,7 +31,7 @@ WORKSHOP_FIELDS = (
 )
 
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "participants": ("participant", ("name", "role", "facilitator", "joined", "blocked")),
+    "participants": ("participant", ("name", "role", "facilitator", "joined", "blocked", "done_voting")),
     "personas": ("persona", ("name", "description")),
     "stages": ("stage", ("name", "position")),
     "touchpoints": ("touchpoint", ("stage", "position", "text", "channel", "persona", "feeling", "pains",

@@ -189,7 +189,7 @@ WORKSHOP: dict[str, tuple[Check, Any]] = {
     "anonymous": (one_of(ANONYMOUS), "silent"),
 }
 
-_ADDED = {2: ("timers",), 3: ("open_join", "anonymous", "joined", "blocked")}
+_ADDED = {2: ("timers",), 3: ("open_join", "anonymous", "joined", "blocked"), 4: ("done_voting",)}
 """The fields each archive version added (to the workshop or to a list's rows)."""
 
 
@@ -201,7 +201,8 @@ def _as_of(version: int, schema: dict[str, tuple[Check, Any]]) -> dict[str, tupl
 ROWS: dict[str, tuple[str, dict[str, tuple[Check, Any]]]] = {
     "participants": ("U", {"name": (text(one_line=True, required=True), _REQUIRED),
                            "role": (text(one_line=True), ""), "facilitator": (flag, False),
-                           "joined": (flag, False), "blocked": (flag, False)}),
+                           "joined": (flag, False), "blocked": (flag, False),
+                           "done_voting": (flag, False)}),
     "personas": ("R", {"name": (text(one_line=True, required=True), _REQUIRED), "description": (text(), "")}),
     "stages": ("S", {"name": (text(one_line=True, required=True), _REQUIRED), "position": (number(1), _REQUIRED)}),
     "touchpoints": ("T", {

@@ -95,6 +95,11 @@ async def withdraw_vote(request: Request) -> Response:
     return JSON(await service(request).vote(session, request.path_params["idea"], take_back=True))
 
 
+async def done_voting(request: Request) -> Response:
+    session = writer(request)
+    return JSON(await service(request).done_voting(session, done=request.method == "POST"))
+
+
 def _message(event: str, data: object) -> bytes:
     return b"event: " + event.encode() + b"\ndata: " + json_bytes(data) + b"\n\n"
 
@@ -149,6 +154,7 @@ ROUTES = [
     Route("/api/items/{ref}", remove_item, methods=["DELETE"]),
     Route("/api/votes", cast_vote, methods=["POST"]),
     Route("/api/votes/{idea}", withdraw_vote, methods=["DELETE"]),
+    Route("/api/done", done_voting, methods=["POST", "DELETE"]),
 ]
 
 __all__ = ["ROUTES"]

@@ -183,6 +183,14 @@ async def unvote(request: Request) -> Response:
         session, _one(form, "idea"), take_back=True))
 
 
+async def done_voting(request: Request) -> Response:
+    return await _post(request, lambda session, _form: service(request).done_voting(session))
+
+
+async def not_done_voting(request: Request) -> Response:
+    return await _post(request, lambda session, _form: service(request).done_voting(session, done=False))
+
+
 async def edit_page(request: Request, status: int = 200, **context: Any) -> Response:
     """The form to change one of the participant's own items (back to the page when it is not
     theirs, or its phase is over)."""
@@ -231,6 +239,8 @@ ROUTES = [
     Route("/ideas", add_idea, methods=["POST"]),
     Route("/votes", vote, methods=["POST"]),
     Route("/votes/remove", unvote, methods=["POST"]),
+    Route("/done", done_voting, methods=["POST"]),
+    Route("/done/remove", not_done_voting, methods=["POST"]),
     Route("/items/{ref}", edit_page, methods=["GET"]),
     Route("/items/{ref}", edit_item, methods=["POST"]),
     Route("/items/{ref}/delete", remove_item, methods=["POST"]),

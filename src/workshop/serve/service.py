@@ -210,6 +210,14 @@ class Service:
         return {"idea": ref, "dots": self.hub.state.dots_of(person.ref).get(ref, 0), "left": left}
 
 
+    async def done_voting(self, session: Session | None, *, done: bool = True) -> dict[str, Any]:
+        """Say one is done spending one's dots (or, with `done` False, not done after all)."""
+        person, state = await self.who(session)
+        self._open(state, Phase.WHAT_WOWS, "dots")
+        await self._write(self.engine.set_done_voting, self.workshop, person.ref, done=done, actor=person.name)
+        return {"done": done}
+
+
 def _stage_of(state: WorkshopState, key: str) -> str | None:
     """The stage a key names as the engine reads it (number in the journey, reference, name)."""
     text = str(key).strip()

@@ -118,7 +118,7 @@ def _dots(state: WorkshopState, me: Participant) -> dict[str, Any]:
     own = dict(state.dots_of(me.ref))
     spent = sum(own.values())
     return {"total": state.dots_per_participant, "spent": spent,
-            "left": max(0, state.dots_per_participant - spent), "mine": own}
+            "left": max(0, state.dots_per_participant - spent), "mine": own, "done": me.done_voting}
 
 
 def _backlog(state: WorkshopState) -> list[dict[str, Any]]:

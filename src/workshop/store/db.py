@@ -40,7 +40,7 @@ from workshop.domain.errors import (
 )
 
 APPLICATION_ID = 0x57534850  # "WSHP" in the SQLite header: this file is a workshop database.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 15000
 """How long a writer waits for another process's transaction; `WORKSHOP_BUSY_TIMEOUT_MS` overrides it."""
 
@@ -61,7 +61,13 @@ def _add_devices(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE workshop ADD COLUMN anonymous VARCHAR DEFAULT 'silent' NOT NULL")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_timers, 2: _add_devices}
+def _add_done_voting(conn: sqlite3.Connection) -> None:
+    # Version 4 records who is done voting; nobody of a version-3 file has said so.
+    conn.execute("ALTER TABLE participant ADD COLUMN done_voting BOOLEAN DEFAULT 0 NOT NULL")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_timers, 2: _add_devices,
+                                                               3: _add_done_voting}
 """Migration from version N to N+1, keyed by N; each runs inside one transaction."""
 
 _MAGIC = b"SQLite format 3\x00"

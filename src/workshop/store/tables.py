@@ -87,6 +87,9 @@ class Participant(SQLModel, table=True):
     """Has joined from a device at least once."""
     blocked: bool = _added_flag()
     """The facilitator has removed their access: no session, no new join."""
+    # Schema version 4: who is done voting.
+    done_voting: bool = _added_flag()
+    """Has said (or the facilitator has marked) they are done spending their dots."""
 
 
 class Persona(SQLModel, table=True):

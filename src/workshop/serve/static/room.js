@@ -266,6 +266,11 @@
     if (v.phase === "what-wows") {
       const left = document.getElementById("dots-left");
       if (left) left.textContent = t("dots_left", { left: v.dots.left, total: v.dots.total });
+      const done = v.dots.done;
+      fill("done-box", [done ? el("p", { class: "note done", id: "done-note" }, t("done_note")) : null,
+        el("form", { method: "post", action: done ? "/done/remove" : "/done", "data-api": (done ? "DELETE" : "POST") + " /api/done" },
+          csrfField(), el("button", { type: "submit", class: done ? "quiet" : "primary" }, t(done ? "not_done" : "done_voting")))]
+        .filter(Boolean));
       fill("ballot", v.ideas.map(ballot));
       const none = document.getElementById("no-ideas");
       if (none) none.hidden = v.ideas.length > 0;

@@ -7,7 +7,7 @@ import re
 
 from workshop.domain.model import Assumption, Concept, Pilot, WorkshopState
 from workshop.domain.values import ASSUMPTION_KINDS, PILOT_DECISIONS, PILOT_STATUSES
-from workshop.tui.dialogs.form import Field
+from workshop.tui.dialogs.form import Field, person_field
 from workshop.tui.words import t, vocabulary
 
 
@@ -67,7 +67,8 @@ def pilot_fields(state: WorkshopState, pilot: Pilot | None, concept: str | None 
         Field("hypothesis", t("what_works.hypothesis"), "note", p.hypothesis if p else "",
               hint=t("choices.hypothesis_shape")),
         Field("metric", t("choices.metric"), "text", p.metric if p else ""),
-        Field("owner", t("what_works.owner"), "text", p.owner if p else ""),
+        person_field("owner", t("newcomer.person.owner"), [u.name for u in state.participants],
+                     p.owner if p else ""),
         Field("start", t("choices.start"), "text", p.start_date if p else "", placeholder=t("items.date_format")),
         Field("end", t("choices.end"), "text", p.end_date if p else "", placeholder=t("items.date_format")),
         Field("budget", t("choices.budget"), "text", p.budget if p else ""),

@@ -72,6 +72,15 @@ def check_target(typed: str, base: Path) -> Path:
     return path
 
 
+def cursor_on_choice(radios: RadioSet) -> None:
+    """Put a radio set's cursor on its chosen button (Textual starts it on the first one), so
+    space or enter at once keeps what is chosen and the arrows move from there."""
+    buttons = list(radios.query(RadioButton))
+    chosen = next((i for i, button in enumerate(buttons) if button.value), None)
+    if chosen is not None:
+        radios._selected = chosen  # Textual's cursor; it has no public setter
+
+
 class ExportDialog(WordedBindings, ModalScreen[Path | None]):
     """Choose what to export and how diagrams are fenced; write it to a file or copy it.
 
@@ -136,6 +145,8 @@ class ExportDialog(WordedBindings, ModalScreen[Path | None]):
         self.app.push_screen(HelpScreen(self))
 
     def on_mount(self) -> None:
+        for radios in self.query(RadioSet):
+            cursor_on_choice(radios)
         self.query_one("#what", RadioSet).focus()
 
     # choices ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from workshop.domain.errors import WorkshopError
@@ -31,7 +32,9 @@ class Field:
     """One field of a form.
 
     `kind` is `text` (one line), `note` (several lines), `lines` (a list, one item a line),
-    `choice` (from `choices`), `flag` (yes/no) or `number` (a whole number or empty).
+    `choice` (from `choices`), `flag` (yes/no), `number` (a whole number or empty) or `person`
+    (a name: one of `choices`, the participants, picked with ↑/↓ or completed as typed, or any
+    other name typed).
     `aliases` are other names the engine may use for this field in its messages.
     """
 
@@ -53,6 +56,15 @@ class Field:
         self.names = {self.name, self.name.replace("_", " "), self.label.lower(), *self.aliases}
 
 
+def person_field(name: str, label: str, people: Sequence[str], value: str | None = None, *,
+                 aliases: tuple[str, ...] = (), keep: bool = False) -> Field:
+    """A field for a person's name: one of `people` (the participants), picked with ↑/↓ or
+    completed as typed, or anyone else typed."""
+    return Field(name, label, "person", value or "", choices=[(p, p) for p in people], aliases=aliases, keep=keep,
+                 hint=t("newcomer.person.hint") if people else t("newcomer.person.hint_none"),
+                 placeholder=t("newcomer.person.example", name=people[0]) if people else "")
+
+
 class Tick(Checkbox):
     """A checkbox whose box shows its state by shape, not only by colour (a washed-out projector
     loses the colour): ☑ when ticked, ☐ when not."""
@@ -63,6 +75,30 @@ class Tick(Checkbox):
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
         return "☑" if self.value else "☐"
+
+
+class PersonInput(Input):
+    """A person's name: ↑/↓ step through the participants, typing completes one (→ takes the
+    completion), and a name not in the list is typed as it is."""
+
+    BINDINGS = [
+        key("down", "pick(1)", "newcomer.person.next", show=False),
+        key("up", "pick(-1)", "newcomer.person.previous", show=False),
+    ]
+
+    def __init__(self, value: str, names: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(value, suggester=SuggestFromList(names, case_sensitive=False) if names else None,
+                         **kwargs)
+        self.names = list(names)
+
+    def action_pick(self, step: int) -> None:
+        if not self.names:
+            return
+        folded = [name.casefold() for name in self.names]
+        typed = self.value.strip().casefold()
+        at = folded.index(typed) if typed in folded else (-1 if step > 0 else 0)
+        self.value = self.names[(at + step) % len(self.names)]
+        self.cursor_position = len(self.value)
 
 
 class FormRefused(WorkshopError):
@@ -162,6 +198,9 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
         if f.kind == "flag":
             return Tick(plain(f.label), bool(f.value), id=wid)
         text = "" if f.value is None else str(f.value)
+        if f.kind == "person":
+            return PersonInput(self._editable(f, text), [str(value) for _label, value in f.choices],
+                               id=wid, placeholder=shown(f.placeholder))
         return Input(self._editable(f, text), id=wid, placeholder=shown(f.placeholder))
 
     def on_mount(self) -> None:
@@ -229,7 +268,9 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
             elif isinstance(widget, Checkbox) and widget.value != bool(value):
                 widget.value = bool(value)
         # At once, not later: keys typed after the save go to the first field, not the last one.
-        self.set_focus(self.query_one(f"#field-{self.first}"))
+        self.set_focus(self.query_one(f"#field-{self.first}"), scroll_visible=False)
+        # Back at the top, where what the save did is said, the first field below it.
+        self.query_one(VerticalScroll).scroll_home(animate=False)
 
     # saving ----------------------------------------------------------------------------------
 

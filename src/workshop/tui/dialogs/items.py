@@ -13,7 +13,7 @@ from workshop.domain.model import Idea, Participant, Persona, Stage, Touchpoint,
 from workshop.domain.values import CHANNELS, FEELINGS
 from workshop.engine.base import EngineBase
 from workshop.engine import Engine
-from workshop.tui.dialogs.form import Field, FormDialog
+from workshop.tui.dialogs.form import Field, FormDialog, person_field
 from workshop.tui.widgets.board import FACES
 from workshop.tui.words import t, vocabulary
 
@@ -62,7 +62,12 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
     """Add touchpoints one after another (`tp` None, in `stage`; the form stays open) or edit one."""
     stages = [(s.name, s.ref) for s in state.stages]
     personas = [(p.name, p.ref) for p in state.personas]
+    chosen = tp.stage if tp else (stage or (stages[0][1] if stages else None))
+    default = next((name for name, ref in stages if ref == chosen), "")
     fields = [
+        # First, so the facilitator sees where the touchpoint goes before typing it.
+        Field("stage", t("newcomer.stage.label"), kind="choice", choices=stages, sticky=True, value=chosen,
+              hint=t("newcomer.stage.in_column", stage=default) if tp is None and default else ""),
         Field("text", t("items.tp_text"), value=tp.text if tp else None,
               placeholder=t("items.tp_text_example")),
         Field("feeling", t("items.feeling"), kind="choice", choices=feeling_choices(),
@@ -72,8 +77,6 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
         Field("channel", t("items.channel"), kind="choice", choices=channel_choices(),
               value=tp.channel if tp else None, keep=True),
         Field("moment_of_truth", t("items.moment"), kind="flag", value=tp.moment_of_truth if tp else False),
-        Field("stage", t("items.stage"), kind="choice", choices=stages, sticky=True,
-              value=tp.stage if tp else (stage or (stages[0][1] if stages else None))),
         Field("persona", t("items.persona"), kind="choice", choices=personas, value=tp.persona if tp else None,
               keep=True),
         Field("evidence", t("items.evidence"), value=tp.evidence if tp else None,
@@ -109,11 +112,11 @@ def touchpoint_form(engine: Engine, state: WorkshopState, tp: Touchpoint | None 
 
     if tp is not None:
         return FormDialog(t("items.edit_touchpoint", ref=tp.ref), fields, save, on_saved=on_saved, enter_saves=False,
-                          check=check, intro=t("items.edit_intro"))
+                          check=check, focus="text", intro=t("items.edit_intro"))
     where = next((name for name, ref in stages if ref == stage), "")
     return FormDialog(t("items.add_touchpoints_to", stage=where) if where else t("items.add_touchpoints"), fields,
                       save, again=True, on_saved=on_saved, enter_saves=False, check=check,
-                      save_label=t("items.add"), keep=t("items.keep_channel"),
+                      save_label=t("items.add"), focus="text", keep=t("items.keep_channel"),
                       saved_words=lambda ref, v: t("items.added_touchpoint", ref=ref, text=quoted(v["text"])),
                       intro=t("items.add_touchpoints_intro"))
 
@@ -131,6 +134,8 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
               aliases=("touchpoint",), placeholder=t("items.refs_example"), hint=t("items.refs_optional")),
         Field("theme", t("items.theme"), value=idea.theme if idea else theme, keep=True,
               placeholder=t("items.optional")),
+        person_field("author", t("newcomer.person.author"), [p.name for p in state.participants],
+                     idea.author if idea else "", aliases=("who",), keep=True),
     ]
     wid = state.id
 
@@ -139,12 +144,14 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
         validate.idea_text(v["text"])
         touchpoint_links(v["touchpoints"], latest() if latest is not None else state)
         validate.theme(v["theme"])
+        validate.name("author", v["author"], required=False)
 
     def save(v: dict[str, Any]) -> str:
         links = [r.upper() for r in refs(v["touchpoints"])]
         if idea is None:
-            return engine.add_idea(wid, v["text"], touchpoints=links, theme=v["theme"])
-        edits = changed({"text": idea.text, "theme": idea.theme}, {"text": v["text"], "theme": v["theme"]})
+            return engine.add_idea(wid, v["text"], touchpoints=links, theme=v["theme"], author=v["author"])
+        edits = changed({"text": idea.text, "theme": idea.theme, "author": idea.author},
+                        {"text": v["text"], "theme": v["theme"], "author": v["author"].strip()})
         if edits:
             engine.edit_idea(wid, idea.ref, **edits)
         added = [r for r in links if r not in idea.touchpoints]
@@ -165,7 +172,7 @@ def idea_form(engine: Engine, state: WorkshopState, idea: Idea | None = None, *,
                 + ". " + t("items.type_next_idea"))
 
     return FormDialog(t("items.add_ideas"), fields, save, again=True, on_saved=on_saved, save_label=t("items.add"),
-                      check=check, keep=t("items.keep_links"),
+                      check=check, keep=t("newcomer.ideas.keep"),
                       keep_on=bool(touchpoints or theme), saved_words=words,
                       intro=intro or t("items.add_ideas_intro"))
 

@@ -115,6 +115,8 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
     # curve and the lists under them fewer rows, so the cards keep theirs.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    IS_REPLAY: ClassVar[bool] = False
+    """True in a replay (read-only): nothing on screen may then offer a key that changes things."""
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
         super().__init__(classes=f"phase-{self.PHASE.value}")
@@ -285,6 +287,16 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
 
         dialog.on_saved = saved
         self.app.push_screen(dialog)
+
+    def offer(self, hint: str, looking: str = "") -> str:
+        """A hint that offers a key which changes something: in a replay, `looking` instead
+        (by default nothing), since a replay only looks."""
+        return looking if self.IS_REPLAY else hint
+
+    def nothing_yet(self, hint: str) -> str:
+        """What an empty list says: `hint` (which key adds to it) live; in a replay only that
+        there was nothing at that moment."""
+        return self.offer(hint, t("newcomer.replay.nothing"))
 
     def remember_selection(self, ref: str) -> None:
         """Put the cursor on `ref` at the next `show_state` (override where there is a cursor)."""

@@ -88,21 +88,37 @@ class BriefScreen(PhaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#list-brief", ItemList).focus()
+        if self.state.stages or self.IS_REPLAY:
+            self.query_one("#list-brief", ItemList).focus()
+            return
+        # A journey with no stages (the "(none)" template): they are added here; offer it now.
+        self._list("stage").focus()
+        self.offer_first_stage()
+
+    def offer_first_stage(self) -> None:
+        """Ask whether to add the journey's first stage now (it opens the stage form)."""
+        from workshop.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_form(stage_form(self.engine, self.state))
+
+        self.app.push_screen(ConfirmDialog(t("newcomer.stages.offer"), yes=t("newcomer.stages.add"),
+                                           no=t("newcomer.stages.later"), danger=False), answered)
 
     def show_state(self, state: WorkshopState) -> None:
         self._list("brief").show(brief_rows(state))
         self._list("participant").show(
             [(p.ref, Text.assemble((shown(p.name), "bold"), f"  {shown(p.role)}" if p.role else "",
                                    (t("brief.is_facilitator"), "dim") if p.facilitator else ""))
-             for p in state.participants] or [("#none", Text(t("brief.none_yet"), style="dim"))])
+             for p in state.participants] or [("#none", Text(self.nothing_yet(t("brief.none_yet")), style="dim"))])
         self._list("persona").show(
             [(r.ref, Text.assemble((shown(r.name), "bold"), (f"  {shown(r.description)}" if r.description else "", "dim")))
-             for r in state.personas] or [("#none", Text(t("brief.none_yet"), style="dim"))])
+             for r in state.personas] or [("#none", Text(self.nothing_yet(t("brief.none_yet")), style="dim"))])
         self._list("stage").show(
             [(s.ref, Text.assemble(f"{s.position}. ", (shown(s.name), "bold"),
                                    ("  " + tn("count.touchpoints", len(state.touchpoints_in(s.ref))), "dim")))
-             for s in state.stages] or [("#none", Text(t("brief.none_yet"), style="dim"))])
+             for s in state.stages] or [("#none", Text(self.nothing_yet(t("newcomer.stages.none")), style="dim"))])
 
     def _list(self, kind: str) -> ItemList:
         return self.query_one(f"#list-{kind}", ItemList)

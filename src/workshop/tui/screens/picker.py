@@ -144,7 +144,7 @@ class PickerScreen(WordedBindings, Screen[None]):
                   choices=[(f"{title}: {', '.join(st)}", name) for name, title, st in templates],
                   value=next((n for n, _t, _s in templates if n == "core-processes"),
                              templates[0][0] if templates else None),
-                  aliases=("stage", "stages")),
+                  aliases=("stage", "stages"), placeholder=t("newcomer.template.none")),
             Field("challenge", t("picker.field_challenge"), placeholder=t("picker.challenge_example")),
         ]
 

@@ -17,7 +17,7 @@ from workshop.domain.values import Phase
 from workshop.domain.views import weakest_link
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
-from workshop.tui.dialogs.items import criterion_form, touchpoint_form
+from workshop.tui.dialogs.items import criterion_form, stage_form, touchpoint_form
 from workshop.tui.footer import key
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown, text
@@ -38,6 +38,8 @@ class WhatIsScreen(PhaseScreen):
     HELP = "what_is.help"
     BINDINGS = [key("c", "criteria", "keys.criteria"), key("c", "board", "keys.board"),
                 key("o", "overview", "overview.key_open")]
+    AUTO_FOCUS = ".stage-cards"
+    """A stage's cards; with no stages yet nothing, so `a` adds the first stage (not a criterion)."""
     HINTS = dict(PhaseScreen.HINTS, add="what_is.hint_add")
     COMMANDS_EXTRA = [
         ("what_is.add_criterion", "what_is.add_criterion_help", "add_criterion"),
@@ -125,12 +127,16 @@ class WhatIsScreen(PhaseScreen):
             line.append(shown(weakest.stage.name), style="bold red")
             line.append("  " + t("what_is.weakest_mean", mean=f"{mean:+.1f}", feeling=vocabulary().feeling(round(mean)),
                                  painful=weakest.painful, touchpoints=weakest.touchpoints))
+        elif not state.stages:
+            line.append(self.offer(t("newcomer.stages.on_board"), t("newcomer.stages.none_replay")), style="bold")
         else:
             line.append(t("what_is.rate_feelings"), style="dim")
-        show_text(self.query_one("#weakest", Static), line)
+        weakest_line = self.query_one("#weakest", Static)
+        weakest_line.styles.height = 1 if state.stages else "auto"  # the no-stages note wraps
+        show_text(weakest_line, line)
         self.query_one("#criteria", ItemList).show(
             [(c.ref, text(f"{c.ref}  {c.text}")) for c in state.criteria]
-            or [("#none", Text(t("what_is.no_criteria"), style="dim"))])
+            or [("#none", Text(self.nothing_yet(t("what_is.no_criteria")), style="dim"))])
         stage = weakest.stage.ref if weakest else None
         if cards:
             self.query_one(JourneyBoard).show_cards(state, stage)
@@ -173,7 +179,9 @@ class WhatIsScreen(PhaseScreen):
 
     def action_add(self) -> None:
         items = self._current_list()
-        if items is not None:
+        if not self.state.stages:
+            self._open(stage_form(self.engine, self.state))  # a journey gets its stages first
+        elif items is not None:
             items.action_request("add")
         else:
             self.query_one(JourneyBoard).focus_stage(None)

@@ -184,7 +184,7 @@ class WhatWorksScreen(PhaseScreen):
         card = self.query_one("#pilot-card", Static)
         ranked = self.selected
         if ranked is None:
-            show_text(card, Text(t("what_works.no_pilot"), style="dim"))
+            show_text(card, Text(self.nothing_yet(t("what_works.no_pilot")), style="dim"))
         else:
             show_text(card, pilot_card(self.state, ranked))
 

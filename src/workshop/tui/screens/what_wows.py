@@ -68,6 +68,7 @@ class WhatWowsScreen(PhaseScreen):
     BINDINGS = [
         key("w", "withdraw", "keys.take_back"),
         key("p", "promote", "keys.promote"),
+        key("f", "done_voting", "newcomer.voting.key"),
         key("left_square_bracket", "voter(-1)", "keys.previous_voter", role=VOTER, display="["),
         key("right_square_bracket", "voter(1)", "keys.next_voter", role=VOTER, display="]"),
         NEXT_PART,
@@ -174,7 +175,7 @@ class WhatWowsScreen(PhaseScreen):
         card = self.query_one("#card-text", Static)
         assumptions = self.query_one("#assumptions", RefList)
         if concept is None:
-            show_text(card, Text(t("what_wows.no_concept"), style="dim"))
+            show_text(card, Text(self.nothing_yet(t("what_wows.no_concept")), style="dim"))
             assumptions.replace([])
             assumptions.border_subtitle = ""
             return
@@ -281,6 +282,16 @@ class WhatWowsScreen(PhaseScreen):
         name = self.state.participant(voter).name  # type: ignore[union-attr]
         self.perform(lambda e: e.withdraw_vote(self.wid, voter, idea, dots=1),
                      select=idea, say=lambda left: tn("what_wows.withdrawn", left, name=name, idea=idea))
+
+    def action_done_voting(self) -> None:
+        """Mark the voter in Who votes done voting, or not done again."""
+        person = self.state.participant(self.voter or "")
+        if person is None:
+            self.refuse(t("newcomer.voting.nobody"))
+            return
+        done = not person.done_voting
+        self.perform(lambda e: e.set_done_voting(self.wid, person.ref, done=done), select=person.ref,
+                     say=t("newcomer.voting.done" if done else "newcomer.voting.not_done", name=person.name))
 
     def action_voter(self, step: int) -> None:
         voters = self.query_one("#voters", VoterList)

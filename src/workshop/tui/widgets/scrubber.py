@@ -68,13 +68,35 @@ class Scrubber(Widget):
             return 1
         return max(1, min(self.total, round(column * (self.total - 1) / (width - 1)) + 1))
 
+    def mark_columns(self, width: int | None = None) -> list[tuple[int, Phase]]:
+        """Each phase mark's column, left to right, no two in one column: marks whose events lie
+        closer than a column apart are spread to the next free columns (and back from the right
+        edge), so every phase change stays visible; only when there are more marks than columns
+        are the earliest left out."""
+        width = width or self.size.width
+        wanted = [(self.column(p, width), phase) for p, phase in sorted(self.marks, key=lambda m: m[0])]
+        wanted = wanted[-width:] if width > 0 else []
+        placed: list[tuple[int, Phase]] = []
+        for col, phase in wanted:
+            if placed and col <= placed[-1][0]:
+                col = placed[-1][0] + 1
+            placed.append((col, phase))
+        limit = width - 1
+        for i in range(len(placed) - 1, -1, -1):
+            col, phase = placed[i]
+            if col > limit:
+                placed[i] = (limit, phase)
+            limit = placed[i][0] - 1
+        return placed
+
     def render(self) -> Text:
         width = max(1, self.size.width)
         labels = [" "] * width
         label_styles: list[str] = [""] * width
         bar = Text()
         here = self.column(self.position, width)
-        mark_at = {self.column(p, width): phase for p, phase in self.marks}
+        starts = self.mark_columns(width)
+        mark_at = dict(starts)
         current_style = ""
         for col in range(width):
             if col in mark_at:
@@ -85,11 +107,10 @@ class Scrubber(Widget):
                 bar.append("┃", style=PHASE_STYLES[mark_at[col]])
             else:
                 bar.append("━" if col < here else "─", style=current_style if col < here else "dim")
-        # Phase names above their marks, as far as each fits before the next mark.
-        starts = sorted(mark_at.items())
+        # Phase names above their marks, each ending a column before the next mark begins.
         for i, (col, phase) in enumerate(starts):
             end = starts[i + 1][0] if i + 1 < len(starts) else width
-            name = phase_title(phase)[: max(0, end - col - 1)]
+            name = mark_label(phase_title(phase), end - col - (1 if i + 1 < len(starts) else 0))
             for j, ch in enumerate(name):
                 labels[col + j] = ch
                 label_styles[col + j] = PHASE_STYLES[phase]
@@ -100,3 +121,13 @@ class Scrubber(Widget):
 
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Seek(self.position_at(event.x)))
+
+
+def mark_label(title: str, room: int) -> str:
+    """A phase's name in `room` columns: whole, else its last word ("What Wows" is "Wows"),
+    else cut with an ellipsis; nothing when not even a letter and the ellipsis fit."""
+    for name in (title, title.split()[-1]):
+        if len(name) <= room:
+            return name
+    short = title.split()[-1]
+    return short[: room - 1] + "…" if room >= 2 else ""

@@ -222,11 +222,15 @@ class VoterList(RefList):
             else:  # a row of two hundred circles would push the name out of view
                 text.append(t("votes.left_of", left=max(0, allowed - spent), allowed=allowed) + "  ",
                             style="dim" if spent >= allowed else "bold")
+            if person is not None and person.done_voting:  # before the name: a long name is cut
+                text.append(t("newcomer.voting.mark") + " ", style="bold reverse")
             text.append(shown(person.name) if person else ref)
             return text
 
         self.show_lines([person.ref for person in state.participants], line, keep)
-        self.border_subtitle = tn("brief.dots_each", allowed)
+        done = sum(1 for person in state.participants if person.done_voting)
+        self.border_subtitle = tn("brief.dots_each", allowed) + (
+            " · " + t("newcomer.voting.count", done=done, n=len(state.participants)) if state.participants else "")
 
 
 class IdeaBallot(RefList):
@@ -266,7 +270,9 @@ class IdeaBallot(RefList):
             return self._line(ref, idea.text, own.get(ref, 0), tally, rank, concepts.get(ref))
 
         self.show_lines(refs, line, keep)
-        self.border_subtitle = (t("votes.ranked") if visible else t("votes.hidden_tallies")) + (
+        replay = getattr(self.screen, "IS_REPLAY", False)  # a replay offers no key that changes things
+        hint = t("newcomer.replay.tallies_hidden") if replay else t("votes.hidden_tallies")
+        self.border_subtitle = (t("votes.ranked") if visible else hint) + (
             " · " + tn("votes.written_silently", hidden) if hidden else "")
 
     @staticmethod
