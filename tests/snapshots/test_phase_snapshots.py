@@ -1,5 +1,5 @@
-"""Snapshots of every phase screen on the demo workshop at 120×36, as on a laptop and in
-projector mode. Update them with `pytest tests/snapshots --snapshot-update` and look at each SVG."""
+"""Snapshots of every phase screen on the demo workshop at 120×36, in English, as on a laptop
+and in projector mode. Update them with `pytest tests/snapshots --snapshot-update` and look at each SVG."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _demo_app(engine: Engine, phase: str, *, projector: bool = False):
     wid = engine.workshop_id("demo")
     if engine.load(wid).phase != phase:
         engine.set_phase(wid, phase)
-    return create_app(engine, wid, projector=projector)
+    return create_app(engine, wid, projector=projector, lang="en")  # English here; the layout snapshots speak the demo's bokmål
 
 
 async def _settled(pilot: Pilot) -> None:
