@@ -84,7 +84,9 @@ class OverviewScreen(ModalScreen[str | None]):
     def show(self, state: WorkshopState) -> None:
         """Show a newer state of the workshop (the cursor stays on its touchpoint)."""
         self.state = state
-        if self.is_mounted:
+        # Not once it is gone: popped without an answer, it is still named by the screen that
+        # opened it, which goes on passing it the workshop.
+        if self.is_mounted and self in self.app.screen_stack:
             self._show_head(state)
             self.query_one(JourneyOverview).show(state, self._weakest(state))
 
