@@ -75,6 +75,7 @@ def keys_of(app: Any) -> list[str]:
 
 # what each screen's footer says ----------------------------------------------------------------
 
+@pytest.mark.usefixtures("english")
 def test_each_phase_tells_its_own_keys_first_and_only_those_that_work(engine: Engine, demo: int) -> None:
     async def scenario() -> None:
         app = create_app(engine, demo)
@@ -117,6 +118,7 @@ def test_each_phase_tells_its_own_keys_first_and_only_those_that_work(engine: En
     asyncio.run(scenario())
 
 
+@pytest.mark.usefixtures("english")
 def test_what_works_says_which_view_s_shows_next(engine: Engine, demo: int) -> None:
     async def scenario() -> None:
         app = create_app(engine, demo)
@@ -256,7 +258,9 @@ def test_every_key_in_a_phase_footer_does_something_there(engine: Engine, demo: 
         async with app.run_test(size=(120, 36)) as pilot:
             await on_phase(pilot, app, number)
             tried = await _every_key_works(pilot, app, demo)
-            assert {"0-4", "^z", "t", "e", "j"} <= set(tried)
+            # What Is has more keys of its own (c, o): at 120 columns in bokmål the footer then has
+            # no room for export and the room (`?` lists them).
+            assert {"0-4", "^z", "t"} | ({"c", "o"} if number == "1" else {"e", "j"}) <= set(tried)
 
     asyncio.run(scenario())
 
@@ -308,7 +312,7 @@ def test_at_80x24_every_footer_is_one_row_of_whole_keys(engine: Engine, demo: in
     speak(lang)
 
     async def scenario() -> None:
-        app = create_app(engine, None, projector=projector)
+        app = create_app(engine, None, projector=projector, lang=lang)
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.screen.summaries)
             await settle(pilot, app)
@@ -361,12 +365,14 @@ def test_help_lists_every_key_of_the_screen_in_its_groups(engine: Engine, demo: 
                 for key_shown, words_shown in _as_listed(entry):
                     assert f"| `{key_shown}` | {words_shown} |" in shown_help, (key_shown, words_shown)
             assert "| `^y` | Gjør om |" in shown_help and "| `g` | Veileder av/på |" in shown_help
+            assert "| `1` | Hva er |" in shown_help  # each phase key says the playbook's title of its phase
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is screen)
 
     asyncio.run(scenario())
 
 
+@pytest.mark.usefixtures("english")
 def test_help_on_the_board_names_the_other_parts_of_the_screen(engine: Engine, demo: int) -> None:
     async def scenario() -> None:
         app = create_app(engine, demo)

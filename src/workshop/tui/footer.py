@@ -4,10 +4,11 @@ bindings active where the cursor is, so the two can never disagree.
 How a screen, or a widget on it, declares its keys:
 
 - Write each binding with `key(keys, action, "keys.<word>")`: the description is an entry of the
-  catalogue (`catalogues/<lang>/keys.toml`), looked up each time it is shown, so the keys speak
-  the room's language. Keep the words short (one word where one will do): on a laptop's 80
-  columns the whole footer is one row. Where `?` deserves longer words, the footer takes
-  `keys.<word>_short` when the catalogue has it.
+  catalogue (`catalogues/<lang>/keys.toml`, or a screen's own area's, as `overview.key_open`),
+  looked up each time it is shown, so the keys speak the room's language (the phase keys say
+  the playbook's phase titles). Keep the words short (one word where one will do): on a
+  laptop's 80 columns the whole footer is one row. Where `?` deserves longer words, the footer
+  takes `<entry>_short` when the catalogue has it.
 - The footer shows, left to right: the screen's own keys (adding, opening or editing and
   deleting first, `tab` last; the focused widget's before the screen's), then the keys every
   screen has (`everywhere(rank)`: the phases, `?`, undo, the timer …) by rank, as many
@@ -26,7 +27,7 @@ How a screen, or a widget on it, declares its keys:
   the state (`r` Reveal or Hide on What Wows; `s` shows the next view on What Works). A class's
   bindings for a key replace all those it inherits for that key: list every one it keeps.
 - A screen yields `KeysFooter()` where Textual's `Footer` would go; `?` opens
-  `workshop.tui.screens.help.HelpScreen`, which lists `help_sections(screen)`. A widget that
+  `workshop.tui.help.HelpScreen`, which lists `help_sections(screen)`. A widget that
   holds keys names its part of the screen for `?` with `KEYS_PLACE` (a catalogue key).
 """
 
@@ -42,7 +43,7 @@ from textual.events import Resize
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from workshop.tui.words import current, t
+from workshop.tui.words import current, phase_title, t
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -90,8 +91,9 @@ UNDO = everywhere(2)
 TIMER = everywhere(3)
 EXPORT = everywhere(4)
 ROOM = everywhere(5)
-QUIT = everywhere(6)
-PALETTE = everywhere(7)
+DETAIL = everywhere(6)
+QUIT = everywhere(7)
+PALETTE = everywhere(8)
 HIDDEN = everywhere(9)
 """For the keys every screen has that only `?` lists (redo, the guide, other workshops)."""
 
@@ -154,6 +156,12 @@ FIRST = {"keys.add": 0, "keys.new": 0, "keys.save": 0, "keys.write_file": 0, "ke
 """Where a screen's own keys go among them (the rest in between, in the order declared)."""
 
 
+def is_words(description: str) -> bool:
+    """Whether a binding's description is an entry of the catalogue (`keys.add`,
+    `overview.key_open`), which the footer, `?` and the palette look up as they show it."""
+    return bool(description) and current().has(description)
+
+
 def short_words(words_key: str) -> str:
     """The footer's words for the catalogue entry `words_key`."""
     short = f"{words_key}_short"
@@ -163,7 +171,9 @@ def short_words(words_key: str) -> str:
 def words_of(binding: Binding) -> str | None:
     """A binding's words in the room's language; None for a binding nobody is told about (the
     cursor keys inside Textual's widgets)."""
-    if binding.description.startswith("keys."):
+    if binding.action.startswith("phase('"):  # the phase keys say the playbook's phase titles
+        return phase_title(binding.action[len("phase('"):-2])
+    if is_words(binding.description):
         return t(binding.description)
     known = _TEXTUAL.get(binding.action)
     return t(known[0]) if known else None
@@ -203,7 +213,7 @@ def _entries(pairs: Iterable[tuple[DOMNode, Binding]], app: Any) -> list[Entry]:
         show = binding.show or binding.action == "command_palette"
         entry = Entry(binding.key, shown_as, words, binding.action, node, role, show, [shown_as],
                       [(shown_as, words)], [binding.key])
-        entry.short = short_words(binding.description) if binding.description.startswith("keys.") else words
+        entry.short = short_words(binding.description) if is_words(binding.description) else words
         if role is not None and role.together:
             entry.shown_as, entry.words = role.shown_as, t(role.description)
             entry.short = short_words(role.description)

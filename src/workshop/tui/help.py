@@ -11,17 +11,25 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from workshop.domain.values import PHASE_TITLES
 from workshop.tui.footer import KeysFooter, help_markdown, key
-from workshop.tui.words import t
+from workshop.tui.words import current, phase_title, t
+
+
+def about(help_keys: str) -> str:
+    """What a screen is for: its `HELP`, one catalogue entry or several separated by spaces (a
+    replay's and its phase's), each looked up in the room's language."""
+    keys = help_keys.split()
+    if not keys or not all(current().has(k) for k in keys):
+        return help_keys.strip()
+    return "\n\n".join(t(k).strip() for k in keys)
 
 
 def help_text(screen: Screen[Any]) -> str:
     """The help for `screen`, in Markdown: its title, what it is for, its keys."""
     phase = getattr(screen, "PHASE", None)
-    heading = PHASE_TITLES[phase] if phase is not None and hasattr(screen, "compose_board") \
+    heading = phase_title(phase) if phase is not None and hasattr(screen, "compose_board") \
         else t(getattr(screen, "KEYS_TITLE", "keys.title.screen"))
-    prose = str(getattr(screen, "HELP", "") or "").strip()
+    prose = about(str(getattr(screen, "HELP", "") or ""))
     saved = f"\n\n{t('keys.prose.saved')}\n\n{t('keys.prose.undo')}" if hasattr(screen, "compose_board") else ""
     return f"# {heading}\n\n{prose}\n\n## {t('keys.section.keys')}\n\n{help_markdown(screen)}{saved}\n"
 

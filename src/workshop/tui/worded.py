@@ -1,7 +1,10 @@
-"""Provides the keys' descriptions in the interface's language wherever Textual shows them: the
-footer, `?` and the command palette read a screen's `active_bindings`, and `WordedBindings` gives
-them each binding with its description (and its group's) from the catalogue
-(`workshop.tui.words.Words.described`). The `BINDINGS` lists keep their English descriptions."""
+"""Provides the keys' descriptions in the interface's language wherever Textual shows them. The
+workshop's own keys (`workshop.tui.footer.key`) give an entry of the catalogue as their
+description, which the footer, `?` and the command palette look up as they show it (and sort and
+group by): `worded` leaves those as they are. Textual's own keys, and the few plain ones of the
+lists, are described in English: `WordedBindings` gives a screen's active bindings with those
+descriptions (and their groups') from the catalogue's `[binding]` table
+(`workshop.tui.words.Words.described`)."""
 
 from __future__ import annotations
 
@@ -23,12 +26,9 @@ def worded(binding: Binding) -> Binding:
         # as they show it, and sort and group by it (the binding and its group stay as they are).
         return binding
     group = binding.group
-    if group is not None and not said.has(group.description):
+    if group is not None and said.described(group.description) != group.description:
         group = dataclasses.replace(group, description=said.described(group.description))
-    description = said.described(binding.description)
-    if binding.action.startswith("phase('"):  # the phase keys say the playbook's phase titles
-        description = words.phase_title(binding.action[len("phase('"):-2])
-    return dataclasses.replace(binding, description=description,
+    return dataclasses.replace(binding, description=said.described(binding.description),
                                tooltip=said.described(binding.tooltip), group=group)
 
 

@@ -2,8 +2,8 @@
 
 How a phase screen plugs in:
 
-- Subclass `PhaseScreen`, set `PHASE` (a `workshop.domain.values.Phase`) and `HELP` (a few lines of
-  Markdown for `?`), implement `compose_board()` (the widgets left of the guide) and
+- Subclass `PhaseScreen`, set `PHASE` (a `workshop.domain.values.Phase`) and `HELP` (the catalogue
+  entry of a few lines of Markdown for `?`), implement `compose_board()` (the widgets left of the guide) and
   `show_state(state)` (put a fresh `WorkshopState` on screen, keeping the cursor on the same item
   ref: it runs after our own changes and after another process's).
 - Register the class in `workshop.tui.screens.SCREENS` (phase -> "module:Class").
@@ -44,9 +44,8 @@ from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import Phase
-from workshop.tui.footer import (EXPORT, HELP_KEYS, HIDDEN, PHASES, QUIT, ROOM, TIMER, UNDO, KeysFooter,
-                                 key, words_of)
-from workshop.tui.said import say_bindings
+from workshop.tui.footer import (DETAIL, EXPORT, HELP_KEYS, HIDDEN, PHASES, QUIT, ROOM, TIMER, UNDO,
+                                 KeysFooter, key, words_of)
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
 from workshop.tui.widgets.detail import DetailPane
 from workshop.tui.widgets.guide import GuideHint, GuidePanel
@@ -61,7 +60,7 @@ if TYPE_CHECKING:
     from workshop.tui.host import WorkshopHost
 
 PHASE_BINDINGS: list[BindingType] = [
-    key(str(number), f"phase('{phase.value}')", f"keys.go.{phase.value}", role=PHASES)
+    key(str(number), f"phase('{phase.value}')", "keys.phase", role=PHASES)
     for number, phase in enumerate(Phase)
 ]
 
@@ -90,7 +89,8 @@ SCREEN_ACTIONS = ("add", "edit", "delete", "vote", "reveal")
 """Actions a phase screen has only when it implements them (the rest say where it happens)."""
 
 
-DETAIL_BINDINGS: list[BindingType] = [key("i", "details", "overview.detail.key")]
+DETAIL_BINDINGS: list[BindingType] = [key("i", "details", "overview.detail.key", role=DETAIL)]
+"""`i`: the focused item's details in the guide's place, on every phase screen."""
 
 
 class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
@@ -120,7 +120,6 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
         super().__init__(classes=f"phase-{self.PHASE.value}")
-        say_bindings(self)
         self._guide_unfolded = False
         """Whether `g` opened the guide where it is folded (a narrow window, the projector)."""
         self.engine = engine
@@ -446,7 +445,7 @@ def binding_commands(screen: Screen[Any], where: str) -> Iterable[tuple[str, str
         b = bound.binding
         words = words_of(b)
         if not bound.enabled or words is None or b.action in seen or b.action in ("quit", "command_palette") \
-                or b.group is PHASES:
+                or b.group == PHASES:
             continue
         seen.add(b.action)
         shown = b.key_display or screen.app.get_key_display(b)

@@ -15,7 +15,6 @@ from workshop.domain import views
 from workshop.domain.model import WorkshopState
 from workshop.tui.footer import HELP_KEYS, KeysFooter, key
 from workshop.tui.safe import shown
-from workshop.tui.said import say_bindings
 from workshop.tui.widgets.detail import word
 from workshop.tui.widgets.overview import JourneyOverview
 from workshop.tui.widgets.text import show_text
@@ -60,7 +59,6 @@ class OverviewScreen(ModalScreen[str | None]):
 
     def __init__(self, state: WorkshopState, selected: str | None = None) -> None:
         super().__init__(id="overview")
-        say_bindings(self)
         self.state = state
         self.selected = selected
 
@@ -86,7 +84,9 @@ class OverviewScreen(ModalScreen[str | None]):
     def show(self, state: WorkshopState) -> None:
         """Show a newer state of the workshop (the cursor stays on its touchpoint)."""
         self.state = state
-        if self.is_mounted:
+        # Not once it is gone: popped without an answer, it is still named by the screen that
+        # opened it, which goes on passing it the workshop.
+        if self.is_mounted and self in self.app.screen_stack:
             self._show_head(state)
             self.query_one(JourneyOverview).show(state, self._weakest(state))
 
