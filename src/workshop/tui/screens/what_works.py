@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from workshop.domain import views
 from workshop.domain.model import Pilot, WorkshopState
-from workshop.domain.values import Phase
+from workshop.domain.values import PILOT_STATUSES, Phase
 from workshop.tui.dialogs.choices import one_line, pilot_fields, split_refs
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.footer import key, together
@@ -173,7 +173,9 @@ class WhatWorksScreen(PhaseScreen):
         line.append("⚑ " if p.pin is not None else "  ", style="bold yellow")
         line.append(f"{p.ref:<4}", style="dim")
         line.append(f"e{r.effect or '?'} c{r.cost or '?'} ", style="bold")
-        line.append(f"{status_word(p.status):<9}", style="italic")
+        # As wide as the room's longest status word and a space ("foreslått" is longer than "proposed").
+        width = max(len(status_word(status)) for status in PILOT_STATUSES) + 1
+        line.append(status_word(p.status).ljust(width), style="italic")
         line.append(shown(one_line(p.name)))
         if p.owner:
             line.append(f" · {shown(p.owner)}", style="cyan")
