@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from collections.abc import Callable
 
-from tests.cli.conftest import Run
+from typer.testing import CliRunner, Result
+
 from workshop.cli import app
+
+Run = Callable[..., Result]
+"""The `run` fixture (tests/cli/conftest.py): the CLI with arguments, its result."""
 
 HOSTILE = [
     "Kunden spør: «Hvor er pakken?» – igjen",

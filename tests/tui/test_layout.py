@@ -101,8 +101,12 @@ async def test_at_80x24_the_phase_tabs_are_one_whole_row_under_the_title_and_tim
             assert title in row, f"{title!r} cut or missing from the tabs row {row!r}"
         assert "▸" + {"brief": "0", "what-is": "1", "what-if": "2", "what-wows": "3",
                       "what-works": "4"}[phase] in row  # the current phase marked by a glyph
-        title_row = screen_text(app).split("\n")[screen.query_one("#phasebar-title").region.y]
-        assert title_row.rstrip().endswith("paused (t)") and ":" in title_row  # the timer, one line
+        def title_row() -> str:
+            return screen_text(app).split("\n")[screen.query_one("#phasebar-title").region.y]
+
+        # The timer is filled in a moment after the board (it reads the saved time): wait for it.
+        await until(pilot, lambda: title_row().rstrip().endswith("paused (t)"))
+        assert ":" in title_row()  # the timer, one line
         assert "Works\n" not in screen_text(app).split(row)[0]  # nothing wrapped above
 
 
