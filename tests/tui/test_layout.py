@@ -10,13 +10,14 @@ import datetime as dt
 import functools
 
 import pytest
-from textual.widgets import Footer
+from textual.widgets import Checkbox, Footer
 
 from six_stages import STAGES, build_six_stages
 from phase_helpers import open_on, screen_text, until
 from workshop.demo import build_demo
 from workshop.domain.values import PHASE_TITLES, Phase
 from workshop.engine import Engine
+from workshop.tui.dialogs.form import FormDialog
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.widgets.board import JourneyBoard, StageColumn, StageTitle
 from workshop.tui.widgets.curve import EmotionCurve
@@ -261,12 +262,18 @@ async def test_the_focused_card_is_marked_and_checkboxes_show_their_state_by_sha
         first = _rows(app, column.cards.region)[0]
         assert first.lstrip("│┃ ").startswith("▶"), first
         assert column.styles.border_top[0] == "heavy"  # the focused column: a heavier border
-        await pilot.press("enter")  # the first card: a moment of truth
-        await until(pilot, lambda: "☑" in screen_text(app) or "☐" in screen_text(app))
-        assert "☑" in screen_text(app)
-        await pilot.press("escape")
-        await pilot.press("down", "enter")  # the second card: not one
-        await until(pilot, lambda: "☐" in screen_text(app))
+        for card, mark in (([], "☑"), (["down"], "☐")):  # the first card is a moment of truth, the second not
+            await pilot.press(*card, "enter")
+            await until(pilot, lambda: isinstance(app.screen, FormDialog))
+            box = app.screen.query_one(Checkbox)
+            for _field in range(20):  # its form's fields, one by one, down to the box
+                if app.focused is box:
+                    break
+                await pilot.press("tab")
+            await pilot.pause()
+            assert mark in screen_text(app) and ("☐" if mark == "☑" else "☑") not in screen_text(app)
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, FormDialog))
 
 
 @sync

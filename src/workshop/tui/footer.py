@@ -152,8 +152,11 @@ class Entry:
 
 
 FIRST = {"keys.add": 0, "keys.new": 0, "keys.save": 0, "keys.write_file": 0, "keys.open": 1, "keys.edit": 1,
-         "keys.delete": 2, "keys.next_part": 9, "keys.next_field": 9}
-"""Where a screen's own keys go among them (the rest in between, in the order declared)."""
+         "keys.delete": 2, "newcomer.themes.mark": 10, "newcomer.themes.rename": 10, "newcomer.voting.key": 10,
+         "keys.next_part": 9, "keys.next_field": 9}
+"""Where a screen's own keys go among them (the rest in between, in the order declared): marking
+ideas, renaming themes and saying one is done voting come after the phase's everyday keys, so a
+narrow footer keeps silent brainstorming and the voter keys."""
 
 
 def is_words(description: str) -> bool:

@@ -116,7 +116,11 @@ class WhatIfScreen(PhaseScreen):
         status = Text()
         if state.silent:
             status.append(" " + t("what_if.silent_banner") + " ", style="bold reverse yellow")
-            status.append("  " + self.offer(tn("what_if.written_hidden", hidden), tn("newcomer.ideas.hidden", hidden)))
+            if hidden:
+                status.append("  " + self.offer(tn("what_if.written_hidden", hidden),
+                                                tn("newcomer.ideas.hidden", hidden)))
+            else:  # after a reveal the round goes on: what is typed next is hidden again
+                status.append("  " + self.offer(t("what_if.written_none")))
         elif hidden:
             status.append(self.offer(tn("what_if.hidden_reveal", hidden), tn("newcomer.ideas.hidden", hidden)),
                           style="yellow")
