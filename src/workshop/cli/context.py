@@ -22,6 +22,7 @@ from workshop.domain.text import visible
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
+    from workshop.engine.reading import Reader
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Session:
     projector: bool = False
     """Projector mode for whichever command opens the terminal interface (`workshop --projector`)."""
     _engine: Engine | None = field(default=None, repr=False)
+    _reader: Reader | None = field(default=None, repr=False)
     batch: Session | None = field(default=None, repr=False)
     """The session of the batch this line of it runs in: its database and its engine are the
     batch's, opened once for every line (see `workshop batch`)."""
@@ -64,10 +66,28 @@ class Session:
             self._engine = open_engine(self.db_path)
         return self._engine
 
+    @property
+    def reader(self) -> Reader:
+        """What a command that only reads reads through: the engine when one is open (a batch's,
+        or this run's), else the database read without the data layer where it is an SQLite file
+        of this version (see `workshop.engine.reading`)."""
+        if self.batch is not None:
+            return self.batch.engine
+        if self._engine is not None:
+            return self._engine
+        if self._reader is None:
+            from workshop.engine.opening import open_reader
+
+            self._reader = open_reader(self.db_path)
+        return self._reader
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.store.close()
             self._engine = None
+        if self._reader is not None:
+            self._reader.store.close()
+            self._reader = None
 
 
 def session(ctx: typer.Context) -> Session:

@@ -13,7 +13,6 @@ import typer
 from workshop.cli.context import fail, session
 from workshop.cli.options import AsJson, Workshop
 from workshop.cli.output import data, done, emit, local_time, one_line, table
-from workshop.domain.errors import FileUnavailable
 from workshop.files import write_file
 
 if TYPE_CHECKING:
@@ -80,7 +79,7 @@ def export(
     if what is not What.csv and (tracker is not None or bom):
         fail(f"{'--tracker' if tracker is not None else '--bom'} applies only to --what csv", 2)
 
-    engine = session(ctx).engine
+    engine = session(ctx).reader
     if at is not None:
         from workshop.replay import state_at_point
 
@@ -133,7 +132,7 @@ def imported(as_json: bool, made: Imported, source: str, verb: str, **extra: str
 @app.command("log")
 def log(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> None:
     """Show the event log: every change, in order, with its local time and who made it."""
-    engine = session(ctx).engine
+    engine = session(ctx).reader
     wid = engine.workshop_id(workshop)
     events = engine.events(wid)
     emit(as_json, {"id": wid, "events": data(events)}, lambda: table(

@@ -61,7 +61,7 @@ def list_(ctx: typer.Context, as_json: AsJson = False) -> None:
     """List the workshops, most recently changed first."""
     from workshop.cli.output import data
 
-    summaries = session(ctx).engine.list_workshops()
+    summaries = session(ctx).reader.list_workshops()
 
     def text() -> str:
         if not summaries:
@@ -80,7 +80,7 @@ def show(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> Non
     """Show a workshop: the brief, the people, the journey, ideas, concepts and the pilot backlog."""
     from workshop.cli.show import render
 
-    state = session(ctx).engine.load(workshop)
+    state = session(ctx).reader.load(workshop)
     emit(as_json, state_data(state), lambda: render(state))
 
 

@@ -1,29 +1,31 @@
 """Provides the facilitation engine: one method per user action, each validating its input and
-then writing the change and its event in one transaction; queries return plain values."""
+then writing the change and its event in one transaction; queries return plain values.
+
+`Engine` and `open_engine` are imported on first use (from `workshop.engine.core`): the queries
+alone (`workshop.engine.reading`) start without the data layer, which the engine's writes need.
+"""
 
 from __future__ import annotations
 
-from workshop.engine.archive import ArchiveActions
-from workshop.engine.base import LoggedEvent, Undone, WorkshopSummary
-from workshop.engine.choices import ChoiceActions
-from workshop.engine.ideas import IdeaActions
-from workshop.engine.journey import JourneyActions
-from workshop.engine.room import RoomActions
-from workshop.engine.timers import TimerActions
-from workshop.engine.workshops import WorkshopActions
-from workshop.store.db import Store
+from typing import TYPE_CHECKING, Any
+
+from workshop.engine.reading import LoggedEvent, WorkshopSummary
+
+if TYPE_CHECKING:
+    from workshop.engine.core import Engine, open_engine
+    from workshop.engine.undo import Undone
 
 
-class Engine(WorkshopActions, JourneyActions, IdeaActions, ChoiceActions, TimerActions, RoomActions,
-             ArchiveActions):
-    """The one way to read and change workshops."""
+def __getattr__(name: str) -> Any:
+    if name in ("Engine", "open_engine"):
+        from workshop.engine import core
 
+        return getattr(core, name)
+    if name == "Undone":
+        from workshop.engine.undo import Undone
 
-def open_engine(db: str | None = None) -> Engine:
-    """An engine on the database named by `db`, `WORKSHOP_DB`, or the user data folder."""
-    from workshop.paths import resolve_db
-
-    return Engine(Store(resolve_db(db)))
+        return Undone
+    raise AttributeError(f"module 'workshop.engine' has no attribute {name!r}")
 
 
 __all__ = ["Engine", "LoggedEvent", "Undone", "WorkshopSummary", "open_engine"]

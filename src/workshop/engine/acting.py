@@ -7,7 +7,7 @@ import inspect
 from functools import cache
 from typing import Any
 
-from workshop.engine.tx import actor_name
+from workshop.engine.reading import Reader, actor_name
 
 DEFAULT_ACTOR = "Facilitator"
 """The actor of the facilitator's window when neither `--actor` nor the brief names anyone."""
@@ -22,6 +22,12 @@ def acting_methods() -> frozenset[str]:
         name for name, method in inspect.getmembers(Engine, inspect.isfunction)
         if not name.startswith("_") and "actor" in inspect.signature(method).parameters
     )
+
+
+@cache
+def _queries() -> frozenset[str]:
+    """The engine's queries, which take no actor (known without importing the engine itself)."""
+    return frozenset(name for name in vars(Reader) if not name.startswith("_"))
 
 
 class ActingEngine:
@@ -43,7 +49,7 @@ class ActingEngine:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self.inner, name)
-        if name not in acting_methods():
+        if not callable(value) or name in _queries() or name not in acting_methods():
             return value
 
         def acting(*args: Any, **kwargs: Any) -> Any:

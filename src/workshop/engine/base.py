@@ -8,14 +8,13 @@ import secrets
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
-from workshop.domain import model
 from workshop.domain.errors import NotFound, RuleRefused
-from workshop.engine.tx import _EVENT, _SHAPES, _TABLES, _WORKSHOP, Tx, actor_name, invert, workshop_row
+from workshop.engine.reading import LoggedEvent, Reader, WorkshopRows, WorkshopSummary, reference, required
+from workshop.engine.tx import _EVENT, _WORKSHOP, Tx, actor_name, invert, workshop_row
 from workshop.engine.undo import TakeBack, Undone, nothing_left, words
 from workshop.store.db import Store, cursor
 
@@ -35,57 +34,19 @@ def slugify(title: str) -> str:
     return (text[:48].rstrip("-") or "workshop")
 
 
-@dataclass(frozen=True)
-class WorkshopSummary:
-    id: int
-    slug: str
-    title: str
-    phase: str
-    created_at: str
-    updated_at: str
-    events: int
-    touchpoints: int
-    ideas: int
-    pilots: int
-
-
-@dataclass(frozen=True)
-class LoggedEvent:
-    seq: int
-    at: str
-    actor: str
-    action: str
-    summary: str
-    phase: str
-    target: int | None
-    changes: list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class WorkshopRows:
-    """A workshop's rows as the tables hold them: the workshop row, item rows by table and
-    reference, and its events' count and newest seq."""
-
-    head: dict[str, Any]
-    tables: dict[str, dict[str, dict[str, Any]]]
-    event_count: int
-    seq: int
-
-
-class EngineBase:
+class EngineBase(Reader):
     """Holds the store; every public method of the engine is one user action or one query."""
 
+    store: Store
+
     def __init__(self, store: Store) -> None:
-        self.store = store
+        super().__init__(store)
 
     # finding ---------------------------------------------------------------------------------
 
     @staticmethod
     def _find_workshop(conn: Connection, key: int | str) -> dict[str, Any]:
-        row = Tx.find_workshop(conn, key)
-        if row is None:
-            raise NotFound(f"workshop: no workshop {str(key).strip()!r} (see `workshop list`)")
-        return row
+        return required(Tx.find_workshop(conn, key), key)
 
     @contextmanager
     def _change(self, workshop: int | str, action: str, actor: str | None = None) -> Iterator[Tx]:
@@ -98,13 +59,7 @@ class EngineBase:
                 raise RuleRefused("nothing to change: the values given are the ones it already has")
             tx.record(action, actor)
 
-    @staticmethod
-    def ref(value: str, kind: str, label: str) -> str:
-        """Normalise a short reference such as 't3' to 'T3', checking its kind."""
-        match = _REF.match(str(value))
-        if not match or match.group(1).upper() != kind:
-            raise NotFound(f"{label}: {value!r} is not a {label} reference (like {kind}1)")
-        return f"{kind}{int(match.group(2))}"
+    ref = staticmethod(reference)
 
     def _named(self, tx: Tx, table: str, kind: str, key: str, label: str) -> dict[str, Any]:
         """An item named by reference or by name (case-insensitive)."""
@@ -134,104 +89,6 @@ class EngineBase:
 
     def _item(self, tx: Tx, table: str, kind: str, key: str) -> dict[str, Any]:
         return tx.require(table, self.ref(key, kind, table), table)
-
-    # queries ---------------------------------------------------------------------------------
-
-    def list_workshops(self) -> list[WorkshopSummary]:
-        """All workshops, most recently changed first."""
-        ev = _EVENT
-        counts = {
-            name: dict(
-                self._scalar_rows(select(_TABLES[name].c.workshop_id, func.count()).group_by(_TABLES[name].c.workshop_id))
-            )
-            for name in ("touchpoint", "idea", "pilot")
-        }
-        last = select(ev.c.workshop_id, func.max(ev.c.at), func.count()).group_by(ev.c.workshop_id)
-        with self.store.read() as conn:
-            activity = {r[0]: (r[1], r[2]) for r in conn.execute(last)}
-            rows = conn.execute(select(_WORKSHOP)).mappings().all()
-        result = [
-            WorkshopSummary(
-                id=r["id"],
-                slug=r["slug"],
-                title=r["title"],
-                phase=r["phase"],
-                created_at=r["created_at"],
-                updated_at=activity.get(r["id"], (r["created_at"], 0))[0],
-                events=activity.get(r["id"], (None, 0))[1],
-                touchpoints=counts["touchpoint"].get(r["id"], 0),
-                ideas=counts["idea"].get(r["id"], 0),
-                pilots=counts["pilot"].get(r["id"], 0),
-            )
-            for r in rows
-        ]
-        return sorted(result, key=lambda s: (s.updated_at, s.id), reverse=True)
-
-    def _scalar_rows(self, query: Any) -> list[tuple[Any, Any]]:
-        with self.store.read() as conn:
-            return [tuple(r) for r in conn.execute(query)]
-
-    def workshop_id(self, workshop: int | str) -> int:
-        with self.store.read() as conn:
-            return self._find_workshop(conn, workshop)["id"]
-
-    def load(self, workshop: int | str) -> model.WorkshopState:
-        """The workshop as it is now."""
-        rows = self.rows(workshop)
-        return model.build(rows.head, rows.tables, event_count=rows.event_count)
-
-    def rows(self, workshop: int | str) -> WorkshopRows:
-        """The workshop's rows as they are now, with the count and last seq of its events, all
-        read in one transaction (so they agree with each other)."""
-        with self.store.read() as conn:
-            head = self._find_workshop(conn, workshop)
-            wid = head["id"]
-            # Plain SQL on the connection's cursor: tens of thousands of rows come back as tuples
-            # and become dicts once, without a result object per row.
-            cur = cursor(conn)
-            tables = {}
-            for name in _TABLES:
-                shape = _SHAPES[name]
-                cur.execute(f"{shape.select} WHERE workshop_id = ?", (wid,))
-                tables[name] = shape.by_ref(cur.fetchall())
-            count, last = conn.execute(
-                select(func.count(), func.coalesce(func.max(_EVENT.c.seq), 0)).where(_EVENT.c.workshop_id == wid)
-            ).one()
-        return WorkshopRows(head, tables, int(count), int(last))
-
-    def events(self, workshop: int | str, *, since: int = 0, changes: bool = True) -> list[LoggedEvent]:
-        """The event log, in order (events after seq `since`); without `changes`, each event's
-        row changes are left out (empty), which is most of what the log holds: for a summary of
-        who changed what when."""
-        with self.store.read() as conn:
-            wid = self._find_workshop(conn, workshop)["id"]
-            if not changes:
-                cur = cursor(conn)
-                cur.execute("SELECT seq, at, actor, action, summary, phase, target FROM event "
-                            "WHERE workshop_id = ? AND seq > ? ORDER BY seq", (wid, since))
-                return [LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary,
-                                    phase=phase, target=target, changes=[])
-                        for seq, at, actor, action, summary, phase, target in cur.fetchall()]
-            rows = conn.execute(
-                select(_EVENT.c.seq, _EVENT.c.at, _EVENT.c.actor, _EVENT.c.action, _EVENT.c.summary,
-                       _EVENT.c.phase, _EVENT.c.target, _EVENT.c.payload)
-                .where(_EVENT.c.workshop_id == wid, _EVENT.c.seq > since)
-                .order_by(_EVENT.c.seq)
-            ).all()
-        # Plain tuples: a mapping per row costs more than the row itself on a long log.
-        return [
-            LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary, phase=phase,
-                        target=target, changes=payload.get("changes", []))
-            for seq, at, actor, action, summary, phase, target, payload in rows
-        ]
-
-    def last_seq(self, workshop: int | str) -> int:
-        """The seq of the newest event: a cheap way to notice another process's change."""
-        with self.store.read() as conn:
-            wid = self._find_workshop(conn, workshop)["id"]
-            return int(conn.execute(
-                select(func.coalesce(func.max(_EVENT.c.seq), 0)).where(_EVENT.c.workshop_id == wid)
-            ).scalar_one())
 
     # undo and redo ---------------------------------------------------------------------------
 

@@ -8,23 +8,23 @@ replay are therefore generic: they apply or fold these row changes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Table
+from sqlalchemy import Connection, Table
 
 from workshop.domain import validate
 from workshop.domain.errors import NotFound
+from workshop.engine.reading import actor_name, find_workshop
 from workshop.store.db import cursor, lock_workshop_sql
-from workshop.store.tables import ITEM_TABLES, Event, Workshop
+from workshop.store.shape import PRIVATE as _PRIVATE
+from workshop.store.shape import Row, Shape
+from workshop.store.tables import ITEM_TABLES, SHAPES, Event, Workshop
 
-Row = dict[str, Any]
 Change = dict[str, Any]
 
 _WORKSHOP: Table = Workshop.__table__  # type: ignore[assignment]
 _EVENT: Table = Event.__table__  # type: ignore[assignment]
 _TABLES: dict[str, Table] = {name: model.__table__ for name, model in ITEM_TABLES.items()}  # type: ignore[misc]
-_PRIVATE = {"workshop_id", "ref"}
 
 
 def now() -> str:
@@ -32,68 +32,10 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
-class _Shape:
-    """A table as the transaction's own SQL sees it: its columns, which of them hold JSON or
-    yes/no values, and the defaults of those an insert may leave out."""
-
-    def __init__(self, table: Table) -> None:
-        self.name = table.name
-        self.columns = [c.name for c in table.columns]
-        self.select = f"SELECT {', '.join(self.columns)} FROM {self.name}"
-        self.json = {c.name for c in table.columns if isinstance(c.type, JSON)}
-        self.flags = {c.name for c in table.columns if isinstance(c.type, Boolean)}
-        self.defaults = {c.name: c.default.arg for c in table.columns
-                         if c.default is not None and c.default.is_scalar}
-
-    def row(self, values: tuple[Any, ...]) -> Row:
-        """A row read by the transaction, as SQLAlchemy would give it (JSON parsed, flags as bool)."""
-        row = dict(zip(self.columns, values))
-        for name in self.json:
-            row[name] = loads(row[name])
-        for name in self.flags:
-            if row[name] is not None:
-                row[name] = bool(row[name])
-        return row
-
-    def by_ref(self, found: list[tuple[Any, ...]]) -> dict[str, Row]:
-        """Item rows keyed by reference, without the workshop and the reference in each row."""
-        ref = self.columns.index("ref")
-        kept = [(i, n) for i, n in enumerate(self.columns) if n not in _PRIVATE]
-        rows = {values[ref]: {n: values[i] for i, n in kept} for values in found}
-        if self.json or self.flags:
-            for row in rows.values():
-                for name in self.json:
-                    row[name] = loads(row[name])
-                for name in self.flags:
-                    if row[name] is not None:
-                        row[name] = bool(row[name])
-        return rows
-
-    def value(self, name: str, value: Any) -> Any:
-        """A value as it is written."""
-        return json.dumps(value) if name in self.json and value is not None else value
-
-
-_SHAPES: dict[str, _Shape] = {name: _Shape(t) for name, t in (*_TABLES.items(), ("event", _EVENT))}
-_WORKSHOP_SHAPE = _Shape(_WORKSHOP)
-
-
-def loads(value: Any) -> Any:
-    """A JSON column's value as read by the driver's cursor: SQLite gives its text, psycopg the
-    value parsed already."""
-    return json.loads(value) if isinstance(value, (str, bytes)) else value
-
-
 def _where(wid_column: str, where: dict[str, Any]) -> tuple[str, list[Any]]:
     """` WHERE workshop_id = ? AND a = ? …` (IS NULL for None) and its values."""
     sql = [f"{wid_column} = ?"] + [f"{name} IS NULL" if value is None else f"{name} = ?" for name, value in where.items()]
     return " WHERE " + " AND ".join(sql), [value for value in where.values() if value is not None]
-
-
-def actor_name(actor: str | None) -> str:
-    """Who makes a change, as the event log records it: one line of at most 200 characters with
-    no control characters, trimmed; "" (no actor given) is an actor of its own."""
-    return validate.name("actor", actor, required=False)
 
 
 def item_row(mapping: Any) -> Row:
@@ -136,29 +78,20 @@ class Tx:
 
     @staticmethod
     def find_workshop(conn: Connection, key: int | str) -> Row | None:
-        """The workshop row for an id, slug or uid (None if there is none)."""
-        text = str(key).strip()
-        cur = cursor(conn)
-        lock = lock_workshop_sql(conn)
-        if text.isascii() and text.isdigit():
-            if int(text) > validate.MAX_INTEGER:
-                return None  # beyond any id the database can hold
-            cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE id = ?{lock}", (int(text),))
-        else:
-            cur.execute(f"{_WORKSHOP_SHAPE.select} WHERE slug = ? OR uid = ?{lock}", (text.lower(), text))
-        found = cur.fetchone()
-        return _WORKSHOP_SHAPE.row(found) if found else None
+        """The workshop row for an id, slug or uid (None if there is none), held until the
+        transaction ends where the backend locks rows."""
+        return find_workshop(cursor(conn), SHAPES, key, lock=lock_workshop_sql(conn))
 
     # reading ---------------------------------------------------------------------------------
 
     def get(self, table: str, ref: str) -> Row | None:
-        shape = _SHAPES[table]
+        shape = SHAPES[table]
         self.cur.execute(f"{shape.select} WHERE workshop_id = ? AND ref = ?", (self.wid, ref))
         found = self.cur.fetchone()
         return item_row(shape.row(found)) | {"ref": ref} if found else None
 
     def rows(self, table: str, **where: Any) -> list[Row]:
-        shape = _SHAPES[table]
+        shape = SHAPES[table]
         sql, values = _where("workshop_id", where)
         self.cur.execute(shape.select + sql, [self.wid, *values])
         return [item_row(row) | {"ref": row["ref"]} for row in map(shape.row, self.cur.fetchall())]
@@ -190,7 +123,7 @@ class Tx:
             self.insert("counter", kind, {"value": value})
         return f"{kind}{value}"
 
-    def _insert(self, shape: _Shape, values: Row) -> None:
+    def _insert(self, shape: Shape, values: Row) -> None:
         values = {**{k: v for k, v in shape.defaults.items() if k not in values}, **values}
         _held(values)
         names = list(values)
@@ -199,10 +132,10 @@ class Tx:
 
     def insert(self, table: str, ref: str, row: Row) -> None:
         row = {k: v for k, v in row.items() if k not in _PRIVATE}
-        self._insert(_SHAPES[table], {"workshop_id": self.wid, "ref": ref, **row})
+        self._insert(SHAPES[table], {"workshop_id": self.wid, "ref": ref, **row})
         self.changes.append({"t": table, "ref": ref, "before": None, "after": row})
 
-    def _set(self, shape: _Shape, key: str, keys: list[Any], after: Row) -> None:
+    def _set(self, shape: Shape, key: str, keys: list[Any], after: Row) -> None:
         _held(after)
         assignments = ", ".join(f"{name} = ?" for name in after)
         self.cur.execute(f"UPDATE {shape.name} SET {assignments} WHERE {key}",
@@ -217,7 +150,7 @@ class Tx:
         if not before:
             return False
         after = {k: fields[k] for k in before}
-        self._set(_SHAPES[table], "workshop_id = ? AND ref = ?", [self.wid, ref], after)
+        self._set(SHAPES[table], "workshop_id = ? AND ref = ?", [self.wid, ref], after)
         self.changes.append({"t": table, "ref": ref, "before": before, "after": after})
         return True
 
@@ -226,7 +159,7 @@ class Tx:
         if not before:
             return False
         after = {k: fields[k] for k in before}
-        self._set(_WORKSHOP_SHAPE, "id = ?", [self.wid], after)
+        self._set(SHAPES.workshop, "id = ?", [self.wid], after)
         self.workshop.update(after)
         self.changes.append({"t": "workshop", "ref": "W", "before": before, "after": after})
         return True
@@ -258,7 +191,7 @@ class Tx:
         actor = actor_name(actor)
         self.cur.execute("SELECT coalesce(max(seq), 0) FROM event WHERE workshop_id = ?", (self.wid,))
         seq = int(self.cur.fetchone()[0]) + 1
-        self._insert(_SHAPES["event"], {
+        self._insert(SHAPES["event"], {
             "workshop_id": self.wid,
             "seq": seq,
             "at": self.at or now(),

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workshop.domain.errors import RuleRefused
-from workshop.engine.tx import _TABLES, Change, Row, Tx, loads
+from workshop.engine.tx import _TABLES, Change, Row, Tx
+from workshop.store.shape import loads
 from workshop.store.db import cursor, is_integrity_error
 
 NAMELESS = "the CLI"

@@ -24,7 +24,7 @@ from workshop.domain import model
 from workshop.domain.errors import InvalidInput, NotFound, StoreDamaged
 from workshop.domain.fold import Rows, Touched, fold
 from workshop.domain.values import Phase
-from workshop.engine.base import LoggedEvent
+from workshop.engine.reading import LoggedEvent
 from workshop.replay.build import Built, StateBuilder
 from workshop.replay.words import describe, parse_time
 

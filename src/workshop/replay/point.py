@@ -13,8 +13,8 @@ from workshop.replay.log import Replay
 from workshop.replay.words import local_time
 
 if TYPE_CHECKING:
-    from workshop.engine import Engine
-    from workshop.engine.base import LoggedEvent
+    from workshop.engine.reading import Reader
+    from workshop.engine.reading import LoggedEvent
 
 
 _SEQ = re.compile(r"^#?\s*(\d+)$")
@@ -44,7 +44,7 @@ def parse_point(at: str) -> int | dt.datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-def state_at_point(engine: Engine, workshop: int | str, at: str) -> tuple[model.WorkshopState, list[LoggedEvent]]:
+def state_at_point(engine: Reader, workshop: int | str, at: str) -> tuple[model.WorkshopState, list[LoggedEvent]]:
     """The workshop as it was at `at` (an event number or a moment) and its log up to then."""
     point = parse_point(at)
     replay = Replay.open(engine, workshop, warm=False)  # one state: no need to build them all

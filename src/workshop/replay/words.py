@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from workshop.engine.base import LoggedEvent
+    from workshop.engine.reading import LoggedEvent
 
 
 def local_time(event: LoggedEvent, *, date: bool = False) -> str:

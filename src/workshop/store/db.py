@@ -24,10 +24,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError, OperationalError
+from typing import TYPE_CHECKING, Any
 
 from workshop.domain.errors import (
     DiskFull,
@@ -38,6 +35,15 @@ from workshop.domain.errors import (
     StoreUnavailable,
     WorkshopError,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from workshop.store.shape import Shapes
+
+# SQLAlchemy is imported where a `Store` is opened, not with this module: the file checks, the
+# connection rules and the error messages here serve `workshop.store.reading` too, which reads a
+# file with the standard library alone.
 
 APPLICATION_ID = 0x57534850  # "WSHP" in the SQLite header: this file is a workshop database.
 SCHEMA_VERSION = 4
@@ -321,7 +327,7 @@ def translate(exc: BaseException, path: str, *, read_only: bool = False) -> Work
     return StoreDamaged(f"database: {path}: {text}")
 
 
-def _writable(file: Path) -> bool:
+def writable(file: Path) -> bool:
     """Whether the file (when it exists) and its folder may be written (a read-only medium or a
     folder without write permission says no, even to root)."""
     folder = file.parent
@@ -369,6 +375,25 @@ def is_integrity_error(exc: BaseException) -> bool:
     from workshop.store import postgres
 
     return type(orig).__module__.startswith("psycopg") and postgres.is_integrity(orig)
+
+
+def connector(file: Path, *, read_only: bool) -> Callable[[], sqlite3.Connection]:
+    """How each connection is opened: as usual, or read-only when the file cannot be written.
+
+    Read-only, SQLite still needs the `-shm` index of the write-ahead log. Where none can be
+    made (the folder cannot be written) and no log is waiting to be folded in, the file is
+    opened as immutable, which needs nothing beside it."""
+    timeout = busy_timeout_ms() / 1000
+    if not read_only:
+        return lambda: sqlite3.connect(file, timeout=timeout, check_same_thread=False)
+    wal = wal_file(file)
+    folder_writable = os.access(file.parent, os.W_OK | os.X_OK)
+    pending_log = wal.exists() and wal.stat().st_size > 0
+    if folder_writable or pending_log:
+        uri = _uri(file, mode="ro")
+    else:
+        uri = _uri(file, mode="ro", immutable="1")
+    return lambda: sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
 
 
 class _Sleep:
@@ -426,7 +451,7 @@ class Store:
                     f"database: cannot create the folder {file.parent}: {exc.strerror}"
                 ) from None
         self.file = file
-        self.read_only = version is not None and not _writable(file)
+        self.read_only = version is not None and not writable(file)
         """Whether the file is opened read-only: its medium, folder or file cannot be written."""
         if self.read_only and version < SCHEMA_VERSION:
             raise StoreUnavailable(
@@ -434,7 +459,9 @@ class Store:
                 "before it can be read, which needs to write it; its file or folder cannot be "
                 "written: copy it to a folder you can write"
             )
-        connect = self._connector(file)
+        from sqlalchemy import create_engine, event
+
+        connect = connector(file, read_only=self.read_only)
         self.engine: Engine = create_engine(
             f"sqlite:///{file}",
             creator=connect,
@@ -468,6 +495,8 @@ class Store:
         """The URL as given (the participant server opens the same one)."""
         self.read_only = False
         self._shown = target.shown
+        from sqlalchemy import create_engine, event
+
         options = postgres.connect_args(target.schema, busy_timeout_ms())
         self.engine = create_engine(target.url, max_overflow=-1, pool_size=5, connect_args=options)
         self._signal_args = (self.engine.url.render_as_string(hide_password=False).replace(
@@ -522,24 +551,6 @@ class Store:
 
         return Signal(*self._signal_args)
 
-    def _connector(self, file: Path) -> Callable[[], sqlite3.Connection]:
-        """How each connection is opened: as usual, or read-only when the file cannot be written.
-
-        Read-only, SQLite still needs the `-shm` index of the write-ahead log. Where none can be
-        made (the folder cannot be written) and no log is waiting to be folded in, the file is
-        opened as immutable, which needs nothing beside it."""
-        timeout = busy_timeout_ms() / 1000
-        if not self.read_only:
-            return lambda: sqlite3.connect(file, timeout=timeout, check_same_thread=False)
-        wal = wal_file(file)
-        folder_writable = os.access(file.parent, os.W_OK | os.X_OK)
-        pending_log = wal.exists() and wal.stat().st_size > 0
-        if folder_writable or pending_log:
-            uri = _uri(file, mode="ro")
-        else:
-            uri = _uri(file, mode="ro", immutable="1")
-        return lambda: sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
-
     def _forget_new_file(self, existed: bool) -> None:
         """Take away what a creation cut short left (a full disk, a folder that cannot be
         written), so the next try starts afresh: an empty file made by the user stays empty."""
@@ -560,6 +571,8 @@ class Store:
             with self._guard_postgres():
                 yield
             return
+        from sqlalchemy.exc import DBAPIError, OperationalError
+
         try:
             yield
         except OperationalError as exc:
@@ -578,6 +591,8 @@ class Store:
 
     @contextmanager
     def _guard_postgres(self) -> Iterator[None]:
+        from sqlalchemy.exc import DBAPIError
+
         from workshop.store import postgres
 
         try:
@@ -626,6 +641,19 @@ class Store:
             return
         with self._guard(), self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Any]:
+        """The driver's cursor (SQLite's `?` placeholders) inside one reading transaction: what
+        the engine's queries run on (see `workshop.engine.reading`)."""
+        with self.read() as conn:
+            yield cursor(conn)
+
+    def shapes(self) -> Shapes:
+        """The tables' shapes, from the SQLModel tables."""
+        from workshop.store.tables import SHAPES
+
+        return SHAPES
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -12,6 +12,8 @@ from sqlalchemy import (JSON, BigInteger, Boolean, Column, ForeignKeyConstraint,
                         UniqueConstraint, false, text, true)
 from sqlmodel import Field, SQLModel
 
+from workshop.store.shape import Shape, Shapes
+
 
 def _ws_fk() -> Any:
     return Field(foreign_key="workshop.id", primary_key=True, ondelete="CASCADE")
@@ -274,3 +276,16 @@ def _whole_numbers_of_64_bits() -> None:
 
 
 _whole_numbers_of_64_bits()
+
+
+def _shape(table: Any) -> Shape:
+    return Shape(table.name, [c.name for c in table.columns],
+                 json_columns={c.name for c in table.columns if isinstance(c.type, JSON)},
+                 flags={c.name for c in table.columns if isinstance(c.type, Boolean)},
+                 defaults={c.name: c.default.arg for c in table.columns
+                           if c.default is not None and c.default.is_scalar})
+
+
+SHAPES = Shapes(_shape(Workshop.__table__), _shape(Event.__table__),
+                {name: _shape(model.__table__) for name, model in ITEM_TABLES.items()})
+"""Every table's shape, for the engine's plain SQL."""
