@@ -56,13 +56,14 @@ def bare() -> dict[str, float]:
 
 
 def workshop(db: str, wid: int, *, live: bool = False, phase: str = "what-is") -> dict[str, float]:
-    from workshop.engine import open_engine
+    from workshop.engine.deferred import DeferredEngine
+    from workshop.engine.opening import open_for_interface
     from workshop.tui.app import create_app
     from workshop.tui.screens.base import PhaseScreen
     from workshop.tui.widgets.board import JourneyBoard
 
-    engine = open_engine(db)
-    app = create_app(engine, wid)
+    engine = open_for_interface(db)  # as `workshop open` does: the data layer after the first frame
+    app = create_app(engine, wid)  # type: ignore[arg-type]
     result: dict[str, float] = {}
 
     def ready() -> bool:
@@ -87,7 +88,10 @@ def workshop(db: str, wid: int, *, live: bool = False, phase: str = "what-is") -
         pilot.app.exit()
 
     app.run(headless=True, size=SIZE, auto_pilot=probe)
-    engine.store.close()
+    if isinstance(engine, DeferredEngine):
+        engine.close()
+    else:
+        engine.store.close()
     return result
 
 

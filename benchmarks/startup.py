@@ -23,17 +23,21 @@ def first_frame(*args: str) -> tuple[float, float]:
     return result["frame"] - started, result["peak_rss_mb"]
 
 
-def _median_of(repeat: int, *args: str) -> tuple[float, float]:
-    runs = [first_frame(*args) for _ in range(repeat)]
-    return median([r[0] for r in runs]), max(r[1] for r in runs)
+def _medians_of(repeat: int, *kinds: tuple[str, ...]) -> list[tuple[float, float]]:
+    """The median first frame and the peak memory of each kind of process, started in turns (one
+    of each, `repeat` times), so that a busy moment of the machine falls on all of them alike."""
+    runs: list[list[tuple[float, float]]] = [[] for _ in kinds]
+    for _ in range(repeat):
+        for i, args in enumerate(kinds):
+            runs[i].append(first_frame(*args))
+    return [(median([r[0] for r in these]), max(r[1] for r in these)) for these in runs]
 
 
 def measure(s1: Generated, s10: Generated, folder: Path, *, quick: bool = False) -> list[Row]:
     repeat = 3 if quick else 5
     db1, db10 = in_phase(s1, folder, "what-is"), in_phase(s10, folder, "what-is")
-    bare, bare_mb = _median_of(repeat, "bare")
-    one, _ = _median_of(repeat, "workshop", str(db1), str(s1.workshop))
-    ten, ten_mb = _median_of(repeat, "workshop", str(db10), str(s10.workshop))
+    (bare, bare_mb), (one, _), (ten, ten_mb) = _medians_of(
+        repeat, ("bare",), ("workshop", str(db1), str(s1.workshop)), ("workshop", str(db10), str(s10.workshop)))
     return [
         Row("start-up: first frame of What Is, S=1", seconds(one), f"{seconds(bare)} bare Textual app",
             one / bare, "≤ 2.5×", one / bare <= 2.5),

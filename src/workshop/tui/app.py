@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import SystemCommand
@@ -14,7 +14,6 @@ from textual.screen import Screen
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
-from workshop.engine import Engine
 from workshop.engine.acting import ActingEngine
 from workshop.replay.follow import Follower
 from workshop.tui.actions import ActionQueue
@@ -31,6 +30,13 @@ from workshop.tui.phases import ShowsPhases
 from workshop.tui.serving import ServesRoom
 from workshop.tui import words
 from workshop.tui.words import refusal, t
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
+
+
+ENGINE_AFTER = 0.5
+"""Seconds after the first screen is shown that the data layer is opened in the background."""
 
 
 class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
@@ -106,6 +112,7 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         words.use(self.words_lang)
         self._replace_top(PickerScreen(self.engine))
         self._forget_phase_screens()
+        self.open_engine_soon()
 
     @work(thread=True, group="open", exclusive=True)
     def open_workshop(self, key: int | str) -> None:
@@ -134,6 +141,16 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self.speak(state)
         self.live.watch(state.id, seq)
         self.show_phase(state.phase, record=False)
+        self.open_engine_soon()
+
+    def open_engine_soon(self) -> None:
+        """Once the first screen is drawn, open the data layer in the background (the app starts on
+        a reader of the file, see `workshop.engine.deferred`); nothing to do on an engine."""
+        opener = getattr(self.acting.inner, "open_soon", None)
+        if callable(opener):
+            # Importing it takes the interpreter for a few tenths of a second: not while the
+            # screen is being laid out and painted.
+            self.call_after_refresh(self.set_timer, ENGINE_AFTER, opener)
 
     def speak(self, state: WorkshopState) -> None:
         """Put the interface in the language asked for, else the open workshop's own, with the

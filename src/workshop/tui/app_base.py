@@ -103,17 +103,21 @@ def _textual(said: Words, text: str) -> str:
 def run_on(db: str, make: Callable[[Engine], SafeApp]) -> int:
     """Open the database at `db`, run the app `make` builds on it until it ends, and return the
     exit code (non-zero after an unexpected error, which the app has then reported)."""
-    from workshop.engine import open_engine
+    from workshop.engine.deferred import DeferredEngine
+    from workshop.engine.opening import open_for_interface
     from workshop.tui import paste
 
     paste.install()
-    engine = open_engine(db)
+    engine = open_for_interface(db)  # the data layer is imported once the first frame is drawn
     try:
-        app = make(engine)
+        app = make(engine)  # type: ignore[arg-type]
         app.run()
         return app.return_code or 0
     finally:
-        engine.store.close()
+        if isinstance(engine, DeferredEngine):
+            engine.close()
+        else:
+            engine.store.close()
 
 
 def write_report(error: BaseException) -> Path | None:

@@ -9,14 +9,13 @@ changes (a replay shows the log as it was when opened).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
 from workshop.domain.errors import RuleRefused, WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.values import Phase
-from workshop.engine import Engine
 from workshop.replay import Replay
 from workshop.replay.follow import Follower
 from workshop.tui.app import WorkshopApp
@@ -27,12 +26,16 @@ from workshop.tui.screens.replay import READ_ONLY, ReplayController, replaying
 from workshop.tui.guidance import Guidance
 from workshop.tui.words import refusal, t
 
+if TYPE_CHECKING:
+    from workshop.engine import Engine
+
 
 class ReadOnlyEngine:
     """The engine as a replay sees it: every changing method refused, and the replayed workshop
     read as it was at the replay's position (so an export from a replay exports that moment)."""
 
-    READS = {"load", "rows", "events", "last_seq", "workshop_id", "list_workshops", "find_ref", "ref", "store"}
+    READS = {"load", "rows", "events", "last_seq", "workshop_id", "list_workshops", "find_ref", "ref", "store",
+             "open_soon"}  # (opening the data layer in the background changes nothing)
 
     def __init__(self, engine: Engine, app: WorkshopApp | None = None) -> None:
         self._engine = engine

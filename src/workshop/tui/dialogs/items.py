@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.domain import validate
 from workshop.domain.errors import NotFound
 from workshop.domain.model import Idea, Participant, Persona, Stage, Touchpoint, WorkshopState
 from workshop.domain.values import CHANNELS, FEELINGS
-from workshop.engine.base import EngineBase
-from workshop.engine import Engine
+from workshop.engine.reading import reference
 from workshop.tui.dialogs.form import Field, FormDialog, person_field
 from workshop.tui.widgets.board import FACES
 from workshop.tui.words import t, vocabulary
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
 
 def feeling_choices() -> list[tuple[str, int]]:
     """The feeling scale to choose from: face, number and the room's word for it."""
@@ -39,7 +41,7 @@ def touchpoint_links(text: str | None, state: WorkshopState) -> list[str]:
     workshop (refused with the field named: `T3Beta` or `T99` never becomes a link or a theme)."""
     links = []
     for part in refs(text):
-        ref = EngineBase.ref(part, "T", "touchpoint")
+        ref = reference(part, "T", "touchpoint")
         if state.touchpoint(ref) is None:
             raise NotFound(t("items.no_touchpoint", ref=ref), "touchpoint")
         links.append(ref)

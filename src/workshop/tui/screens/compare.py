@@ -10,7 +10,7 @@ choose the workshop to compare the open one with; `run_compare` runs the view on
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
@@ -20,13 +20,15 @@ from textual.widgets.option_list import Option
 
 from workshop.compare import Comparison, compare, compare_markdown, parse_pair
 from workshop.domain.errors import WorkshopError
-from workshop.engine import Engine
 from workshop.tui.app_base import SafeApp, run_on
 from workshop.tui.footer import HELP_KEYS, KeysFooter, key
 from workshop.tui.safe import plain, shown
 from workshop.tui.worded import WordedBindings
 from workshop.tui import words
 from workshop.tui.words import refusal, t, tn
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
 
 
 class CompareScreen(WordedBindings, Screen[None]):

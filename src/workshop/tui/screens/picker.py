@@ -3,7 +3,7 @@ open, duplicate, and delete after a confirmation."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -14,13 +14,17 @@ from textual.widgets.option_list import Option
 
 from workshop.domain.errors import WorkshopError
 from workshop.domain.values import Phase
-from workshop.engine import Engine, WorkshopSummary
 from workshop.tui.dialogs.form import Field, FormDialog
 from workshop.tui.footer import HELP_KEYS, QUIT, KeysFooter, key
 from workshop.tui.messages import OpenWorkshop
 from workshop.tui.safe import shown
 from workshop.tui.worded import WordedBindings
 from workshop.tui.words import phase_title, refusal, t, tn
+
+from workshop.engine.reading import WorkshopSummary
+
+if TYPE_CHECKING:
+    from workshop.engine import Engine
 
 
 def journey_templates(app: object) -> list[tuple[str, str, list[str]]]:

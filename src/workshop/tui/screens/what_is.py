@@ -15,7 +15,6 @@ from textual.widgets import Static
 from workshop.domain.model import Touchpoint, WorkshopState
 from workshop.domain.values import Phase
 from workshop.domain.views import weakest_link
-from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
 from workshop.tui.dialogs.items import criterion_form, stage_form, touchpoint_form
 from workshop.tui.footer import key
@@ -28,6 +27,7 @@ from workshop.tui.widgets.text import show_text
 from workshop.tui.words import t, vocabulary
 
 if TYPE_CHECKING:
+    from workshop.engine import Engine
     from workshop.tui.screens.overview import OverviewScreen
 
 
