@@ -178,3 +178,28 @@ def test_an_unknown_workshop_is_named_by_the_reader(db_path: Path, six: str) -> 
                           text=True, env={**os.environ, "WORKSHOP_DB": str(db_path)}, timeout=120)
     assert done.returncode == 4 and "no workshop 'ingen-slik-æøå'" in done.stderr
     reader.store.close()
+
+
+def test_each_part_of_the_command_holds_the_commands_the_table_says() -> None:
+    """The commands are made when first asked for, by the part `PARTS` names: it names each
+    command of each part, in the order `--help` lists them."""
+    from workshop.cli import PARTS, load_part
+
+    for part, names in PARTS.items():
+        assert tuple(load_part(part)) == names, part
+
+
+def test_a_command_makes_only_its_own_part(db_path: Path, six: str) -> None:
+    code = ("import sys\n"
+            "from workshop.cli import main\n"
+            "sys.argv = ['workshop', 'list']\n"
+            "try:\n"
+            "    main()\n"
+            "finally:\n"
+            "    made = sorted(m for m in sys.modules if m.startswith('workshop.cli.'))\n"
+            "    sys.stderr.write('MADE:' + ','.join(made) + '\\n')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "WORKSHOP_DB": str(db_path)})
+    made = done.stderr.split("MADE:")[-1].strip().split(",")
+    assert "workshop.cli.workshops" in made
+    assert not {"workshop.cli.add", "workshop.cli.edit", "workshop.cli.batch", "workshop.cli.serve"} & set(made)

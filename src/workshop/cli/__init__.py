@@ -7,22 +7,74 @@ import it (and with it Textual).
 
 from __future__ import annotations
 
+import importlib
 import sys
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from typer._click.core import ParameterSource
 
-from workshop.cli import add, batch, edit, history, io, remove, serve, timer, votes, workshops
-from workshop.cli.playbook import app as playbook_app
-from workshop.cli.context import ErrorReportingGroup, Session
+from workshop.cli.context import ErrorReportingGroup, LazyCommands, Session
 from workshop.cli.launch import open_tui
 from workshop.domain import validate
 from workshop.domain.errors import InvalidInput
 
+PARTS: dict[str, tuple[str, ...]] = {
+    "workshops": ("new", "list", "show", "copy", "delete", "phase", "undo", "redo", "theme", "open", "demo"),
+    "votes": ("vote", "unvote", "reveal"),
+    "timer": ("timer",),
+    "io": ("export", "import", "log"),
+    "serve": ("serve",),
+    "batch": ("batch",),
+    "history": ("replay", "compare"),
+    "add": ("add",),
+    "edit": ("edit",),
+    "remove": ("remove",),
+    "playbook": ("playbook",),
+}
+"""The modules of `workshop.cli` and the commands each holds, in the order `--help` lists them.
+A command's module is imported when the command runs (or `--help` lists it), not with the others:
+`workshop list` imports what `list` needs. tests/cli/test_docs.py checks this table against what
+the modules hold."""
+
+GROUPS = {
+    "add": "Add a participant, persona, stage or item to a workshop.",
+    "edit": "Change the brief, the rules, a participant or an item.",
+    "remove": "Remove a participant, persona, stage or item.",
+    "playbook": None,  # its own help
+}
+"""The parts that are a group of commands (`workshop add idea …`), with their help."""
+
+
+def load_part(part: str) -> dict[str, Any]:
+    """The commands of the module `part` of `workshop.cli`, made as Typer makes them."""
+    from typer.main import TyperInfo, get_group_from_info
+
+    module = importlib.import_module(f"workshop.cli.{part}")
+    if part == "history":
+        holder = typer.Typer()
+        module.register(holder)
+    else:
+        holder = module.app
+    settings = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode,
+                "suggest_commands": app.suggest_commands}
+    if part in GROUPS:
+        info = TyperInfo(holder, name=part) if GROUPS[part] is None else TyperInfo(holder, name=part, help=GROUPS[part])
+        return {part: get_group_from_info(info, **settings)}
+    return dict(get_group_from_info(TyperInfo(holder), **settings).commands)
+
+
+class RootGroup(ErrorReportingGroup):
+    """The `workshop` command: its commands made when first asked for (see `PARTS`)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(self.commands, PARTS, load_part)
+
+
 app = typer.Typer(
     name="workshop",
-    cls=ErrorReportingGroup,
+    cls=RootGroup,
     help=(
         "Run design-thinking workshops about a customer journey: What Is, What If, What Wows, "
         "What Works. Without a command, opens the workshop picker in the terminal interface."
@@ -93,15 +145,6 @@ def root(
         open_tui(session)
 
 
-looking_back = typer.Typer()
-history.register(looking_back)
-for part in (workshops.app, votes.app, timer.app, io.app, serve.app, batch.app, looking_back):
-    app.add_typer(part)
-app.add_typer(add.app, name="add", help="Add a participant, persona, stage or item to a workshop.")
-app.add_typer(edit.app, name="edit", help="Change the brief, the rules, a participant or an item.")
-app.add_typer(remove.app, name="remove", help="Remove a participant, persona, stage or item.")
-
-app.add_typer(playbook_app, name="playbook")
 
 
 def main() -> None:

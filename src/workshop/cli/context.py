@@ -9,7 +9,7 @@ import errno
 import math
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -179,12 +179,53 @@ def _checked(callback: Callable[..., Any] | None) -> Callable[..., Any]:
 
 def check_every_parameter(command: Any) -> None:
     """Have every argument and option of `command` and of every command below it refused by
-    `check_value` before the command runs (so a new command is covered without a line of its own)."""
+    `check_value` before the command runs (so a new command is covered without a line of its own;
+    a command made later, see `LazyCommands`, is covered when it is made)."""
     for param in command.params:
         if not getattr(param.callback, "workshop_checked", False):
             param.callback = _checked(param.callback)
-    for sub in getattr(command, "commands", {}).values():
+    below = getattr(command, "commands", {})
+    for sub in (below.made() if isinstance(below, LazyCommands) else below.values()):
         check_every_parameter(sub)
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands by name, each part's made when one of its commands is first asked for:
+    `parts` names the commands of each part, `load(part)` makes them."""
+
+    def __init__(self, made: dict[str, Any], parts: dict[str, tuple[str, ...]],
+                 load: Callable[[str], dict[str, Any]]) -> None:
+        self._made = dict(made)
+        self._part_of = {name: part for part, names in parts.items() for name in names}
+        self._load = load
+
+    def made(self) -> list[Any]:
+        """The commands made so far."""
+        return list(self._made.values())
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._made and name in self._part_of:
+            for made_name, command in self._load(self._part_of[name]).items():
+                check_every_parameter(command)
+                self._made.setdefault(made_name, command)
+        return self._made[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._made[name]
+        self._part_of.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._part_of
+        yield from (name for name in self._made if name not in self._part_of)
+
+    def __len__(self) -> int:
+        return len(set(self._part_of) | set(self._made))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._part_of or name in self._made
 
 
 class ErrorReportingGroup(TyperGroup):
@@ -195,6 +236,9 @@ class ErrorReportingGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         check_every_parameter(self)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names, without making every command
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         # The global options are read here, before `invoke`.
