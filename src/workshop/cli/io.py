@@ -79,7 +79,8 @@ def export(
     if what is not What.csv and (tracker is not None or bom):
         fail(f"{'--tracker' if tracker is not None else '--bom'} applies only to --what csv", 2)
 
-    engine = session(ctx).reader
+    s = session(ctx)
+    engine = s.reader
     if at is not None:
         from workshop.replay import state_at_point
 
@@ -89,6 +90,7 @@ def export(
         # The archive holds the whole log; the report counts its changes; the rest need none of it.
         events = (engine.events(state.id) if what is What.json
                   else engine.events(state.id, changes=False) if what is What.report else [])
+    s.keep_what_was_read(state.event_count)
     content = render(what.value, state, events, mermaid=mermaid.value,
                      tracker=(tracker or Tracker.generic).value, bom=bom)
     if isinstance(content, bytes):

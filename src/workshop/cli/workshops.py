@@ -80,7 +80,9 @@ def show(ctx: typer.Context, workshop: Workshop, as_json: AsJson = False) -> Non
     """Show a workshop: the brief, the people, the journey, ideas, concepts and the pilot backlog."""
     from workshop.cli.show import render
 
-    state = session(ctx).reader.load(workshop)
+    s = session(ctx)
+    state = s.reader.load(workshop)
+    s.keep_what_was_read(state.event_count)
     emit(as_json, state_data(state), lambda: render(state))
 
 

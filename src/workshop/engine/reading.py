@@ -9,8 +9,11 @@ runs the same queries through its own store.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -92,6 +95,19 @@ def required(row: dict[str, Any] | None, key: int | str) -> dict[str, Any]:
     return row
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while many objects that live on are made (a workshop's
+    rows, its event log): a collection in the middle walks everything already made, again and again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 _REF = re.compile(r"^\s*([A-Za-z])\s*(\d+)\s*$")
 
 
@@ -152,7 +168,8 @@ class Reader:
     def load(self, workshop: int | str) -> model.WorkshopState:
         """The workshop as it is now."""
         rows = self.rows(workshop)
-        return model.build(rows.head, rows.tables, event_count=rows.event_count)
+        with collector_paused():
+            return model.build(rows.head, rows.tables, event_count=rows.event_count)
 
     def rows(self, workshop: int | str) -> WorkshopRows:
         """The workshop's rows as they are now, with the count and last seq of its events, all
@@ -163,9 +180,10 @@ class Reader:
             wid = head["id"]
             # Tens of thousands of rows come back as tuples and become dicts once.
             tables = {}
-            for name, shape in shapes.items.items():
-                cur.execute(f"{shape.select} WHERE workshop_id = ?", (wid,))
-                tables[name] = shape.by_ref(cur.fetchall())
+            with collector_paused():
+                for name, shape in shapes.items.items():
+                    cur.execute(f"{shape.select} WHERE workshop_id = ?", (wid,))
+                    tables[name] = shape.by_ref(cur.fetchall())
             cur.execute("SELECT count(*), coalesce(max(seq), 0) FROM event WHERE workshop_id = ?", (wid,))
             count, last = cur.fetchone()
         return WorkshopRows(head, tables, int(count), int(last))
@@ -179,17 +197,10 @@ class Reader:
             payload = ", payload" if changes else ""
             cur.execute(f"SELECT {_EVENT_COLUMNS}{payload} FROM event WHERE workshop_id = ? AND seq > ? "
                         "ORDER BY seq", (wid, since))
-            found = cur.fetchall()
-        if not changes:
-            return [LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary,
-                                phase=phase, target=target, changes=[])
-                    for seq, at, actor, action, summary, phase, target in found]
-        # Plain tuples: a mapping per row costs more than the row itself on a long log.
-        return [
-            LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary, phase=phase,
-                        target=target, changes=_payload(payload).get("changes", []))
-            for seq, at, actor, action, summary, phase, target, payload in found
-        ]
+            with collector_paused():
+                found = cur.fetchall()
+        with collector_paused():
+            return _logged(found, changes)
 
     def last_seq(self, workshop: int | str) -> int:
         """The seq of the newest event: a cheap way to notice another process's change."""
@@ -197,6 +208,20 @@ class Reader:
             wid = self._workshop(cur, workshop)["id"]
             cur.execute("SELECT coalesce(max(seq), 0) FROM event WHERE workshop_id = ?", (wid,))
             return int(cur.fetchone()[0])
+
+
+def _logged(found: list[tuple[Any, ...]], changes: bool) -> list[LoggedEvent]:
+    """Events from the rows read: with their row changes, or (without `changes`) none."""
+    if not changes:
+        return [LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary,
+                            phase=phase, target=target, changes=[])
+                for seq, at, actor, action, summary, phase, target in found]
+    # Plain tuples: a mapping per row costs more than the row itself on a long log.
+    return [
+        LoggedEvent(seq=seq, at=at, actor=actor, action=action, summary=summary, phase=phase,
+                    target=target, changes=_payload(payload).get("changes", []))
+        for seq, at, actor, action, summary, phase, target, payload in found
+    ]
 
 
 def _payload(value: Any) -> dict[str, Any]:

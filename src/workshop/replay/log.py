@@ -25,6 +25,7 @@ from workshop.domain.errors import InvalidInput, NotFound, StoreDamaged
 from workshop.domain.fold import Rows, Touched, fold
 from workshop.domain.values import Phase
 from workshop.engine.reading import LoggedEvent
+from workshop.engine.reading import collector_paused as _collector_paused
 from workshop.replay.build import Built, StateBuilder
 from workshop.replay.words import describe, parse_time
 
@@ -52,19 +53,6 @@ def _readable(where: str) -> Iterator[None]:
     except _BROKEN as exc:
         raise StoreDamaged(f"replay: the event log cannot be replayed {where}: it holds a change the "
                            f"engine never writes ({type(exc).__name__}: {exc})") from None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Folding and building make many objects that live on: letting the cyclic garbage collector
-    # run in the middle walks everything already made, again and again.
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _settle(events: int) -> None:
