@@ -94,3 +94,33 @@ def test_the_voter_list_shows_dots_left_with_two_hundred_each(engine: Engine, cr
             assert "200 of 200 left  Åse" in text and "●" not in text.split("Who votes")[1].split("│")[1]
 
     asyncio.run(scenario())
+
+
+def test_ideas_whose_dots_change_move_to_their_place_in_the_ranking(engine: Engine, crowded: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, crowded, "what-wows")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
+            ballot = screen.query_one(IdeaBallot)
+            await until(pilot, lambda: ballot.option_count == 1000 and "Idé 0:" in screen_text(app))
+
+            def order() -> list[str]:
+                return [ballot.get_option_at_index(i).id or "" for i in range(ballot.option_count)]
+
+            # From a device: Kari puts dots deep down the list, one after another; then Åse takes
+            # one back. Each time the ballot is the ranking: most dots first, ties in board order.
+            for idea, dots, seen in (("I501", 3, "27 of 30 left  Kari"), ("I900", 2, "25 of 30 left  Kari"),
+                                     ("I7", 3, "22 of 30 left  Kari")):
+                engine.cast_vote(crowded, "U2", idea, dots=dots, actor="Kari Nordmann")
+                await until(pilot, lambda seen=seen: seen in screen_text(app))
+                ranked = [i.ref for i, _dots in engine.load(crowded).ranked()]
+                assert order() == ranked
+            assert order()[:3] == ["I7", "I501", "I900"]
+            engine.withdraw_vote(crowded, "U2", "I7", dots=2, actor="Kari Nordmann")
+            await until(pilot, lambda: "24 of 30 left  Kari" in screen_text(app))
+            assert order()[:3] == ["I501", "I900", "I7"]
+            assert order() == [i.ref for i, _dots in engine.load(crowded).ranked()]
+            text = await until(pilot, lambda: re.search(r" 1\.\s+3\s+I501 ", screen_text(app)) and screen_text(app))
+            assert re.search(r" 2\.\s+2\s+I900 ", text)
+
+    asyncio.run(scenario())
