@@ -25,6 +25,14 @@ def crowded(engine: Engine, workshop: int) -> int:
     return workshop
 
 
+async def _ballot_shown(pilot, app, showing: str) -> IdeaBallot:  # noqa: ANN001
+    """The What Wows ballot once it holds the thousand ideas and the screen shows `showing`."""
+    screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
+    ballot = screen.query_one(IdeaBallot)
+    await until(pilot, lambda: ballot.option_count == 1000 and showing in screen_text(app))
+    return ballot
+
+
 def test_a_ballot_of_a_thousand_makes_only_the_lines_in_view(engine: Engine, crowded: int,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[str] = []
@@ -39,9 +47,7 @@ def test_a_ballot_of_a_thousand_makes_only_the_lines_in_view(engine: Engine, cro
     async def scenario() -> None:
         app = open_on(engine, crowded, "what-wows")
         async with app.run_test(size=(120, 36)) as pilot:
-            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
-            ballot = screen.query_one(IdeaBallot)
-            await until(pilot, lambda: ballot.option_count == 1000 and "Idé 0:" in screen_text(app))
+            ballot = await _ballot_shown(pilot, app, "Idé 0:")
             assert len(set(made)) < 60  # the lines in view, not a thousand
             # A dot on the first idea: its line shows it, and only lines in view were made again.
             made.clear()
@@ -58,9 +64,7 @@ def test_a_line_changed_out_of_view_is_current_when_it_comes_back(engine: Engine
     async def scenario() -> None:
         app = open_on(engine, crowded, "what-wows")
         async with app.run_test(size=(120, 36)) as pilot:
-            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
-            ballot = screen.query_one(IdeaBallot)
-            await until(pilot, lambda: ballot.option_count == 1000 and "Idé 1: " in screen_text(app))
+            ballot = await _ballot_shown(pilot, app, "Idé 1: ")
             ballot.focus()
             await pilot.press("end")  # I1 and I2 scroll out of view
             await until(pilot, lambda: "Idé 999:" in screen_text(app) and "Idé 1: " not in screen_text(app))
@@ -92,5 +96,33 @@ def test_the_voter_list_shows_dots_left_with_two_hundred_each(engine: Engine, cr
             await until(pilot, lambda: screen.query_one(VoterList).option_count == 2)
             text = await until(pilot, lambda: "188 of 200 left  Kari" in screen_text(app) and screen_text(app))
             assert "200 of 200 left  Åse" in text and "●" not in text.split("Who votes")[1].split("│")[1]
+
+    asyncio.run(scenario())
+
+
+def test_ideas_whose_dots_change_move_to_their_place_in_the_ranking(engine: Engine, crowded: int) -> None:
+    async def scenario() -> None:
+        app = open_on(engine, crowded, "what-wows")
+        async with app.run_test(size=(120, 36)) as pilot:
+            ballot = await _ballot_shown(pilot, app, "Idé 0:")
+
+            def order() -> list[str]:
+                return [ballot.get_option_at_index(i).id or "" for i in range(ballot.option_count)]
+
+            # From a device: Kari puts dots deep down the list, one after another; then Åse takes
+            # one back. Each time the ballot is the ranking: most dots first, ties in board order.
+            for idea, dots, seen in (("I501", 3, "27 of 30 left  Kari"), ("I900", 2, "25 of 30 left  Kari"),
+                                     ("I7", 3, "22 of 30 left  Kari")):
+                engine.cast_vote(crowded, "U2", idea, dots=dots, actor="Kari Nordmann")
+                await until(pilot, lambda seen=seen: seen in screen_text(app))
+                ranked = [i.ref for i, _dots in engine.load(crowded).ranked()]
+                assert order() == ranked
+            assert order()[:3] == ["I7", "I501", "I900"]
+            engine.withdraw_vote(crowded, "U2", "I7", dots=2, actor="Kari Nordmann")
+            await until(pilot, lambda: "24 of 30 left  Kari" in screen_text(app))
+            assert order()[:3] == ["I501", "I900", "I7"]
+            assert order() == [i.ref for i, _dots in engine.load(crowded).ranked()]
+            text = await until(pilot, lambda: re.search(r" 1\.\s+3\s+I501 ", screen_text(app)) and screen_text(app))
+            assert re.search(r" 2\.\s+2\s+I900 ", text)
 
     asyncio.run(scenario())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 import bisect
+import weakref
 from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
@@ -218,6 +219,15 @@ class WorkshopState:
                                                     key=lambda p: -p[1])
         return ranked
 
+    def dots_moved_since(self, before: WorkshopState) -> frozenset[str] | None:
+        """The ideas whose dots changed between `before` and this state, when this state was
+        brought forward from `before` by folding the changes in (see `carry_indexes`); None when
+        that is not known (the states are not one after the other, or this one was built whole)."""
+        noted = self._index.get("dots_moved")
+        if noted is None or noted[0]() is not before:
+            return None
+        return noted[1]
+
     def concept(self, ref: str) -> Concept | None:
         return self._by_ref("concept", self.concepts).get(ref)
 
@@ -305,6 +315,7 @@ def carry_indexes(before: WorkshopState, after: WorkshopState, moved: Iterable[t
         if name in before._index and getattr(after, attr) is getattr(before, attr):
             after._index[name] = before._index[name]
     moved = list(moved)
+    after._index["dots_moved"] = (weakref.ref(before), frozenset(idea for _who, idea, _dots in moved))
     if after.votes is before.votes and not moved:
         for name in ("tally", "ballots", "ranked"):
             if name in before._index and (name != "ranked" or after.ideas is before.ideas):

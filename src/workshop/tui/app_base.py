@@ -14,10 +14,12 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import SystemCommand
 from textual.command import CommandPalette
 
 from workshop.domain.text import visible
+from workshop.tui.collector import QuietCollector
 from workshop.tui.keys import KeyOrder
 from workshop.tui.words import Words, current, t
 from workshop.tui.projector import ProjectorMode
@@ -45,6 +47,23 @@ class SafeApp(ProjectorMode, KeyOrder):
     """The unexpected error that ended the app, if one did."""
     report: Path | None = None
     """The file the error's details were written to."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.collector = QuietCollector()
+        """Keeps the garbage collector's long pauses away from keys and frames."""
+
+    def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(1.0, self.collector.tidy)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste, events.MouseDown)):
+            self.collector.touched()
+        await super().on_event(event)
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = False) -> None:

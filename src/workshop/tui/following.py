@@ -46,6 +46,15 @@ class FollowsWorkshop:
         if caught is not None:
             self._show_state(*caught)
 
+    def caught_up(self) -> tuple[WorkshopState, int] | None:
+        """The open workshop brought up to date, to show with `show_caught` (from any thread: a
+        form's saving thread catches up there, so the interface only shows it)."""
+        return self._caught_up()
+
+    def show_caught(self, caught: tuple[WorkshopState, int]) -> None:
+        """Show what `caught_up` gave (on the interface's thread)."""
+        self._show_state(*caught)
+
     def reload_from_thread(self) -> None:
         """Bring the open workshop up to date from a worker thread."""
         caught = self._caught_up()

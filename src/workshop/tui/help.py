@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from workshop.tui.backdrop import Backdrop
 from workshop.tui.footer import KeysFooter, help_markdown, key
 from workshop.tui.words import current, phase_title, t
 
@@ -34,7 +35,7 @@ def help_text(screen: Screen[Any]) -> str:
     return f"# {heading}\n\n{prose}\n\n## {t('keys.section.keys')}\n\n{help_markdown(screen)}{saved}\n"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Backdrop, ModalScreen[None]):
     """Help over the current screen; any of escape, q or ? closes it."""
 
     BINDINGS = [key("escape,q,question_mark,f1", "close", "keys.close")]

@@ -7,13 +7,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from workshop.tui.backdrop import Backdrop
 from workshop.tui.footer import KeysFooter, key
 from workshop.tui.safe import plain
 from workshop.tui.worded import WordedBindings
 from workshop.tui.words import t
 
 
-class ConfirmDialog(WordedBindings, ModalScreen[bool]):
+class ConfirmDialog(Backdrop, WordedBindings, ModalScreen[bool]):
     """Asks a question; dismisses with True for yes (`y`), False for no (`n`, escape)."""
 
     BINDINGS = [

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.files import write_file
+from workshop.tui.backdrop import Backdrop
 from workshop.tui.footer import HELP, KeysFooter, key
 from workshop.tui.safe import plain
 from workshop.tui.worded import WordedBindings
@@ -81,7 +82,7 @@ def cursor_on_choice(radios: RadioSet) -> None:
         radios._selected = chosen  # Textual's cursor; it has no public setter
 
 
-class ExportDialog(WordedBindings, ModalScreen[Path | None]):
+class ExportDialog(Backdrop, WordedBindings, ModalScreen[Path | None]):
     """Choose what to export and how diagrams are fenced; write it to a file or copy it.
 
     Dismisses with the file written (or None after copying or cancelling).

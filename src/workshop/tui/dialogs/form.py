@@ -21,8 +21,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from workshop.domain.errors import WorkshopError
+from workshop.tui.backdrop import Backdrop
 from workshop.tui.footer import HELP, KeysFooter, key
 from workshop.tui.safe import plain, shown
+from workshop.tui.widgets.text import show_text
 from workshop.tui.worded import WordedBindings
 from workshop.tui.words import refusal, t
 
@@ -105,7 +107,7 @@ class FormRefused(WorkshopError):
     """A value the form itself cannot read (a number that is not one)."""
 
 
-class FormDialog(WordedBindings, ModalScreen[Any]):
+class FormDialog(Backdrop, WordedBindings, ModalScreen[Any]):
     """A modal form. `submit(values)` runs in a thread; its result is what the dialog returns.
 
     With `again=True` the form stays open after a save, empties its fields and is ready for
@@ -151,6 +153,11 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
         self._saving = 0
         self._close_when_saved = False
         self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.prepare: Callable[[], Any] | None = None
+        """Run in the saving thread after a save with none waiting behind it (the workshop
+        brought up to date there, off the interface's thread)."""
+        self.prepared: tuple[Any] | None = None
+        """While `on_saved` runs: (what `prepare` gave,) when it ran for this save, else None."""
 
     # layout ----------------------------------------------------------------------------------
 
@@ -335,7 +342,8 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
             except WorkshopError as err:
                 self.app.call_from_thread(self._refused, err, values)
                 continue
-            self.app.call_from_thread(self._saved, result, values)
+            prepared = (self.prepare(),) if self.prepare is not None and self._queue.empty() else None
+            self.app.call_from_thread(self._saved, result, values, prepared)
 
     def _refused(self, err: WorkshopError, values: dict[str, Any]) -> None:
         self._saving -= 1
@@ -366,16 +374,21 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
             elif isinstance(widget, Checkbox):
                 widget.value = bool(value)
 
-    def _saved(self, result: Any, values: dict[str, Any]) -> None:
+    def _saved(self, result: Any, values: dict[str, Any], prepared: tuple[Any] | None = None) -> None:
         self._saving -= 1
         self.saved += 1
         if self.on_saved is not None:
-            self.on_saved(result)
+            self.prepared = prepared
+            try:
+                self.on_saved(result)
+            finally:
+                self.prepared = None
         if not self.again:
             self.dismiss(result)
             return
         if self.saved_words is not None:
-            self.query_one("#form-saved", Static).update(plain(self.saved_words(result, values)))
+            # One line for another as wide: no need to lay the form out again.
+            show_text(self.query_one("#form-saved", Static), plain(self.saved_words(result, values)))
         if self._close_when_saved and not self._saving:
             self.dismiss(None)
 
@@ -393,11 +406,14 @@ class FormDialog(WordedBindings, ModalScreen[Any]):
 
     def show_error(self, err: WorkshopError | None) -> None:
         """Show a refusal under its field (or at the foot); None clears every message."""
+        # Only a line that says something is emptied: each update lays the form out again.
         for box in self.query(".field-error"):
             box.remove_class("-shown")
-            box.update("")  # type: ignore[attr-defined]
+            if box.content != "":  # type: ignore[attr-defined]
+                box.update("")  # type: ignore[attr-defined]
         foot = self.query_one("#form-error", Static)
-        foot.update("")
+        if foot.content != "":
+            foot.update("")
         if err is None:
             return
         target = self.field_for(err)

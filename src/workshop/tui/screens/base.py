@@ -44,6 +44,7 @@ from workshop.domain.errors import WorkshopError
 from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import Phase
+from workshop.tui.backdrop import Beneath
 from workshop.tui.footer import (DETAIL, EXPORT, HELP_KEYS, HIDDEN, PHASES, QUIT, ROOM, TIMER, UNDO,
                                  KeysFooter, key, words_of)
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
@@ -93,7 +94,7 @@ DETAIL_BINDINGS: list[BindingType] = [key("i", "details", "overview.detail.key",
 """`i`: the focused item's details in the guide's place, on every phase screen."""
 
 
-class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
+class PhaseScreen(Beneath, WordedBindings, TimerActions, Screen[None]):
     """One phase of the open workshop: board on the left, guide on the right, timer on top."""
 
     PHASE: ClassVar[Phase] = Phase.BRIEF
@@ -276,15 +277,20 @@ class PhaseScreen(WordedBindings, TimerActions, Screen[None]):
     def open_form(self, dialog: FormDialog) -> None:
         """Show a form; each save puts the cursor on the saved item and shows it at once."""
         previous = dialog.on_saved
+        app = self.workshop_app
 
         def saved(result: Any) -> None:
             if isinstance(result, str):
                 self.remember_selection(result)
             if previous is not None:
                 previous(result)
-            self.workshop_app.catch_up()
+            if dialog.prepared is None:
+                app.catch_up()
+            elif dialog.prepared[0] is not None:  # caught up in the saving thread already
+                app.show_caught(dialog.prepared[0])
 
         dialog.on_saved = saved
+        dialog.prepare = app.caught_up
         self.app.push_screen(dialog)
 
     def offer(self, hint: str, looking: str = "") -> str:

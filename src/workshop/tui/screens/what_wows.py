@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from workshop.domain.model import Assumption, Concept, WorkshopState
 from workshop.domain.values import Phase
@@ -22,7 +21,7 @@ from workshop.tui.screens.base import NEXT_PART, PhaseScreen
 from workshop.tui.widgets.matrix import quadrant_of
 from workshop.tui.safe import shown
 from workshop.tui.widgets.votes import EditList, IdeaBallot, RefList, VoterList
-from workshop.tui.widgets.text import show_text
+from workshop.tui.widgets.text import show_border, show_text
 from workshop.tui.words import t, tn, vocabulary
 
 def concept_card(state: WorkshopState, concept: Concept) -> Text:
@@ -152,10 +151,8 @@ class WhatWowsScreen(PhaseScreen):
         concepts = self.query_one("#concepts", RefList)
         concepts.show_lines([c.ref for c in state.concepts], lambda ref: self._concept_line(state, ref),
                             keep=select if kind == "C" else None)
-        if concepts.option_count:
-            concepts.border_subtitle = t("what_wows.concepts_sub", count=len(state.concepts))
-        else:
-            concepts.border_subtitle = t("what_wows.concepts_empty_sub")
+        show_border(concepts, subtitle=t("what_wows.concepts_sub", count=len(state.concepts))
+                    if concepts.option_count else t("what_wows.concepts_empty_sub"))
         self._show_concept(keep=select if kind == "A" else None)
 
     @staticmethod
@@ -176,24 +173,28 @@ class WhatWowsScreen(PhaseScreen):
         assumptions = self.query_one("#assumptions", RefList)
         if concept is None:
             show_text(card, Text(self.nothing_yet(t("what_wows.no_concept")), style="dim"))
-            assumptions.replace([])
-            assumptions.border_subtitle = ""
+            assumptions.show_lines([], self._assumption_line)
+            show_border(assumptions, subtitle="")
             return
         show_text(card, concept_card(self.state, concept))
-        options = []
-        for a in self.state.assumptions_of(concept.ref):
-            line = Text()
-            line.append("‼ " if a.critical else "  ", style="bold red")
-            line.append(f"{a.ref:<4}", style="dim")
-            kind = vocabulary().assumption_kinds.get(a.kind)
-            line.append(f"{str(kind or a.kind):<13}", style="italic")
-            line.append(shown(one_line(a.text)))
-            if a.test:
-                line.append("  " + t("what_wows.test", test=shown(one_line(a.test))), style="dim")
-            options.append(Option(line, id=a.ref))
-        assumptions.replace(options, keep=keep)
-        assumptions.border_subtitle = t("what_wows.of_concept", ref=concept.ref) + (
-            t("what_wows.adds_one") if not options else "")
+        refs = [a.ref for a in self.state.assumptions_of(concept.ref)]
+        assumptions.show_lines(refs, self._assumption_line, keep=keep)
+        show_border(assumptions, subtitle=t("what_wows.of_concept", ref=concept.ref) + (
+            t("what_wows.adds_one") if not refs else ""))
+
+    def _assumption_line(self, ref: str) -> Text:
+        line = Text()
+        a = self.state.assumption(ref)
+        if a is None:
+            return line
+        line.append("‼ " if a.critical else "  ", style="bold red")
+        line.append(f"{a.ref:<4}", style="dim")
+        kind = vocabulary().assumption_kinds.get(a.kind)
+        line.append(f"{str(kind or a.kind):<13}", style="italic")
+        line.append(shown(one_line(a.text)))
+        if a.test:
+            line.append("  " + t("what_wows.test", test=shown(one_line(a.test))), style="dim")
+        return line
 
     @on(OptionList.OptionHighlighted, "#voters")
     def _voter_moved(self) -> None:

@@ -19,6 +19,7 @@ from workshop.domain.model import Stage, Touchpoint, WorkshopState
 from workshop.tui.footer import key, together
 from workshop.tui.safe import shown
 from workshop.tui.widgets.itemlist import ItemList, item_list
+from workshop.tui.widgets.text import show_border
 from workshop.tui.words import current, t, tn, vocabulary
 
 FACES = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D", None: " ? "}
@@ -131,6 +132,8 @@ class StageColumn(Vertical):
     def __init__(self, stage: Stage, **kwargs: Any) -> None:
         super().__init__(classes="stage-column", **kwargs)
         self.stage = stage
+        self._shown: tuple[Any, ...] | None = None
+        """What `show` last put in the column: the stage, its touchpoints, weakest, language."""
 
     def compose(self) -> ComposeResult:
         yield StageTitle(self.stage.name, classes="stage-title")
@@ -141,9 +144,15 @@ class StageColumn(Vertical):
         return self.query_one(TouchpointColumnList)
 
     def show(self, stage: Stage, touchpoints: list[Touchpoint], weakest: bool) -> None:
+        # A change touches a few items, and the state shares the others with the one before:
+        # a column whose stage and cards are the very ones it shows has nothing to draw again.
+        shown = (stage, touchpoints, weakest, current().lang)
+        if self._shown is not None and all(a is b or a == b for a, b in zip(shown, self._shown)):
+            return
+        self._shown = shown
         self.stage = stage
         self.query_one(StageTitle).set(stage.name, len(touchpoints))
-        self.border_title = t("layout.weakest_mark") if weakest else None
+        show_border(self, t("layout.weakest_mark") if weakest else None)
         self.set_class(weakest, "-weakest")
         self.cards.show([(tp.ref, touchpoint_card(tp)) for tp in touchpoints])
 

@@ -10,6 +10,7 @@ from workshop.domain.model import WorkshopState
 from workshop.domain.views import weakest_link
 from workshop.tui.safe import shown
 from workshop.tui.widgets.board import FACES, FEELING_STYLES
+from workshop.tui.widgets.text import same_content
 from workshop.tui.words import t
 
 LEVELS = (2, 1, 0, -1, -2)
@@ -83,20 +84,35 @@ def _run(points: list[tuple[str, float | None]], start: int):
 
 
 class EmotionCurve(Widget):
-    """The emotion curve of the whole journey; redrawn when the workshop or the width changes."""
+    """The emotion curve of the whole journey; redrawn when what it shows changes (most changes
+    of the workshop leave it as it was) or the size does."""
 
     DEFAULT_CSS = "EmotionCurve { height: 6; }"
 
     def __init__(self, state: WorkshopState | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.state = state
+        self._made: tuple[WorkshopState, int, bool, Text] | None = None
+        """The last chart made: for which state, width and ruler."""
 
     def show(self, state: WorkshopState) -> None:
         self.state = state
-        self.refresh()
+        before = self._made
+        if before is None or not self.size.width:
+            self.refresh()
+            return
+        if not same_content(self._picture(), before[3]):
+            self.refresh()
+
+    def _picture(self) -> Text:
+        state, width, ruler = self.state, self.size.width, self.size.height >= 6
+        made = self._made
+        if made is not None and made[0] is state and made[1] == width and made[2] == ruler:
+            return made[3]
+        # Six rows hold the ruler of stage names too; fewer (a short window) only the chart.
+        picture = render_curve(state, width, ruler=ruler) if state is not None else Text("")
+        self._made = (state, width, ruler, picture)
+        return picture
 
     def render(self) -> Text:
-        if self.state is None:
-            return Text("")
-        # Six rows hold the ruler of stage names too; fewer (a short window) only the chart.
-        return render_curve(self.state, self.size.width, ruler=self.size.height >= 6)
+        return self._picture()

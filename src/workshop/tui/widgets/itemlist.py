@@ -106,7 +106,9 @@ class ItemList(ScrollView, can_focus=True):
         self._wanted: str | None = None
         self._tops: list[int] = []
         self._layout_width = -1
-        self._strips: dict[tuple[int, int, bool], list[Strip]] = {}
+        self._strips: dict[tuple[str, int], tuple[Row, list[Strip]]] = {}
+        """The lines drawn for a row off the cursor, by its ref and width, with the row they were
+        drawn from: a row that comes back the same (the very same text) is not drawn again."""
 
     # rows and cursor -------------------------------------------------------------------------
 
@@ -149,7 +151,6 @@ class ItemList(ScrollView, can_focus=True):
         old = self._cursor
         self._rows = rows
         self._index = {ref: i for i, (ref, _) in enumerate(rows)}
-        self._strips.clear()
         self._layout_width = -1
         self._cursor = None
         self._relayout()
@@ -300,10 +301,11 @@ class ItemList(ScrollView, can_focus=True):
 
     def _row_strips(self, index: int, width: int) -> list[Strip]:
         on_cursor = index == self._cursor
-        key = (index, width, on_cursor and self.has_focus)
-        strips = self._strips.get(key) if not on_cursor else None
-        if strips is not None:
-            return strips
+        row = self._rows[index]
+        key = (row[0], width)
+        kept = self._strips.get(key) if not on_cursor else None
+        if kept is not None and kept[0][1] is row[1]:
+            return kept[1]
         base = self.rich_style
         cursor = self.get_component_rich_style("item-list--cursor") if on_cursor else None
         console = self.app.console
@@ -323,7 +325,7 @@ class ItemList(ScrollView, can_focus=True):
         if not on_cursor:
             if len(self._strips) > 400:
                 self._strips.clear()
-            self._strips[key] = strips
+            self._strips[key] = (row, strips)
         return strips
 
     def render_line(self, y: int) -> Strip:

@@ -1,6 +1,7 @@
 """Provides `show_text`: put new content in a `Static` only when it differs from what it shows, so
-a refresh that changes nothing there costs no layout of the screen; and `same_content`, the
-comparison it uses."""
+a refresh that changes nothing there costs no layout of the screen; `same_content`, the
+comparison it uses; and `show_border`, the same for a widget's border title and subtitle (Textual
+draws the whole widget again at every assignment, the same words or not)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -31,7 +33,8 @@ def same_content(a: Any, b: Any) -> bool:
 def _same_size(widget: Static, old: Any, new: Any) -> bool:
     """Whether `new` takes exactly the room `old` takes: the same number of lines, each as wide
     as before and none wrapped (a count going from 12 to 13, say)."""
-    if not (isinstance(old, Text) and isinstance(new, Text)):
+    if not (isinstance(old, Text) and isinstance(new, Text)) and \
+            not (isinstance(old, Content) and isinstance(new, Content)):
         return False
     room = widget.content_region.width
     before, after = old.plain.split("\n"), new.plain.split("\n")
@@ -47,4 +50,16 @@ def show_text(widget: Static, content: Any) -> None:
         widget.update(content, layout=not _same_size(widget, old, content))
 
 
-__all__ = ["same_content", "show_text"]
+_KEEP: Any = object()
+
+
+def show_border(widget: Widget, title: str | None = _KEEP, subtitle: str | None = _KEEP) -> None:
+    """Give `widget` this border title and subtitle (markup, as Textual takes them), unless it
+    has them already; one left out stays as it is."""
+    if title is not _KEEP and widget.border_title != title:
+        widget.border_title = title
+    if subtitle is not _KEEP and widget.border_subtitle != subtitle:
+        widget.border_subtitle = subtitle
+
+
+__all__ = ["same_content", "show_border", "show_text"]

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from workshop.domain.model import WorkshopState
 from workshop.tui.footer import key
 from workshop.tui.safe import shown, title
-from workshop.tui.widgets.text import same_content
+from workshop.tui.widgets.text import same_content, show_border
 from workshop.tui.words import t, tn
 
 DOT = "●"
@@ -43,12 +43,15 @@ class LineOption(Option):
         super().__init__(prompt if prompt is not None else "", id=ref)
         self._owner = owner
         self._made = prompt is not None
+        if self._made:
+            owner._made.add(ref)
 
     @property
     def prompt(self) -> VisualType:
         if not self._made:
             self._prompt = self._owner.line(self._id or "")
             self._made = True
+            self._owner._made.add(self._id or "")
         return self._prompt
 
 
@@ -58,8 +61,9 @@ class RefList(OptionList):
 
     One line per item, cut with an ellipsis, so thousands of items scroll as fast as a few: the
     line map is the option index itself, with nothing measured. A refresh that keeps the same
-    items in the same order only puts the changed lines in place; unchanged `Option` objects
-    passed again are not drawn again."""
+    items in the same order, or moves a few of them (a dot cast moves one idea in the ranking),
+    only puts the changed lines in place and draws only those in view again; unchanged `Option`
+    objects passed again are not drawn again."""
 
     DEFAULT_CSS = """
     RefList { text-wrap: nowrap; text-overflow: ellipsis; }
@@ -68,6 +72,10 @@ class RefList(OptionList):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._by_ref: dict[str, LineOption] = {}
+        self._refs: list[str] = []
+        """The items `show_lines` shows, in order."""
+        self._made: set[str] = set()
+        """The items whose line has been made (drawn, or made to compare)."""
 
     @property
     def current(self) -> str | None:
@@ -100,8 +108,14 @@ class RefList(OptionList):
         Lines in view are made now and compared with what they show: an unchanged line keeps
         what was drawn for it. A line made before but out of view is made again when it
         comes back into view. (Textual keeps what it drew for each option object, so a line
-        that changes gets a new option.)"""
+        that changes gets a new option.) When the items are the ones shown, in the same order
+        but for a stretch (items moved within it), only that stretch is put in place."""
         self.line = line  # type: ignore[method-assign]
+        refs = list(refs)
+        before = self._refs
+        if len(refs) == len(before) and len(self._options) == len(before) and before:
+            self._show_moved(refs, line, keep)
+            return
         in_view = self._in_view()
         known, kept = self._by_ref, {}
         for ref in refs:
@@ -117,7 +131,65 @@ class RefList(OptionList):
             if not same_content(made, option._prompt):
                 kept[ref] = LineOption(self, ref, made)
         self._by_ref = kept
+        self._made = {ref for ref, option in kept.items() if option._made}
         self.replace(kept.values(), keep)
+        self._refs = refs
+
+    def _show_moved(self, refs: list[str], line: Callable[[str], VisualType], keep: str | None) -> None:
+        """`show_lines` for as many items as are shown: the stretch where the order differs gets
+        new options (their lines made if in view), every other line made before is made again
+        (if in view, and put in place only when it changed; out of view when it comes back)."""
+        before = self._refs
+        start = _common_prefix(before, refs)
+        end = len(refs) - _common_prefix(before[::-1], refs[::-1], len(refs) - start)
+        if start < end and set(before[start:end]) != set(refs[start:end]):
+            # Other items, not the same ones moved: shown afresh.
+            self._refs = []
+            self.show_lines(refs, line, keep)
+            return
+        top = max(0, int(self.scroll_offset.y))
+        bottom = top + max(1, self.scrollable_content_region.height)
+        current = self.current
+        options, by_ref, to_index = self._options, self._by_ref, self._option_to_index
+        changed: list[int] = []
+
+        def put(index: int, option: LineOption) -> None:
+            old = options[index]
+            to_index.pop(old, None)
+            options[index] = option
+            to_index[option] = index
+            by_ref[option.id or ""] = option
+            self._id_to_option[option.id or ""] = option
+
+        made, self._made = self._made, set()
+        for index in range(start, end):  # the moved stretch
+            ref = refs[index]
+            made.discard(ref)
+            put(index, LineOption(self, ref, line(ref)) if top <= index < bottom else LineOption(self, ref))
+        if start < end:
+            # Textual keeps what it drew for each option with its place: the stretch is drawn anew.
+            self._option_render_cache.clear()
+            changed.extend(range(max(start, top), min(end, bottom)))
+        for ref in made:  # lines made before, outside the stretch
+            option = by_ref.get(ref)
+            if option is None:
+                continue
+            index = to_index[option]
+            if top <= index < bottom:
+                fresh = line(ref)
+                if same_content(fresh, option._prompt):
+                    self._made.add(ref)
+                    continue
+                put(index, LineOption(self, ref, fresh))
+                changed.append(index)
+            else:
+                put(index, LineOption(self, ref))
+        self._refs = refs
+        keep = keep if keep is not None else current
+        if keep is not None and keep != self.current:
+            self._highlight(keep, self.highlighted)
+        for index in changed:
+            self.refresh_line(index)
 
     def _in_view(self) -> set[str]:
         top = max(0, int(self.scroll_offset.y))
@@ -126,7 +198,10 @@ class RefList(OptionList):
 
     def replace(self, options: Iterable[Option], keep: str | None = None) -> None:
         """Show `options`, highlighting `keep` (default: what was highlighted) if it is still there."""
+        self._refs = []  # not the items of `show_lines` any more
         options = list(options)
+        if not options and not self._options:
+            return  # empty, and staying so
         if self._same_items(options):
             self._put_lines(options)
             if keep is not None and keep != self.current:
@@ -229,8 +304,21 @@ class VoterList(RefList):
 
         self.show_lines([person.ref for person in state.participants], line, keep)
         done = sum(1 for person in state.participants if person.done_voting)
-        self.border_subtitle = tn("brief.dots_each", allowed) + (
-            " · " + t("newcomer.voting.count", done=done, n=len(state.participants)) if state.participants else "")
+        show_border(self, subtitle=tn("brief.dots_each", allowed) + (
+            " · " + t("newcomer.voting.count", done=done, n=len(state.participants)) if state.participants else ""))
+
+
+def _common_prefix(a: list[str], b: list[str], most: int | None = None) -> int:
+    """How many items `a` and `b` have in common from the start (at most `most`): found by
+    comparing slices, halving the stretch each time (the comparisons run in C)."""
+    low, high = 0, min(len(a), len(b)) if most is None else min(len(a), len(b), most)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 class IdeaBallot(RefList):
@@ -245,18 +333,16 @@ class IdeaBallot(RefList):
             return  # already on screen: with thousands of ideas a rebuild is worth skipping
         self._shown = (state, voter)
         person = state.participant(voter) if voter else None
-        self.border_title = title(t("votes.ideas_of", name=person.name)) if person else title(t("what_if.ideas"))
+        show_border(self, title(t("votes.ideas_of", name=person.name)) if person else title(t("what_if.ideas")))
         concepts = {c.idea: c.ref for c in state.concepts}
         visible = state.votes_visible
         own = state.dots_of(voter) if voter is not None else {}
         # Only the order is worked out here; a line is made when it comes into view.
-        hidden = sum(1 for idea in state.ideas if idea.hidden)
+        hidden = self._hidden(state)
         if visible:
             ranked = state.ranked()
             shown = [pair for pair in ranked if not pair[0].hidden] if hidden else ranked
-            refs = [idea.ref for idea, _dots in shown]
-        else:
-            refs = [idea.ref for idea in state.ideas if not idea.hidden]
+        refs = self._order(state, visible, hidden)
 
         def line(ref: str) -> Content:
             idea = state.idea(ref)
@@ -272,8 +358,51 @@ class IdeaBallot(RefList):
         self.show_lines(refs, line, keep)
         replay = getattr(self.screen, "IS_REPLAY", False)  # a replay offers no key that changes things
         hint = t("newcomer.replay.tallies_hidden") if replay else t("votes.hidden_tallies")
-        self.border_subtitle = (t("votes.ranked") if visible else hint) + (
-            " · " + tn("votes.written_silently", hidden) if hidden else "")
+        show_border(self, subtitle=(t("votes.ranked") if visible else hint) + (
+            " · " + tn("votes.written_silently", hidden) if hidden else ""))
+
+    _counted: tuple[tuple[Any, ...], int] | None = None
+    _ordered: tuple[WorkshopState, bool, list[str]] | None = None
+
+    def _hidden(self, state: WorkshopState) -> int:
+        """How many ideas are written silently (hidden until shown), counted once per set of ideas."""
+        counted = self._counted
+        if counted is None or counted[0] is not state.ideas:
+            counted = self._counted = (state.ideas, sum(1 for idea in state.ideas if idea.hidden))
+        return counted[1]
+
+    def _order(self, state: WorkshopState, visible: bool, hidden: int) -> list[str]:
+        """The ideas in the ballot's order (ranked by dots once they show), as refs. After a change
+        that moved dots only, the order shown before with the ideas whose dots changed put where
+        they now belong: a few searches instead of going through every idea."""
+        before = self._ordered
+        refs: list[str] | None = None
+        if before is not None and before[1] == visible and before[0].ideas is state.ideas:
+            if not visible or before[0] is state:
+                refs = before[2]  # board order (dots do not move ideas), or the very same state
+            elif not hidden and (moved := state.dots_moved_since(before[0])) is not None:
+                refs = list(before[2])
+                place = state.idea_position
+
+                def rank(ref: str) -> tuple[int, int]:
+                    return -state.dots_for(ref), place(ref)
+
+                try:
+                    for ref in moved:
+                        refs.remove(ref)
+                except ValueError:  # not an idea shown before: worked out whole
+                    refs = None
+                else:
+                    for ref in sorted(moved, key=place):
+                        refs.insert(bisect.bisect_left(refs, rank(ref), key=rank), ref)
+        if refs is None:
+            if visible:
+                ranked = state.ranked()
+                refs = [idea.ref for idea, _dots in ranked if not (hidden and idea.hidden)]
+            else:
+                refs = [idea.ref for idea in state.ideas if not idea.hidden]
+        self._ordered = (state, visible, refs)
+        return refs
 
     @staticmethod
     def _line(ref: str, text: str, mine: int, tally: int | None, rank: int | None, concept: str | None) -> Content:
