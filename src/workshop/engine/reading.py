@@ -131,8 +131,8 @@ _EVENT_COLUMNS = "seq, at, actor, action, summary, phase, target"
 class Reader:
     """The queries, on any store that can be read."""
 
-    def __init__(self, store: Any) -> None:
-        self.store = store
+    def __init__(self, store: Readable) -> None:
+        self.store: Any = store  # the engine's own store is a `Store`, which is a `Readable` too
 
     def _workshop(self, cur: Any, key: int | str) -> dict[str, Any]:
         return required(find_workshop(cur, self.store.shapes(), key), key)
