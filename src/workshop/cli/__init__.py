@@ -34,8 +34,8 @@ PARTS: dict[str, tuple[str, ...]] = {
 }
 """The modules of `workshop.cli` and the commands each holds, in the order `--help` lists them.
 A command's module is imported when the command runs (or `--help` lists it), not with the others:
-`workshop list` imports what `list` needs. tests/cli/test_docs.py checks this table against what
-the modules hold."""
+`workshop list` imports what `list` needs. tests/cli/test_reads_without_the_orm.py checks this
+table against what the modules hold."""
 
 GROUPS = {
     "add": "Add a participant, persona, stage or item to a workshop.",
