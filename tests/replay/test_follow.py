@@ -100,3 +100,22 @@ def test_a_deleted_workshop_is_reported(rich: tuple[Engine, int]) -> None:
     engine.delete_workshop(w)
     with pytest.raises(NotFound):
         follower.catch_up()
+
+
+def test_the_follower_says_who_made_the_events_it_folded_in(engine: Engine) -> None:
+    """The app tells its own changes from the room's by who made them (not by which thread
+    happened to read them first)."""
+    wid, _ = engine.create_workshop("Hvem skrev hva", stages=["Bestilling", "Levering"])
+    follower = Follower(engine, wid)
+    start = follower.seq
+    assert follower.actors_after(start) == set()
+    engine.add_idea(wid, "Egen idé æøå", actor="Ingrid Sæther")
+    follower.catch_up()
+    assert follower.actors_after(start) == {"Ingrid Sæther"}
+    middle = follower.seq
+    engine.add_idea(wid, "Per [/] Hansen sin idé", actor="Per [/] Hansen")
+    engine.add_idea(wid, "Én til", actor="Ingrid Sæther")
+    follower.catch_up()
+    assert follower.actors_after(middle) == {"Per [/] Hansen", "Ingrid Sæther"}
+    assert follower.actors_after(follower.seq) == set()
+    assert follower.actors_after(start - 1) is None  # older than what it folded in: not known

@@ -9,6 +9,7 @@ with the one before, so screens can tell what changed by identity.
 
 from __future__ import annotations
 
+import collections
 import threading
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,10 @@ MAX_EVENTS = 2000
 """From this many unseen events on, reading the workshop whole is cheaper than folding them."""
 
 
+ACTORS_KEPT = 1000
+"""How many of the latest events' actors a follower keeps (to tell the app's own from others')."""
+
+
 class Follower:
     """The newest state of one workshop, brought up to date on request (thread-safe)."""
 
@@ -34,6 +39,8 @@ class Follower:
         self._tables: Rows = {}
         self._built: Built | None = None
         self.seq = 0
+        self._actors: collections.deque[tuple[int, str]] = collections.deque(maxlen=ACTORS_KEPT)
+        """Who made each of the latest events folded in, by seq."""
         self.state: model.WorkshopState = self._read(workshop)
         self.workshop_id = self.state.id
 
@@ -66,7 +73,19 @@ class Follower:
                 return self.state, self.seq
             with _collector_paused():
                 self._fold(events)
+            self._actors.extend((e.seq, e.actor) for e in events)
             return self.state, self.seq
+
+    def actors_after(self, seq: int) -> set[str] | None:
+        """Who made the events folded in after `seq`, or None when that is not known (the events
+        were read whole, or are older than those kept)."""
+        with self._lock:
+            kept = list(self._actors)
+        if self.seq <= seq:
+            return set()
+        if not kept or kept[0][0] > seq + 1 or kept[-1][0] != self.seq:
+            return None
+        return {actor for at, actor in kept if at > seq}
 
     def _fold(self, events: list) -> None:
         assert self._builder is not None and self._built is not None

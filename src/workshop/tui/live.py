@@ -87,5 +87,10 @@ class LiveWatcher:
             with self._lock:
                 if wid != self.workshop_id or seq <= self.seq:
                     continue
-                self.seq = seq
-            self.app.post_message(WorkshopChanged(state, seq, external=True))
+                seen, self.seq = self.seq, seq
+            # This window's own change, folded in here before the thread that made it got to it,
+            # is not news from the room.
+            actors = follower.actors_after(seen)
+            own = getattr(getattr(self.app, "acting", None), "actor", None)
+            external = actors is None or own is None or bool(actors - {own})
+            self.app.post_message(WorkshopChanged(state, seq, external=external))
