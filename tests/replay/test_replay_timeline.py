@@ -98,6 +98,7 @@ def test_events_in_words_with_local_time(oslo: None) -> None:
 def test_seeking_by_event_number_and_by_time(engine: Engine, workshop: int, oslo: None) -> None:
     engine.add_touchpoint(workshop, "Venter på pakken", stage="3", feeling=-2)
     first_two = engine.events(workshop)
+    time.sleep(0.002)  # times are kept to the millisecond: the next event is a moment later
     engine.add_touchpoint(workshop, "Ringer kundeservice", stage="4", feeling=-1)
     state, events = state_at_point(engine, workshop, "3")
     assert [t.text for t in state.touchpoints] == ["Venter på pakken"] and len(events) == 3
