@@ -23,7 +23,7 @@ from workshop.store.tables import SHAPES
 
 pytestmark = pytest.mark.file_only  # a server is read through the store, which needs the ORM
 
-HEAVY = ("sqlalchemy", "sqlmodel", "textual")
+HEAVY = ("sqlalchemy", "sqlmodel", "textual", "pydantic")
 
 _LOADED = (
     "import atexit, sys\n"

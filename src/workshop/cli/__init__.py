@@ -14,10 +14,13 @@ from typing import Annotated, Any, Optional
 import typer
 from typer._click.core import ParameterSource
 
+from workshop.cli import text_options
 from workshop.cli.context import ErrorReportingGroup, LazyCommands, Session
 from workshop.cli.launch import open_tui
 from workshop.domain import validate
 from workshop.domain.errors import InvalidInput
+
+text_options.install()
 
 PARTS: dict[str, tuple[str, ...]] = {
     "workshops": ("new", "list", "show", "copy", "delete", "phase", "undo", "redo", "theme", "open", "demo"),
