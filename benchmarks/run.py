@@ -25,7 +25,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import batch, cli, compare, interaction, live, postgres, replay_seek, room, startup, writers
-from benchmarks.measure import Row, seconds, table
+from benchmarks.measure import Row, compile_as_installed, seconds, table
 from benchmarks.workshops import Generated, workshop_of_size
 
 PARTS = ("startup", "cli", "batch", "interaction", "replay", "writers", "live", "room", "compare", "postgres")
@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     quick = args.quick
     print(f"machine: {machine()}", file=sys.stderr, flush=True)
+    compiled = compile_as_installed()
     s1, s10 = workshop_of_size(1, fresh=args.fresh), workshop_of_size(10, fresh=args.fresh)
     rows = _generated_rows([s1, s10])
     with tempfile.TemporaryDirectory(prefix="workshop-bench-") as tmp:
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in PARTS:
             if name in chosen:
                 rows += _part(name, runs[name])
-    print(f"machine: {machine()}\n")
+    print(f"machine: {machine()}\n{compiled}\n")
     print(table(rows))
     missed = [r.what for r in rows if r.met is False]
     if missed:
