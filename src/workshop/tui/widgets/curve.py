@@ -46,16 +46,24 @@ def render_curve(state: WorkshopState, width: int, ruler: bool = True) -> Text:
     if not points:
         text.append(t("curve.empty"), style="dim")
         return text
+    dot = ("●" if step < 3 else "━●━" if step < 6 else "━━●━━").center(step)
+    blank = " " * step
     for level in LEVELS:
         text.append(f"{FACES[level]:>3} ", style=FEELING_STYLES[level])
+        plain, weak = FEELING_STYLES[level], f"{FEELING_STYLES[level]} on grey23"
+        # One span per run of cells in the same style (a row is a few runs, not a span a cell:
+        # the chart is drawn again whenever a feeling changes).
+        run: list[str] = []
+        run_style = None
         for stage, feeling in points:
-            cell = " " * step
-            if feeling is not None and round(feeling) == level:
-                cell = ("●" if step < 3 else "━●━" if step < 6 else "━━●━━").center(step)
-            style = FEELING_STYLES[level]
-            if stage == weak_ref:
-                style += " on grey23"
-            text.append(cell, style=style)
+            style = weak if stage == weak_ref else plain
+            if style != run_style and run:
+                text.append("".join(run), style=run_style)
+                run = []
+            run_style = style
+            run.append(dot if feeling is not None and round(feeling) == level else blank)
+        if run:
+            text.append("".join(run), style=run_style)
         text.append("\n")
     if not ruler:
         text.rstrip()
