@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from rich.markdown import Markdown as RichMarkdown
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -63,10 +66,12 @@ class GuidePanel(VerticalScroll):
 
 
 class GuideText(Widget):
-    """The guide's Markdown, laid out once per width.
+    """The guide's Markdown, laid out once per width and drawn from the lines kept.
 
     One widget with Rich's Markdown: Textual's Markdown mounts a widget per block, and Rich's
     renderable would be laid out again at every refresh; a long guide made phase switches slow.
+    The lines are kept for each width met (the panel's scrollbar comes and goes) and each
+    style, so laying the screen out again or drawing it again costs no Markdown.
     """
 
     DEFAULT_CSS = "GuideText { height: auto; }"
@@ -74,7 +79,9 @@ class GuideText(Widget):
     def __init__(self, markdown: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.markdown = RichMarkdown(markdown, hyperlinks=False)
-        self._cache: tuple[int, Text] | None = None
+        self._laid: dict[int, list[list[Segment]]] = {}
+        """The Markdown's lines at each width it was laid out at."""
+        self._drawn: dict[tuple[int, Style], list[Strip]] = {}
         self._ready = False
 
     def on_mount(self) -> None:
@@ -85,22 +92,38 @@ class GuideText(Widget):
         self._ready = True
         self.refresh(layout=True)
 
-    def _text(self, width: int) -> Text:
+    def _lines(self, width: int) -> list[list[Segment]]:
         if not self._ready:
-            return Text("")
-        if self._cache is None or self._cache[0] != width:
+            return [[]]
+        width = max(1, width)
+        lines = self._laid.get(width)
+        if lines is None:
+            if len(self._laid) > 8:
+                self._laid.clear()
             console = self.app.console
-            lines = console.render_lines(self.markdown, console.options.update_width(max(1, width)), pad=False)
-            text = Text("\n").join(
-                Text.assemble(*((seg.text, seg.style) for seg in line if not seg.control)) for line in lines)
-            self._cache = (width, text)
-        return self._cache[1]
+            rendered = console.render_lines(self.markdown, console.options.update_width(width), pad=False)
+            lines = self._laid[width] = [[seg for seg in line if not seg.control] for line in rendered]
+        return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._text(width).plain.split("\n"))
+        return len(self._lines(width))
 
-    def render(self) -> Text:
-        return self._text(self.content_region.width or self.size.width)
+    def _strips(self, width: int) -> list[Strip]:
+        base = self.rich_style
+        key = (width, base)
+        strips = self._drawn.get(key)
+        if strips is None:
+            if len(self._drawn) > 8:
+                self._drawn.clear()
+            strips = self._drawn[key] = [
+                Strip(list(Segment.apply_style(line, base))).adjust_cell_length(width, base)
+                for line in self._lines(width)]
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width or self.size.width
+        strips = self._strips(width)
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.rich_style)
 
 
 class GuideHint(Static):
