@@ -220,6 +220,8 @@ class ItemList(ScrollView, can_focus=True):
         if not self._rows:
             return
         self._relayout()
+        if not self._tops:
+            return
         here = self._tops[self._cursor or 0] + direction * max(1, self.size.height - 1)
         target = max(0, min(bisect_right(self._tops, max(here, 0)) - 1, len(self._rows) - 1))
         self._move_to(target, step=direction)
@@ -254,6 +256,11 @@ class ItemList(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         """Where each row starts; with fixed heights, without looking at the text."""
+        if not self.size.width:
+            # Not laid out yet: rows wrapped to one column would make a list of a few short
+            # rows look long, and its scrollbar, once shown, would stay (the size it gets next
+            # is its last).
+            return
         width = self._width
         if width == self._layout_width and len(self._tops) == len(self._rows):
             return
@@ -343,6 +350,8 @@ class ItemList(ScrollView, can_focus=True):
         if self._cursor is None or not self.is_mounted or not self.size.height:
             return
         self._relayout()
+        if len(self._tops) <= self._cursor:
+            return
         first = self._cursor
         if first > 0 and not self._selectable(first - 1):
             first -= 1  # show the heading above the cursor too
