@@ -121,11 +121,27 @@ class PhaseScreen(Beneath, WordedBindings, TimerActions, Screen[None]):
 
     def __init__(self, engine: Engine, state: WorkshopState) -> None:
         super().__init__(classes=f"phase-{self.PHASE.value}")
+        self.add_class(*self.size_classes(), update=False)
         self._guide_unfolded = False
         """Whether `g` opened the guide where it is folded (a narrow window, the projector)."""
         self.engine = engine
         self.state = state
         self.wid = state.id
+
+    def size_classes(self) -> set[str]:
+        """The breakpoint classes the app's present size gives (as Textual sets them at the first
+        resize): given at once, the screen is styled for its size in its first layout, and the
+        resize that follows changes nothing (else every widget is styled and drawn again)."""
+        try:
+            width, height = self.app.size
+        except Exception:  # no app running yet: Textual sets them at the first resize
+            return set()
+        chosen = set()
+        for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
+            fitting = [(edge, name) for edge, name in breakpoints if dimension >= edge]
+            if fitting:
+                chosen.add(max(fitting)[1])
+        return chosen
 
     @property
     def workshop_app(self) -> WorkshopHost:
