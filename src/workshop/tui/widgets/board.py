@@ -134,6 +134,9 @@ class StageColumn(Vertical):
         self.stage = stage
         self._shown: tuple[Any, ...] | None = None
         """What `show` last put in the column: the stage, its touchpoints, weakest, language."""
+        self._cards: dict[str, tuple[Touchpoint, Text]] = {}
+        """Each card shown, with the touchpoint it was made for: a touchpoint the new state
+        shares with the old keeps its card, and the list its drawn lines."""
 
     def compose(self) -> ComposeResult:
         yield StageTitle(self.stage.name, classes="stage-title")
@@ -149,12 +152,19 @@ class StageColumn(Vertical):
         shown = (stage, touchpoints, weakest, current().lang)
         if self._shown is not None and all(a is b or a == b for a, b in zip(shown, self._shown)):
             return
-        self._shown = shown
         self.stage = stage
         self.query_one(StageTitle).set(stage.name, len(touchpoints))
         show_border(self, t("layout.weakest_mark") if weakest else None)
         self.set_class(weakest, "-weakest")
-        self.cards.show([(tp.ref, touchpoint_card(tp)) for tp in touchpoints])
+        if self._shown is not None and self._shown[3] != shown[3]:
+            self._cards = {}  # another language: every card in its words
+        kept, cards = self._cards, {}
+        for tp in touchpoints:
+            made = kept.get(tp.ref)
+            cards[tp.ref] = made if made is not None and made[0] is tp else (tp, touchpoint_card(tp))
+        self._cards = cards
+        self._shown = shown
+        self.cards.show([(ref, card) for ref, (_tp, card) in cards.items()])
 
 
 class JourneyBoard(HorizontalScroll):
