@@ -82,19 +82,8 @@ class GuideText(Widget):
         self._laid: dict[int, list[list[Segment]]] = {}
         """The Markdown's lines at each width it was laid out at."""
         self._drawn: dict[tuple[int, Style], list[Strip]] = {}
-        self._ready = False
-
-    def on_mount(self) -> None:
-        # Laid out after the board is on screen: the board is what the room waits for.
-        self.call_after_refresh(self._show)
-
-    def _show(self) -> None:
-        self._ready = True
-        self.refresh(layout=True)
 
     def _lines(self, width: int) -> list[list[Segment]]:
-        if not self._ready:
-            return [[]]
         width = max(1, width)
         lines = self._laid.get(width)
         if lines is None:
