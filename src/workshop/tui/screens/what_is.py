@@ -81,7 +81,7 @@ class WhatIsScreen(PhaseScreen):
         with Horizontal(id="board-notes"):
             yield Static("", id="weakest")
             yield Static(t("layout.moment_legend"), id="board-more")
-        yield JourneyBoard(id="board")
+        yield JourneyBoard(self.state.stages, id="board")
         with Vertical(id="criteria-box"):
             yield Static(t("what_is.criteria_title"), classes="panel-title")
             yield item_list("design criterion")("criterion", id="criteria")

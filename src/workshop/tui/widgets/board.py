@@ -4,6 +4,7 @@ cards in view are drawn, so a board of thousands stays quick."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -181,12 +182,20 @@ class JourneyBoard(HorizontalScroll):
             self.left = left
             self.right = right
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, stages: Sequence[Stage] = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._first = tuple(stages)
+        """The stages the board is made with: its columns are there in the screen's first layout
+        (focused, the footer showing their keys), not mounted after it."""
         self._stage_refs: tuple[str, ...] = ()
         self._column_width = 0
         self._margin = 0
         self._told: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        self._stage_refs = tuple(s.ref for s in self._first)
+        for stage in self._first:
+            yield StageColumn(stage, id=f"stage-{stage.ref}")
 
     MIN_COLUMN = 20
     """Narrowest column: a card's face, word and ★, or a channel and pain count, still fit."""
