@@ -282,6 +282,11 @@ class KeysFooter(Footer):
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen or self._asked:
             return
         self._asked = True
+        if not self.children:
+            # The first keys of a new screen: made at once, so that they are laid out with the
+            # screen in its first frame rather than in a frame of their own after it.
+            self.call_later(self._follow)
+            return
         self.call_after_refresh(self._follow)
 
     async def _follow(self) -> None:
