@@ -70,7 +70,7 @@ class GuideText(Widget):
 
     One widget with Rich's Markdown: Textual's Markdown mounts a widget per block, and Rich's
     renderable would be laid out again at every refresh; a long guide made phase switches slow.
-    The lines are kept for each width met (the panel's scrollbar comes and goes) and each
+    The lines are kept for each width met (a resized window, the projector's mode) and each
     style, so laying the screen out again or drawing it again costs no Markdown.
     """
 
