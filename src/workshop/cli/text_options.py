@@ -1,8 +1,8 @@
 """Plain options without pydantic: `workshop list` need not import a validation library.
 
 Typer 0.29 checks each parameter's value with a pydantic `TypeAdapter`, and the first one it
-builds imports pydantic (about 90 ms, as long as all the rest of `workshop list`), even for an option typed `str`
-that was not given. Text from the command line needs no such check: Typer's own adapter for `str`
+builds imports pydantic (about 90 ms, as long as all the rest of `workshop list`), even for an
+option typed `str` that was not given. Text from the command line needs no such check: Typer's own adapter for `str`
 only turns bytes into text and anything else into `str`, and a flag is already `True` or `False`.
 A choice and a path are checked by Typer's own functions (`coerce_cli_choice`, `coerce_cli_path`),
 which its adapters only wrap. `install()` gives parameters typed `str`, `bool`, an enum or a

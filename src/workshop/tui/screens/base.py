@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -129,19 +130,16 @@ class PhaseScreen(Beneath, WordedBindings, TimerActions, Screen[None]):
         self.wid = state.id
 
     def size_classes(self) -> set[str]:
-        """The breakpoint classes the app's present size gives (as Textual sets them at the first
-        resize): given at once, the screen is styled for its size in its first layout, and the
-        resize that follows changes nothing (else every widget is styled and drawn again)."""
+        """The breakpoint classes the app's present size gives, chosen by Textual's own rule
+        (`_get_breakpoint_classes`, which its first resize applies): given at once, the screen is
+        styled for its size in its first layout, and that resize changes nothing (else every
+        widget is styled and drawn again)."""
         try:
             width, height = self.app.size
-        except Exception:  # no app running yet: Textual sets them at the first resize
+        except NoActiveAppError:  # no app running yet: Textual sets them at the first resize
             return set()
-        chosen = set()
-        for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
-            fitting = [(edge, name) for edge, name in breakpoints if dimension >= edge]
-            if fitting:
-                chosen.add(max(fitting)[1])
-        return chosen
+        return (self._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS)  # noqa: SLF001
+                | self._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS))  # noqa: SLF001
 
     @property
     def workshop_app(self) -> WorkshopHost:
