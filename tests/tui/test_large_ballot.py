@@ -25,10 +25,16 @@ def crowded(engine: Engine, workshop: int) -> int:
     return workshop
 
 
+def _ballot(app) -> IdeaBallot | None:  # noqa: ANN001
+    """The ballot once the What Wows screen is on top and composed (not the moment it is pushed)."""
+    screen = app.screen
+    found = screen.query(IdeaBallot) if isinstance(screen, WhatWowsScreen) else ()
+    return found.first() if found else None
+
+
 async def _ballot_shown(pilot, app, showing: str) -> IdeaBallot:  # noqa: ANN001
     """The What Wows ballot once it holds the thousand ideas and the screen shows `showing`."""
-    screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
-    ballot = screen.query_one(IdeaBallot)
+    ballot = await until(pilot, lambda: _ballot(app))
     await until(pilot, lambda: ballot.option_count == 1000 and showing in screen_text(app))
     return ballot
 
@@ -93,7 +99,7 @@ def test_the_voter_list_shows_dots_left_with_two_hundred_each(engine: Engine, cr
         app = open_on(engine, crowded, "what-wows")
         async with app.run_test(size=(120, 36)) as pilot:
             screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatWowsScreen) else None)
-            await until(pilot, lambda: screen.query_one(VoterList).option_count == 2)
+            await until(pilot, lambda: screen.query(VoterList) and screen.query_one(VoterList).option_count == 2)
             text = await until(pilot, lambda: "188 of 200 left  Kari" in screen_text(app) and screen_text(app))
             assert "200 of 200 left  Åse" in text and "●" not in text.split("Who votes")[1].split("│")[1]
 
