@@ -119,3 +119,43 @@ def test_the_follower_says_who_made_the_events_it_folded_in(engine: Engine) -> N
     assert follower.actors_after(middle) == {"Per [/] Hansen", "Ingrid Sæther"}
     assert follower.actors_after(follower.seq) == set()
     assert follower.actors_after(start - 1) is None  # older than what it folded in: not known
+
+
+FIRST = frozenset({"stage", "touchpoint", "criterion", "persona", "participant"})
+
+
+def test_a_first_read_holds_only_the_tables_asked_for_until_caught_up(rich: tuple[Engine, int]) -> None:
+    engine, w = rich
+    whole = engine.load(w)
+    assert whole.ideas and whole.votes and whole.pilots  # the rich workshop has them
+    phases: list[str] = []
+
+    def first(phase: str) -> frozenset[str]:
+        phases.append(phase)
+        return FIRST
+
+    follower = Follower(engine, w, first=first)
+    partial = follower.state
+    assert phases == [whole.phase.value] and not follower.whole
+    assert partial.touchpoints == whole.touchpoints and partial.stages == whole.stages
+    assert partial.criteria == whole.criteria and partial.title == whole.title
+    assert partial.ideas == () and partial.votes == () and partial.pilots == ()
+    # A change made before the rest is read is in the whole state, and the rest is read whole.
+    engine.add_idea(w, "Idé skrevet før resten er lest: æøå [b]fet[/b]", touchpoints=[whole.touchpoints[0].ref])
+    state, seq = follower.catch_up()
+    assert follower.whole and seq == engine.last_seq(w)
+    assert state == engine.load(w)
+    assert _answers(state) == _answers(engine.load(w))
+    # What the first screen showed stays the same objects (the board redraws nothing).
+    assert all(a is b for a, b in zip(partial.touchpoints, state.touchpoints))
+    assert all(a is b for a, b in zip(partial.stages, state.stages))
+    # From then on it folds events as before.
+    engine.cast_vote(w, "U1", "I3")
+    after, _ = follower.catch_up()
+    assert after == engine.load(w) and after.touchpoints is state.touchpoints
+
+
+def test_a_first_read_of_every_table_is_whole(rich: tuple[Engine, int]) -> None:
+    engine, w = rich
+    follower = Follower(engine, w, first=lambda phase: None)
+    assert follower.whole and follower.state == engine.load(w)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -58,6 +58,9 @@ class WorkshopRows:
     tables: dict[str, dict[str, dict[str, Any]]]
     event_count: int
     seq: int
+    whole: bool = True
+    """False when only some tables were read (`Reader.rows` with `only`): the others are left out,
+    not empty."""
 
 
 class Readable(Protocol):
@@ -171,22 +174,30 @@ class Reader:
         with collector_paused():
             return model.build(rows.head, rows.tables, event_count=rows.event_count)
 
-    def rows(self, workshop: int | str) -> WorkshopRows:
+    def rows(self, workshop: int | str, *, only: Callable[[str], Collection[str] | None] | None = None
+             ) -> WorkshopRows:
         """The workshop's rows as they are now, with the count and last seq of its events, all
-        read in one transaction (so they agree with each other)."""
+        read in one transaction (so they agree with each other).
+
+        `only`, given the workshop's phase, names the tables to read (None: all of them): what
+        the screen of that phase shows, for a first screen drawn before the rest is read."""
         shapes = self.store.shapes()
         with self.store.reading() as cur:
             head = self._workshop(cur, workshop)
             wid = head["id"]
+            wanted = only(str(head.get("phase") or "")) if only is not None else None
             # Tens of thousands of rows come back as tuples and become dicts once.
             tables = {}
             with collector_paused():
                 for name, shape in shapes.items.items():
+                    if wanted is not None and name not in wanted:
+                        continue
                     cur.execute(f"{shape.select} WHERE workshop_id = ?", (wid,))
                     tables[name] = shape.by_ref(cur.fetchall())
             cur.execute("SELECT count(*), coalesce(max(seq), 0) FROM event WHERE workshop_id = ?", (wid,))
             count, last = cur.fetchone()
-        return WorkshopRows(head, tables, int(count), int(last))
+        return WorkshopRows(head, tables, int(count), int(last),
+                            whole=wanted is None or set(wanted) >= set(shapes.items))
 
     def events(self, workshop: int | str, *, since: int = 0, changes: bool = True) -> list[LoggedEvent]:
         """The event log, in order (events after seq `since`); without `changes`, each event's

@@ -40,6 +40,16 @@ class StateBuilder:
         self.workshop_id = workshop_id
         self._made: dict[str, dict[Any, tuple[dict[str, Any], Any]]] = {}
 
+    def carried(self, tables: Rows) -> StateBuilder:
+        """A builder for `tables` that keeps the objects made here for the rows they still hold
+        (the same row objects), and lets go of the rest."""
+        builder = StateBuilder(self.workshop_id)
+        for table, made in self._made.items():
+            rows = tables.get(table, {})
+            builder._made[table] = {key: (row, obj) for key, (row, obj) in made.items()
+                                    if rows.get(obj.ref) is row}
+        return builder
+
     # making objects ------------------------------------------------------------------------------
 
     def _objects(self, attr: str, rows: dict[str, dict[str, Any]], refs: Any,

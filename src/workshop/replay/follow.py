@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import threading
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from workshop.domain import model
@@ -31,8 +32,13 @@ ACTORS_KEPT = 1000
 class Follower:
     """The newest state of one workshop, brought up to date on request (thread-safe)."""
 
-    def __init__(self, engine: Engine, workshop: int | str) -> None:
+    def __init__(self, engine: Engine, workshop: int | str, *,
+                 first: Callable[[str], Collection[str] | None] | None = None) -> None:
+        """`first`, given the workshop's phase, names the only tables to read now (see
+        `Reader.rows`): the state then holds those alone (`whole` is False) until the first
+        `catch_up`, which reads the workshop whole."""
         self.engine = engine
+        self.whole = True
         self._lock = threading.Lock()
         self._builder: StateBuilder | None = None
         self._head: dict = {}
@@ -41,15 +47,22 @@ class Follower:
         self.seq = 0
         self._actors: collections.deque[tuple[int, str]] = collections.deque(maxlen=ACTORS_KEPT)
         """Who made each of the latest events folded in, by seq."""
-        self.state: model.WorkshopState = self._read(workshop)
+        self.state: model.WorkshopState = self._read(workshop, first)
         self.workshop_id = self.state.id
 
-    def _read(self, workshop: int | str) -> model.WorkshopState:
+    def _read(self, workshop: int | str, first: Callable[[str], Collection[str] | None] | None = None
+              ) -> model.WorkshopState:
         with _collector_paused():
-            rows = self.engine.rows(workshop)
-            self._builder = StateBuilder(rows.head["id"])
-            self._head, self._tables, self.seq = rows.head, rows.tables, rows.seq
-            self._built = self._builder.full(rows.tables)
+            rows = self.engine.rows(workshop, only=first)
+            tables = rows.tables
+            if self._builder is not None and self._builder.workshop_id == rows.head["id"]:
+                # Read again: the rows that did not change stay the objects on screen.
+                tables = _same_rows(self._tables, tables)
+                self._builder = self._builder.carried(tables)
+            else:
+                self._builder = StateBuilder(rows.head["id"])
+            self._head, self._tables, self.seq, self.whole = rows.head, tables, rows.seq, rows.whole
+            self._built = self._builder.full(tables)
             state = self._builder.state(rows.head, self._built.items, rows.event_count)
         # A large workshop's rows and items live as long as it is open: kept out of the garbage
         # collector's walks, so a collection in the middle of drawing a frame stays short.
@@ -63,6 +76,9 @@ class Follower:
         read just now (the state held stays as it was).
         """
         with self._lock:
+            if not self.whole:  # the first screen's tables alone so far: now all of them
+                self.state = self._read(self.workshop_id)
+                return self.state, self.seq
             events = self.engine.events(self.workshop_id, since=self.seq)
             if not events:
                 return self.state, self.seq
@@ -110,6 +126,20 @@ class Follower:
                 if row is not None:
                     moved.append((row["participant"], row["idea"], sign * row["dots"]))
         model.carry_indexes(before, self.state, moved)
+
+
+def _same_rows(before: Rows, now: Rows) -> Rows:
+    """`now`, with each row equal to the one `before` held under its reference replaced by that
+    row (a row's identity stands for its content, see `workshop.replay.build`)."""
+    result: Rows = {}
+    for table, rows in now.items():
+        old = before.get(table)
+        if not old:
+            result[table] = rows
+            continue
+        result[table] = {ref: (kept if (kept := old.get(ref)) is not None and kept == row else row)
+                         for ref, row in rows.items()}
+    return result
 
 
 __all__ = ["Follower", "MAX_EVENTS"]
