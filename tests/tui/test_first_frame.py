@@ -20,13 +20,13 @@ pytestmark = pytest.mark.file_only
 _SCRIPT = textwrap.dedent("""
     import asyncio, json, sys, time
     from workshop.engine.opening import open_for_interface
-    from workshop.tui import app as app_module
+    from workshop.engine.deferred import DeferredEngine
     from workshop.tui.app import create_app
     from workshop.tui.screens.base import PhaseScreen
 
     db, wid, background = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "background"
     if not background:
-        app_module.ENGINE_AFTER = 3600  # not opened in the background: the first change opens it
+        DeferredEngine.open_soon = lambda self: None  # not opened in the background: the first change opens it
     engine = open_for_interface(db)
     app = create_app(engine, wid)
     told = {}

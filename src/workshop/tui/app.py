@@ -3,6 +3,7 @@ same factory) and `run_app` opens a database and runs it (its replay is `worksho
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,6 +29,7 @@ from workshop.tui.room import Room
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.phases import ShowsPhases
 from workshop.tui.serving import ServesRoom
+from workshop.tui.settled import when_settled
 from workshop.tui import words
 from workshop.tui.words import refusal, t
 
@@ -35,8 +37,6 @@ if TYPE_CHECKING:
     from workshop.engine import Engine
 
 
-ENGINE_AFTER = 0.5
-"""Seconds after the first screen is shown that the data layer is opened in the background."""
 
 
 class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
@@ -76,6 +76,8 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self.actions = ActionQueue(self, lambda: self.engine, self._caught_up, self._show_state)
         """The engine actions asked on this window's screens, run in order off the UI thread."""
         self.room = Room()
+        self._behind_started = False
+        """Whether what is done behind the first frame (`open_engine_soon`) has begun."""
         """The participant server of the open workshop, while the facilitator serves it (`j`)."""
 
     @property
@@ -96,7 +98,8 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
 
     def ready_for_keys(self) -> bool:
         # Until the workshop (or the picker) is on screen, keys wait for it rather than vanish.
-        return len(self.screen_stack) > 1 or self.screen.id != "_default"
+        # So do keys typed before the rest of a workshop opened on its first screen is read.
+        return (len(self.screen_stack) > 1 or self.screen.id != "_default") and not self.first_only
 
     # workshops -------------------------------------------------------------------------------
 
@@ -107,6 +110,7 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self.stop_serving()
         self.state = None
         self.follower = None
+        self.first_only, self._phase_after_first = False, None
         self.acting.act_for(None)
         self.guidance = Guidance(self.playbook, self.lang)
         words.use(self.words_lang)
@@ -118,7 +122,7 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
     def open_workshop(self, key: int | str) -> None:
         """Load a workshop and show the phase it was left in."""
         try:
-            follower = Follower(self.engine, key)
+            follower = Follower(self.engine, key, first=self.first_read)
         except WorkshopError as err:
             self.call_from_thread(self._open_failed, refusal(err))
             return
@@ -140,17 +144,41 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self.guidance = Guidance(self.playbook, self.lang, state)
         self.speak(state)
         self.live.watch(state.id, seq)
+        self.first_only, self._phase_after_first = not follower.whole, None
         self.show_phase(state.phase, record=False)
         self.open_engine_soon()
 
     def open_engine_soon(self) -> None:
-        """Once the first screen is drawn, open the data layer in the background (the app starts on
-        a reader of the file, see `workshop.engine.deferred`); nothing to do on an engine."""
+        """Once the screen has settled, read the rest of a workshop opened from its first
+        screen's tables (see `ShowsPhases.first_read`; keys typed meanwhile wait for it), then
+        open the data layer in the background (the app starts on a reader of the file, see
+        `workshop.engine.deferred`; nothing to do on an engine)."""
+        self._behind_started = False
+        if self.first_only or callable(getattr(self.acting.inner, "open_soon", None)):
+            # Each takes the interpreter for a few tenths of a second: not while the screen is
+            # being laid out and painted (unless keys wait for it, see `keys_waiting`).
+            self.call_after_refresh(when_settled, self, self._start_behind)
+            if self.first_only and self.holds_keys:
+                self.call_after_refresh(self._start_behind)  # typed while it opened: they wait
+
+    def keys_waiting(self) -> None:
+        if self.first_only:
+            self._start_behind()  # someone types: the rest of the workshop is read now
+
+    def _start_behind(self) -> None:
+        if not self._behind_started:
+            self._behind_started = True
+            self._behind_the_screen()
+
+    @work(thread=True, group="open")
+    def _behind_the_screen(self) -> None:
+        if self.first_only:
+            self.reload_from_thread()
+        importlib.import_module("workshop.tui.dialogs.items")  # the forms keys open, for the first
+
         opener = getattr(self.acting.inner, "open_soon", None)
         if callable(opener):
-            # Importing it takes the interpreter for a few tenths of a second: not while the
-            # screen is being laid out and painted.
-            self.call_after_refresh(self.set_timer, ENGINE_AFTER, opener)
+            opener()
 
     def speak(self, state: WorkshopState) -> None:
         """Put the interface in the language asked for, else the open workshop's own, with the

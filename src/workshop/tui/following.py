@@ -26,6 +26,10 @@ class FollowsWorkshop:
     live: LiveWatcher
     replay: bool
     _seq: int
+    first_only: bool
+
+    if TYPE_CHECKING:
+        def shown_whole(self) -> None: ...  # `ShowsPhases`
 
     def _caught_up(self) -> tuple[WorkshopState, int] | None:
         """The open workshop brought up to date (only the events since the state on screen are
@@ -75,6 +79,8 @@ class FollowsWorkshop:
         for screen in self.screen_stack:
             if isinstance(screen, PhaseScreen) and screen.wid == message.state.id:
                 screen.refresh_state(message.state, external=message.external)
+        if self.first_only:  # every state the follower gives after the first is whole
+            self.shown_whole()
 
     def tell_arrivals(self, before: WorkshopState, after: WorkshopState) -> None:
         """Say which touchpoints and ideas came in from elsewhere (they may land off screen)."""

@@ -14,13 +14,14 @@ until that field has taken the keys before it, runs its binding at once, and the
 from __future__ import annotations
 
 import asyncio
+import sys
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from workshop.domain.text import clean_paste
 from workshop.tui.words import t, tn
@@ -52,9 +53,16 @@ def types_into(widget: Widget, event: events.Key) -> bool:
     text area writes them."""
     if event.is_printable:
         return True
-    if isinstance(widget, TextArea) and not widget.read_only:
+    if _is_text_area(widget) and not widget.read_only:  # type: ignore[attr-defined]
         return event.key == "enter" or (event.key == "tab" and widget.tab_behavior == "indent")
     return False
+
+
+def _is_text_area(widget: Widget) -> bool:
+    """Whether `widget` is a Textual `TextArea`, without importing it (its document and themes
+    take a tenth of the interface's own start): no text area exists before its module is loaded."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return module is not None and isinstance(widget, module.TextArea)
 
 
 class KeyOrder(App):  # type: ignore[type-arg]
@@ -73,6 +81,7 @@ class KeyOrder(App):  # type: ignore[type-arg]
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if not self._keys_wait and not self._keys_held and not self.ready_for_keys():
                 self._start_holding()  # typed before the first screen is there: kept for it
+                self.keys_waiting()
             if self._keys_wait or self._keys_held:
                 self._hold(event)
                 return
@@ -134,6 +143,14 @@ class KeyOrder(App):  # type: ignore[type-arg]
         """Whether the app shows a screen that takes keys (an app opening its first screen says
         no until it is there)."""
         return True
+
+    def keys_waiting(self) -> None:
+        """Told when keys start to wait for `ready_for_keys` (an app can hurry what they wait for)."""
+
+    @property
+    def holds_keys(self) -> bool:
+        """Whether keys typed are waiting to be delivered."""
+        return bool(self._keys_held)
 
     def quiet(self) -> bool:
         """Whether what the last key set going is done: the screen on top is mounted with the

@@ -73,8 +73,8 @@ class LiveWatcher:
             if wid is None:
                 continue
             follower = self.app.follower
-            if follower is None or follower.workshop_id != wid:
-                continue
+            if follower is None or follower.workshop_id != wid or not follower.whole:
+                continue  # not yet whole: the app reads the rest once its first frame is drawn
             try:
                 state, seq = follower.catch_up()  # reads only events not yet seen, if any
             except NotFound as err:

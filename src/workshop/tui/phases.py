@@ -5,6 +5,7 @@ opened."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -29,9 +30,34 @@ class ShowsPhases:
     replay: bool
     _phase_screens: set[str]
 
+    first_only = False
+    """Whether the state shown holds only the tables of the screen it was opened on (see
+    `first_read`): until the rest is read, keys wait and no other phase is shown."""
+    _phase_after_first: tuple[Phase, bool] | None = None
+    """The phase asked for while `first_only` (by the mouse), shown once the rest is read."""
+
+    def first_read(self, phase: str) -> Collection[str] | None:
+        """The tables the screen of `phase` shows (None: all), for the first read of a workshop
+        opened on it (a replay reads it whole)."""
+        try:
+            screen_class = None if self.replay else screen_for(Phase(phase))
+        except ValueError:
+            return None
+        return getattr(screen_class, "FIRST_READ", None)
+
+    def shown_whole(self) -> None:
+        """The whole workshop is on screen now: show the phase asked for meanwhile."""
+        self.first_only = False
+        pending, self._phase_after_first = self._phase_after_first, None
+        if pending is not None:
+            self.show_phase(pending[0], record=pending[1])
+
     def show_phase(self, phase: Phase, *, record: bool = True) -> None:
         """Show a phase's screen (and store it as the workshop's current phase)."""
         if self.state is None:
+            return
+        if self.first_only and phase != self.state.phase:
+            self._phase_after_first = (phase, record)  # its screen would lack what is not read yet
             return
         screen_class = screen_for(phase)
         if screen_class is None:

@@ -117,6 +117,9 @@ class PhaseScreen(Beneath, WordedBindings, TimerActions, Screen[None]):
     # curve and the lists under them fewer rows, so the cards keep theirs.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    FIRST_READ: ClassVar[frozenset[str] | None] = None
+    """The tables this screen shows (None: all of them). A workshop opened on this phase is drawn
+    from these alone, and the rest is read behind the first frame (see `Follower`'s `first`)."""
     IS_REPLAY: ClassVar[bool] = False
     """True in a replay (read-only): nothing on screen may then offer a key that changes things."""
 

@@ -4,6 +4,7 @@ the design criteria the group draws from it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,8 +16,6 @@ from textual.widgets import Static
 from workshop.domain.model import Touchpoint, WorkshopState
 from workshop.domain.values import Phase
 from workshop.domain.views import weakest_link
-from workshop.tui.dialogs.form import FormDialog
-from workshop.tui.dialogs.items import criterion_form, stage_form, touchpoint_form
 from workshop.tui.footer import key
 from workshop.tui.screens.base import PhaseScreen
 from workshop.tui.safe import shown, text
@@ -28,7 +27,17 @@ from workshop.tui.words import t, vocabulary
 
 if TYPE_CHECKING:
     from workshop.engine import Engine
+    from workshop.tui.dialogs.form import FormDialog
     from workshop.tui.screens.overview import OverviewScreen
+
+
+def forms() -> ModuleType:
+    """The item forms (`workshop.tui.dialogs.items`), imported when the first is opened, not
+    before the first frame: with their text areas they take a tenth of the interface's own start
+    (the app imports them in the background once the screen is drawn, see `WorkshopApp`)."""
+    from workshop.tui.dialogs import items
+
+    return items
 
 
 class WhatIsScreen(PhaseScreen):
@@ -41,6 +50,9 @@ class WhatIsScreen(PhaseScreen):
     AUTO_FOCUS = ".stage-cards"
     """A stage's cards; with no stages yet nothing, so `a` adds the first stage (not a criterion)."""
     HINTS = dict(PhaseScreen.HINTS, add="what_is.hint_add")
+    FIRST_READ = frozenset({"stage", "touchpoint", "criterion", "persona", "participant"})
+    """The board, curve and criteria, and what the touchpoint form offers: of a large workshop a
+    tenth of its rows (the ideas, votes and pilots are read once the board is on screen)."""
     COMMANDS_EXTRA = [
         ("what_is.add_criterion", "what_is.add_criterion_help", "add_criterion"),
     ]
@@ -180,7 +192,7 @@ class WhatIsScreen(PhaseScreen):
     def action_add(self) -> None:
         items = self._current_list()
         if not self.state.stages:
-            self._open(stage_form(self.engine, self.state))  # a journey gets its stages first
+            self._open(forms().stage_form(self.engine, self.state))  # a journey gets its stages first
         elif items is not None:
             items.action_request("add")
         else:
@@ -220,7 +232,7 @@ class WhatIsScreen(PhaseScreen):
         self.query_one(JourneyBoard).focus_stage(None)
 
     def action_add_criterion(self) -> None:
-        self._open(criterion_form(self.engine, self.state))
+        self._open(forms().criterion_form(self.engine, self.state))
 
     @on(ItemList.Requested)
     def handle(self, event: ItemList.Requested) -> None:
@@ -234,9 +246,9 @@ class WhatIsScreen(PhaseScreen):
     def _criterion(self, verb: str, ref: str | None) -> None:
         criterion = next((c for c in self.state.criteria if c.ref == ref), None)
         if verb == "add":
-            self._open(criterion_form(self.engine, self.state))
+            self._open(forms().criterion_form(self.engine, self.state))
         elif verb == "edit" and criterion:
-            self._open(criterion_form(self.engine, self.state, criterion))
+            self._open(forms().criterion_form(self.engine, self.state, criterion))
         elif verb == "delete" and criterion:
             self.confirm(t("what_is.delete_criterion", ref=criterion.ref, text=criterion.text),
                          lambda: self.perform(lambda e: e.remove_criterion(self.wid, criterion.ref),
@@ -245,14 +257,14 @@ class WhatIsScreen(PhaseScreen):
     def _touchpoint(self, verb: str, ref: str | None, stage: str | None) -> None:
         tp = self.state.touchpoint(ref) if ref else None
         if verb == "add":
-            self._open(touchpoint_form(self.engine, self.state, stage=stage))
+            self._open(forms().touchpoint_form(self.engine, self.state, stage=stage))
             return
         if tp is None:
             return
         # Keys pressed faster than the board reloads build on the change already asked for.
         tp = self._asked.get(tp.ref, tp) if verb.startswith(("feeling", "stage", "position")) else tp
         if verb == "edit":
-            self._open(touchpoint_form(self.engine, self.state, tp))
+            self._open(forms().touchpoint_form(self.engine, self.state, tp))
         elif verb == "delete":
             self.confirm(t("what_is.delete_touchpoint", ref=tp.ref, text=tp.text),
                          lambda: self.perform(lambda e: e.remove_touchpoint(self.wid, tp.ref),
