@@ -38,18 +38,30 @@ class PhaseTimer(Horizontal):
         return PhaseClock(self.phase, round((self.default_minutes or 0) * 60))
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="timer-state")
-        yield Digits("--:--", id="timer-digits")
-        yield Static("", id="timer-line")  # in a narrow window: the time and state on one line
+        # Shown from the first frame (a tick in on_mount would come a frame later: not mounted yet).
+        digits, label, running, over = self._shown = self._to_show()
+        self.set_class(running, "-running")
+        self.set_class(over, "-overtime")
+        yield Static(label, id="timer-state")
+        yield Digits(digits, id="timer-digits")
+        yield Static(Content(f"{digits}  {label}"), id="timer-line")  # narrow: time and state in a line
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self.tick)
-        self.tick()
 
     def now(self) -> dt.datetime:
         """The moment the timer is shown at: now, or in a replay the moment of the event shown."""
         moment = getattr(self.screen, "clock_moment", None)
         return moment() if callable(moment) else utc_now()
+
+    def _to_show(self) -> tuple[str, str, bool, bool]:
+        """The digits, the state's word, whether it runs and whether its timebox is used up."""
+        clock, now = self.clock, self.now()
+        over = clock.over(now)
+        if not clock.has_timebox:
+            return "--:--", t("timer.no_timebox"), clock.running, over
+        label = t("timer.up") if over else (t("timer.running") if clock.running else t("timer.paused"))
+        return clock_text(clock.remaining(now)), label, clock.running, over
 
     def show(self, clock: PhaseClock | None) -> None:
         """Take the phase's timer from a new state of the workshop."""
@@ -60,19 +72,13 @@ class PhaseTimer(Horizontal):
         """Redraw when what is shown changed."""
         if not self.is_mounted:
             return
-        clock, now = self.clock, self.now()
-        over = clock.over(now)
-        if not clock.has_timebox:
-            label, digits = t("timer.no_timebox"), "--:--"
-        else:
-            label = t("timer.up") if over else (t("timer.running") if clock.running else t("timer.paused"))
-            digits = clock_text(clock.remaining(now))
-        shown = (digits, label, clock.running, over)
+        shown = self._to_show()
         if shown == self._shown:
             return
         self._shown = shown
+        digits, label, running, over = shown
         self.query_one("#timer-digits", Digits).update(digits)
         self.query_one("#timer-state", Static).update(label)
         self.query_one("#timer-line", Static).update(Content(f"{digits}  {label}"))
-        self.set_class(clock.running, "-running")
+        self.set_class(running, "-running")
         self.set_class(over, "-overtime")
