@@ -272,8 +272,10 @@ class KeysFooter(Footer):
         entries = self._entries()
         self._shown = _signature(entries)
         for entry in entries:
-            yield FooterKey(entry.key, entry.shown_as, entry.short or entry.words, entry.action).data_bind(
-                compact=Footer.compact)
+            # Made compact (the footer always is): its watcher then finds the class there and
+            # does not style each key a second time.
+            yield FooterKey(entry.key, entry.shown_as, entry.short or entry.words, entry.action,
+                            classes="-compact").data_bind(compact=Footer.compact)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         # Keys change often (each selection, each change of the workshop): the row is remade
