@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from phase_helpers import burst, open_on, screen_text, typed, until
 from workshop.demo import build_demo
 from workshop.domain.values import Phase
 from workshop.engine import Engine
+from workshop.tui import settled
 from workshop.tui.screens.what_if import WhatIfScreen
 from workshop.tui.screens.what_is import WhatIsScreen
 from workshop.tui.widgets.board import TouchpointColumnList
@@ -22,6 +25,21 @@ def _demo(engine: Engine) -> int:
     return wid
 
 
+@pytest.fixture(autouse=True)
+def rest_read_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rest is read a second after the screen settles (a quarter in use), so the tests see the
+    first screen before it also on a busy machine; keys still start it at once."""
+    monkeypatch.setattr(settled, "QUIET_SECONDS", 1.0)
+
+
+async def _first_screen(pilot, app) -> WhatIsScreen:
+    """What Is as first drawn: from its own tables, the rest not read yet."""
+    screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIsScreen) else None)
+    await until(pilot, lambda: screen.query(TouchpointColumnList))
+    assert app.first_only
+    return screen
+
+
 def test_the_first_frame_shows_the_whole_board_from_its_own_tables(engine: Engine) -> None:
     wid = _demo(engine)
     whole = engine.load(wid)
@@ -29,9 +47,8 @@ def test_the_first_frame_shows_the_whole_board_from_its_own_tables(engine: Engin
     async def scenario() -> None:
         app = open_on(engine, wid, "what-is")
         async with app.run_test(size=(120, 36)) as pilot:
-            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIsScreen) else None)
-            await until(pilot, lambda: screen.query(TouchpointColumnList))
-            assert app.first_only and app.state.ideas == () and app.state.pilots == ()
+            await _first_screen(pilot, app)
+            assert app.state.ideas == () and app.state.pilots == ()
             assert app.state.touchpoints == whole.touchpoints and app.state.criteria == whole.criteria
             first = screen_text(app)
             for stage in whole.stages[:4]:
@@ -54,8 +71,7 @@ def test_keys_typed_at_once_wait_for_the_whole_workshop(engine: Engine) -> None:
     async def scenario() -> None:
         app = open_on(engine, wid, "what-is")
         async with app.run_test(size=(120, 36)) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
-            assert app.first_only
+            await _first_screen(pilot, app)
             # What If at once, and an idea typed on it at full speed, before the rest is read.
             await burst(pilot, "2", "a", *typed(hostile), "enter")
             await until(pilot, lambda: any(i.text == hostile for i in engine.load(wid).ideas))
@@ -73,8 +89,7 @@ def test_another_phase_asked_for_meanwhile_is_shown_with_the_whole_workshop(engi
     async def scenario() -> None:
         app = open_on(engine, wid, "what-is")
         async with app.run_test(size=(120, 36)) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen))
-            assert app.first_only
+            await _first_screen(pilot, app)
             app.show_phase(Phase.WHAT_IF)  # as the palette or a click would
             assert isinstance(app.screen, WhatIsScreen)  # not with half a workshop
             screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIfScreen) else None)
