@@ -89,26 +89,24 @@ def workshop(db: str, wid: int, *, live: bool = False, phase: str = "what-is") -
         boards = screen.query(JourneyBoard)
         return bool(boards) and bool(boards.first().query("*"))
 
-    async def probe(pilot) -> None:
-        deadline = time.monotonic() + 120
-        while not ready():
+    deadline = time.monotonic() + 120
+
+    async def until(test, what: str) -> None:
+        while not test():
             if time.monotonic() > deadline:
-                raise TimeoutError(f"the {phase} screen never appeared")
+                raise TimeoutError(what)
             await asyncio.sleep(0.002)
+
+    async def probe(pilot) -> None:
+        await until(ready, f"the {phase} screen never appeared")
         await _settled(pilot)
         result["frame"] = time.time()
         # Then the rest of the workshop read behind the first frame (from then on keys are
         # taken), and the data layer (a change waits for it until then): the memory is then the
         # app's as it runs.
-        while app.first_only:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the workshop was never read whole")
-            await asyncio.sleep(0.002)
+        await until(lambda: not app.first_only, "the workshop was never read whole")
         result["whole"] = time.time()
-        while isinstance(engine, DeferredEngine) and not engine.ready:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the data layer never opened")
-            await asyncio.sleep(0.002)
+        await until(lambda: not isinstance(engine, DeferredEngine) or engine.ready, "the data layer never opened")
         result["engine"] = time.time()
         if live:
             await _watch(pilot)

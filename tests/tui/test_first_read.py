@@ -6,11 +6,13 @@ once, at full speed, they act on the whole workshop."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import pytest
 
 from phase_helpers import burst, open_on, screen_text, typed, until
 from workshop.demo import build_demo
+from workshop.domain.model import WorkshopState
 from workshop.domain.values import Phase
 from workshop.engine import Engine
 from workshop.tui import settled
@@ -32,73 +34,65 @@ def rest_read_later(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settled, "QUIET_SECONDS", 1.0)
 
 
-async def _first_screen(pilot, app) -> WhatIsScreen:
-    """What Is as first drawn: from its own tables, the rest not read yet."""
-    screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIsScreen) else None)
-    await until(pilot, lambda: screen.query(TouchpointColumnList))
-    assert app.first_only
-    return screen
+def _from_first_screen(engine: Engine, body: Callable[..., Awaitable[None]]) -> None:
+    """Run `body(app, pilot, wid, whole)` on the demo opened on What Is, as first drawn: from its
+    own tables, the rest not read yet (`whole` is the workshop as the database holds it)."""
+    wid = _demo(engine)
+    whole = engine.load(wid)
+
+    async def scenario() -> None:
+        app = open_on(engine, wid, "what-is")
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIsScreen) else None)
+            await until(pilot, lambda: screen.query(TouchpointColumnList))
+            assert app.first_only
+            await body(app, pilot, wid, whole)
+
+    asyncio.run(scenario())
 
 
 def test_the_first_frame_shows_the_whole_board_from_its_own_tables(engine: Engine) -> None:
-    wid = _demo(engine)
-    whole = engine.load(wid)
+    async def body(app, pilot, wid: int, whole: WorkshopState) -> None:
+        assert app.state.ideas == () and app.state.pilots == ()
+        assert app.state.touchpoints == whole.touchpoints and app.state.criteria == whole.criteria
+        first = screen_text(app)
+        for stage in whole.stages[:4]:
+            tp = whole.touchpoints_in(stage.ref)[0]
+            assert f"{tp.ref} " in first and " ".join(tp.text.split()[:2]) in first
+        # The rest arrives without a key pressed, and the board stays as it was drawn.
+        await until(pilot, lambda: not app.first_only)
+        assert app.state == engine.load(wid)
+        await pilot.pause()
+        assert screen_text(app) == first
 
-    async def scenario() -> None:
-        app = open_on(engine, wid, "what-is")
-        async with app.run_test(size=(120, 36)) as pilot:
-            await _first_screen(pilot, app)
-            assert app.state.ideas == () and app.state.pilots == ()
-            assert app.state.touchpoints == whole.touchpoints and app.state.criteria == whole.criteria
-            first = screen_text(app)
-            for stage in whole.stages[:4]:
-                tp = whole.touchpoints_in(stage.ref)[0]
-                assert f"{tp.ref} " in first and " ".join(tp.text.split()[:2]) in first
-            # The rest arrives without a key pressed, and the board stays as it was drawn.
-            await until(pilot, lambda: not app.first_only)
-            assert app.state == engine.load(wid)
-            await pilot.pause()
-            assert screen_text(app) == first
-
-    asyncio.run(scenario())
+    _from_first_screen(engine, body)
 
 
 def test_keys_typed_at_once_wait_for_the_whole_workshop(engine: Engine) -> None:
-    wid = _demo(engine)
-    whole = engine.load(wid)
     hostile = "Idé [/] fra Per [b]Hansen[/b] æøå"
 
-    async def scenario() -> None:
-        app = open_on(engine, wid, "what-is")
-        async with app.run_test(size=(120, 36)) as pilot:
-            await _first_screen(pilot, app)
-            # What If at once, and an idea typed on it at full speed, before the rest is read.
-            await burst(pilot, "2", "a", *typed(hostile), "enter")
-            await until(pilot, lambda: any(i.text == hostile for i in engine.load(wid).ideas))
-            assert isinstance(app.screen_stack[-2], WhatIfScreen)  # the idea form stays open over it
-            assert len(app.state.ideas) == len(whole.ideas) + 1
-            assert app.state.pilots == whole.pilots and app.state.votes == whole.votes
+    async def body(app, pilot, wid: int, whole: WorkshopState) -> None:
+        # What If at once, and an idea typed on it at full speed, before the rest is read.
+        await burst(pilot, "2", "a", *typed(hostile), "enter")
+        await until(pilot, lambda: any(i.text == hostile for i in engine.load(wid).ideas))
+        assert isinstance(app.screen_stack[-2], WhatIfScreen)  # the idea form stays open over it
+        assert len(app.state.ideas) == len(whole.ideas) + 1
+        assert app.state.pilots == whole.pilots and app.state.votes == whole.votes
 
-    asyncio.run(scenario())
+    _from_first_screen(engine, body)
 
 
 def test_another_phase_asked_for_meanwhile_is_shown_with_the_whole_workshop(engine: Engine) -> None:
-    wid = _demo(engine)
-    whole = engine.load(wid)
+    async def body(app, pilot, wid: int, whole: WorkshopState) -> None:
+        app.show_phase(Phase.WHAT_IF)  # as the palette or a click would
+        assert isinstance(app.screen, WhatIsScreen)  # not with half a workshop
+        screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIfScreen) else None)
+        assert screen.state.ideas == whole.ideas
+        shown = [i for i in whole.ideas if not i.hidden][:1]
+        if shown:
+            await until(pilot, lambda: shown[0].text[:12] in screen_text(app))
 
-    async def scenario() -> None:
-        app = open_on(engine, wid, "what-is")
-        async with app.run_test(size=(120, 36)) as pilot:
-            await _first_screen(pilot, app)
-            app.show_phase(Phase.WHAT_IF)  # as the palette or a click would
-            assert isinstance(app.screen, WhatIsScreen)  # not with half a workshop
-            screen = await until(pilot, lambda: app.screen if isinstance(app.screen, WhatIfScreen) else None)
-            assert screen.state.ideas == whole.ideas
-            shown = [i for i in whole.ideas if not i.hidden][:1]
-            if shown:
-                await until(pilot, lambda: shown[0].text[:12] in screen_text(app))
-
-    asyncio.run(scenario())
+    _from_first_screen(engine, body)
 
 
 def test_a_workshop_opened_on_another_phase_is_read_whole(engine: Engine) -> None:

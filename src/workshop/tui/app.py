@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from workshop.engine import Engine
 
 
-
-
 class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
     """Runs one workshop at a time, live, with a screen per phase."""
 
@@ -76,9 +74,9 @@ class WorkshopApp(ShowsPhases, FollowsWorkshop, ServesRoom, Guided, SafeApp):
         self.actions = ActionQueue(self, lambda: self.engine, self._caught_up, self._show_state)
         """The engine actions asked on this window's screens, run in order off the UI thread."""
         self.room = Room()
+        """The participant server of the open workshop, while the facilitator serves it (`j`)."""
         self._behind_started = False
         """Whether what is done behind the first frame (`open_engine_soon`) has begun."""
-        """The participant server of the open workshop, while the facilitator serves it (`j`)."""
 
     @property
     def workshop_id(self) -> int | None:

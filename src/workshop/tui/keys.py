@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from workshop.domain.text import clean_paste
+from workshop.tui.settled import widgets_idle
 from workshop.tui.words import t, tn
 
 if TYPE_CHECKING:
@@ -160,10 +161,7 @@ class KeyOrder(App):  # type: ignore[type-arg]
             return False
         if screen.focused is None and screen.focus_chain:
             return False
-        # Every widget of it mounted (a dialog closed half-mounted never finishes closing) and
-        # none with messages waiting.
-        return all(node.is_mounted and not node.message_queue_size
-                   for node in (screen, *screen.walk_children()))
+        return widgets_idle(screen)
 
     async def _release(self) -> None:
         self._keys_timer = None

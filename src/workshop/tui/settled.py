@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
 POLL_SECONDS = 0.025
 QUIET_SECONDS = 0.25
@@ -27,8 +28,13 @@ def settled(app: App) -> bool:  # type: ignore[type-arg]
                                  or screen._repaint_required or screen._recompose_required  # noqa: SLF001
                                  or screen._dirty_widgets):  # noqa: SLF001
         return False
-    return not app.message_queue_size and all(node.is_mounted and not node.message_queue_size
-                                              for node in (screen, *screen.walk_children()))
+    return not app.message_queue_size and widgets_idle(screen)
+
+
+def widgets_idle(screen: Screen) -> bool:  # type: ignore[type-arg]
+    """Whether every widget of `screen` is mounted (a dialog closed half-mounted never finishes
+    closing) and none has messages waiting."""
+    return all(node.is_mounted and not node.message_queue_size for node in (screen, *screen.walk_children()))
 
 
 def when_settled(app: App, work: Callable[[], object]) -> None:  # type: ignore[type-arg]
@@ -50,4 +56,4 @@ def when_settled(app: App, work: Callable[[], object]) -> None:  # type: ignore[
     timer = app.set_interval(POLL_SECONDS, check)
 
 
-__all__ = ["settled", "when_settled"]
+__all__ = ["settled", "when_settled", "widgets_idle"]
