@@ -23,10 +23,16 @@ def settled(app: App) -> bool:  # type: ignore[type-arg]
     """Whether the screen has nothing left to lay out or paint, and neither the app nor any widget
     of the screen has messages waiting (the cards are drawn by their lists: a few dozen widgets).
     Reads the screen's update flags of the pinned Textual version."""
-    screen = app.screen
+    from textual.app import ScreenStackError
+
+    try:
+        screen = app.screen
+    except ScreenStackError:  # the app is closing
+        return False
     if not screen.is_mounted or (screen._layout_required or screen._scroll_required  # noqa: SLF001
                                  or screen._repaint_required or screen._recompose_required  # noqa: SLF001
-                                 or screen._dirty_widgets):  # noqa: SLF001
+                                 or screen._dirty_widgets  # noqa: SLF001
+                                 or getattr(screen, "first_frame_held", False)):
         return False
     return not app.message_queue_size and widgets_idle(screen)
 

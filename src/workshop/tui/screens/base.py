@@ -46,6 +46,7 @@ from workshop.domain.model import WorkshopState
 from workshop.domain.timers import utc_now
 from workshop.domain.values import Phase
 from workshop.tui.backdrop import Beneath
+from workshop.tui.frames import LaidOutFirst
 from workshop.tui.footer import (DETAIL, EXPORT, HELP_KEYS, HIDDEN, PHASES, QUIT, ROOM, TIMER, UNDO,
                                  KeysFooter, key, words_of)
 from workshop.tui.screens.timing import TIMER_COMMANDS, TimerActions
@@ -95,7 +96,7 @@ DETAIL_BINDINGS: list[BindingType] = [key("i", "details", "overview.detail.key",
 """`i`: the focused item's details in the guide's place, on every phase screen."""
 
 
-class PhaseScreen(Beneath, WordedBindings, TimerActions, Screen[None]):
+class PhaseScreen(LaidOutFirst, Beneath, WordedBindings, TimerActions, Screen[None]):
     """One phase of the open workshop: board on the left, guide on the right, timer on top."""
 
     PHASE: ClassVar[Phase] = Phase.BRIEF

@@ -365,6 +365,13 @@ class ItemList(ScrollView, can_focus=True):
         self._relayout()
         self._scroll_to_cursor()
 
+    def watch_show_vertical_scrollbar(self, _shown: bool) -> None:
+        # The rows are as wide as the list less its scrollbar: laid out again now, in the same
+        # pass, not when they are first drawn (which would take another pass and frame).
+        if self._layout_width != -1 and self._width != self._layout_width:
+            self._strips.clear()
+            self._relayout()
+
     def on_focus(self) -> None:
         self.refresh()
 
