@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 from workshop.domain.errors import WorkshopError
 from workshop.tui.backdrop import Backdrop
 from workshop.tui.footer import HELP, KeysFooter, key
+from workshop.tui.frames import HeldFrames
 from workshop.tui.safe import plain, shown
 from workshop.tui.widgets.text import show_text
 from workshop.tui.worded import WordedBindings
@@ -107,7 +108,7 @@ class FormRefused(WorkshopError):
     """A value the form itself cannot read (a number that is not one)."""
 
 
-class FormDialog(Backdrop, WordedBindings, ModalScreen[Any]):
+class FormDialog(HeldFrames, Backdrop, WordedBindings, ModalScreen[Any]):
     """A modal form. `submit(values)` runs in a thread; its result is what the dialog returns.
 
     With `again=True` the form stays open after a save, empties its fields and is ready for
@@ -124,6 +125,8 @@ class FormDialog(Backdrop, WordedBindings, ModalScreen[Any]):
         key("f1", "help", "keys.help", role=HELP),
     ]
     KEYS_TITLE = "keys.title.form"
+    ANSWER_WAIT = 0.05
+    """Seconds the emptied form waits for the save's answer before it is painted without it."""
 
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, Any]], Any], *,
                  again: bool = False, on_saved: Callable[[Any], None] | None = None,
@@ -319,8 +322,11 @@ class FormDialog(Backdrop, WordedBindings, ModalScreen[Any]):
             return
         self._saving += 1
         if self.again:
-            # Ready for the next entry at once; a refusal puts the text back.
+            # Ready for the next entry at once; a refusal puts the text back. The emptied form
+            # is laid out and painted with the answer (the card beneath, what the save did): one
+            # frame, and the save does not share the interpreter with the form's layout.
             self.clear_text()
+            self.hold_frames(lambda: not self._saving, self.ANSWER_WAIT, layout=True)
         else:
             self.query_one("#save", Button).disabled = True
         self._save(values)
