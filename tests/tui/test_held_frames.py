@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from phase_helpers import burst, open_on, screen_text, typed, until
+from phase_helpers import burst, open_form, open_on, screen_text, typed, until
 from workshop.demo import build_demo
 from workshop.engine import Engine
 from workshop.tui.dialogs.form import FormDialog
@@ -67,6 +67,13 @@ def test_the_first_frame_of_what_is_is_the_board_laid_out(engine: Engine) -> Non
     asyncio.run(scenario())
 
 
+async def _touchpoint_form(pilot: Any, app: Any) -> FormDialog:
+    """The touchpoint form opened with `a` on What Is, once the whole workshop is read."""
+    await until(pilot, lambda: isinstance(app.screen, WhatIsScreen) and not app.first_only)
+    await pilot.press("a")
+    return await open_form(pilot, app)
+
+
 def test_a_save_is_painted_with_the_emptied_form_in_one_frame(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     wid = build_demo(engine, lang="nb")
     monkeypatch.setattr(FormDialog, "ANSWER_WAIT", 5.0, raising=False)  # however slow the machine: the answer comes first
@@ -74,9 +81,7 @@ def test_a_save_is_painted_with_the_emptied_form_in_one_frame(engine: Engine, mo
     async def scenario() -> None:
         app = open_on(engine, wid, "what-is")
         async with app.run_test(size=(120, 36)) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen) and not app.first_only)
-            await pilot.press("a")
-            form = await until(pilot, lambda: app.screen if isinstance(app.screen, FormDialog) else None)
+            form = await _touchpoint_form(pilot, app)
             await burst(pilot, *typed(HOSTILE))
             await until(pilot, lambda: HOSTILE in [getattr(w, "value", None) for w in form.query("Input")])
             before = app.state.event_count
@@ -108,9 +113,7 @@ def test_a_slow_save_shows_the_emptied_form_and_keeps_what_is_typed_next(engine:
     async def scenario() -> None:
         app = open_on(engine, wid, "what-is")
         async with app.run_test(size=(120, 36)) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, WhatIsScreen) and not app.first_only)
-            await pilot.press("a")
-            form = await until(pilot, lambda: app.screen if isinstance(app.screen, FormDialog) else None)
+            form = await _touchpoint_form(pilot, app)
             painted = _frames(app)
             await burst(pilot, *typed(HOSTILE), "ctrl+s", *typed("Neste [i]steg[/i] Øst"))
             # Painted while the save waits: the first field emptied and the next entry in it.

@@ -179,11 +179,9 @@ class LaidOutFirst(HeldFrames):
         super()._compositor_refresh()
 
     def _laid_out(self) -> bool:
-        from workshop.tui.settled import widgets_idle
+        from workshop.tui.settled import laid_out
 
-        screen: Any = self
-        return not (screen._layout_required or screen._scroll_required or screen._recompose_required  # noqa: SLF001
-                    or screen.app.message_queue_size) and widgets_idle(screen)
+        return laid_out(self)  # type: ignore[arg-type]
 
 
 __all__ = ["FrameTimer", "HeldFrames", "LaidOutFirst", "PromptFrames"]

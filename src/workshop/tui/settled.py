@@ -29,12 +29,17 @@ def settled(app: App) -> bool:  # type: ignore[type-arg]
         screen = app.screen
     except ScreenStackError:  # the app is closing
         return False
-    if not screen.is_mounted or (screen._layout_required or screen._scroll_required  # noqa: SLF001
-                                 or screen._repaint_required or screen._recompose_required  # noqa: SLF001
-                                 or screen._dirty_widgets  # noqa: SLF001
-                                 or getattr(screen, "first_frame_held", False)):
+    if not screen.is_mounted or screen._repaint_required or screen._dirty_widgets \
+            or getattr(screen, "first_frame_held", False):  # noqa: SLF001
         return False
-    return not app.message_queue_size and widgets_idle(screen)
+    return laid_out(screen)
+
+
+def laid_out(screen: Screen) -> bool:  # type: ignore[type-arg]
+    """Whether `screen` has nothing left to lay out or compose, and neither the app nor any of its
+    widgets has messages waiting (what is left, if anything, is to paint it)."""
+    return not (screen._layout_required or screen._scroll_required or screen._recompose_required  # noqa: SLF001
+                or screen.app.message_queue_size) and widgets_idle(screen)
 
 
 def widgets_idle(screen: Screen) -> bool:  # type: ignore[type-arg]
@@ -62,4 +67,4 @@ def when_settled(app: App, work: Callable[[], object]) -> None:  # type: ignore[
     timer = app.set_interval(POLL_SECONDS, check)
 
 
-__all__ = ["settled", "when_settled", "widgets_idle"]
+__all__ = ["laid_out", "settled", "when_settled", "widgets_idle"]
