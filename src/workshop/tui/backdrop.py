@@ -6,12 +6,13 @@ again, not the whole screen.
 Textual draws a translucent screen's background by rendering the whole screen beneath and tinting
 each of its segments, whatever changed: at 120 × 40 on a busy board that is tens of milliseconds a
 frame. Here the tinted lines are kept, and the lines the screen beneath reports changed (Textual
-hands its changed regions to the screen on top) are the only ones rendered again; each style is
-tinted once. What is drawn is the same, segment for segment. Stacked dialogs (a dialog over a
+hands its changed regions to the screen on top) are the only ones rendered again, and of those
+only the pieces within the changed regions, each widget only in the rows asked for; each style
+is tinted once. What is drawn is the same, segment for segment. Stacked dialogs (a dialog over a
 dialog) are left to Textual.
 
-This relies on Textual's compositor (`_compositor`, `_render_chops`) and the stack of screens
-beneath (`_background_screens`) of the pinned version.
+This relies on Textual's compositor (`_compositor`, its `cuts` and `visible_widgets`) and the
+stack of screens beneath (`_background_screens`) of the pinned version.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ class Backdrop(PromptFrames):
     _backdrop_key: tuple[Any, ...] | None = None
     """What the kept lines were drawn for: the screen beneath, its tint, the base style, the size."""
     _backdrop_lines: dict[int, Strip]
-    _backdrop_pieces: dict[int, list[tuple[Strip, Strip]]]
-    """Per line, each piece the screen beneath drew with it tinted."""
+    _backdrop_pieces: dict[int, tuple[tuple[int, ...], list[tuple[Strip, Strip]]]]
+    """Per line, where the screen beneath cut it, and each piece it drew there with it tinted."""
     _backdrop_styles: dict[Style | None, Style]
     """Each style met beneath, as it shows through the tint (with the base style added)."""
 
@@ -65,10 +66,9 @@ class Backdrop(PromptFrames):
         lines = self._backdrop_lines
         dirty = screen._dirty_regions  # noqa: SLF001
         if dirty or y not in lines:
-            wanted = {row for region in dirty for row in region.line_range if 0 <= row < height}
-            wanted.update(row for row in range(height) if row not in lines)
+            regions = [region.intersection(screen.size.region) for region in dirty]
             dirty.clear()
-            self._draw(beneath, wanted, color, base, width)
+            self._draw(beneath, {row for row in range(height) if row not in lines}, regions, color, base, width)
         try:
             return lines[y]
         except KeyError:
@@ -90,24 +90,48 @@ class Backdrop(PromptFrames):
             return None
         return beneath
 
-    def _draw(self, beneath: Screen[Any], rows: set[int], color: Color, base: Style, width: int) -> None:
-        """Render `rows` of the screen beneath and keep them tinted; a piece of a line that the
-        screen beneath drew as before (Textual keeps what each widget drew) is not tinted again."""
-        if not rows:
-            return
-        top, bottom = min(rows), max(rows)
-        chops = beneath._compositor._render_chops(  # noqa: SLF001
-            Region(0, top, width, bottom - top + 1), rows.__contains__)
+    def _draw(self, beneath: Screen[Any], whole: set[int], regions: list[Region], color: Color, base: Style,
+              width: int) -> None:
+        """Render the lines in `whole` of the screen beneath, and what lies in `regions` of the
+        others, and keep them tinted. Each line is kept as the pieces the screen beneath cuts it
+        into (at each widget's edge); the pieces in the regions are drawn again, the rest of their
+        lines kept, each region on its own (their union may hold many widgets that did not
+        change). A line cut otherwise than when it was kept (the layout beneath changed) is drawn
+        whole. A piece the screen beneath drew as before (Textual keeps what each widget
+        drew) is not tinted again."""
+        compositor = beneath._compositor  # noqa: SLF001
+        cuts = compositor.cuts
+        pieces = self._backdrop_pieces
+        regions = [region for region in regions if region]
+        rows = {row for region in regions for row in region.line_range}
+        whole.update(row for row in rows if pieces.get(row, ((),))[0] != tuple(cuts[row]))
+        if whole:
+            top, bottom = min(whole), max(whole)
+            self._keep(compositor, Region(0, top, width, bottom - top + 1), whole, color, base)
+        for region in regions:
+            rest = set(region.line_range) - whole
+            if rest:
+                self._keep(compositor, region, rest, color, base)
+
+    def _keep(self, compositor: Any, crop: Region, rows: set[int], color: Color, base: Style) -> None:
+        """Render `rows` of the screen beneath within `crop`, and keep the pieces that lie in it."""
+        chops = _render_rows(compositor, crop, rows)
+        cuts = compositor.cuts
+        left, right = crop.x, crop.right
         pieces = self._backdrop_pieces
         for row in rows:
-            before = pieces.get(row, ())
+            row_cuts = cuts[row]
+            kept_cuts, before = pieces.get(row, ((), []))
+            same = kept_cuts == tuple(row_cuts)
+            chop = chops[row]
             now = []
-            for index, strip in enumerate(piece for piece in chops[row].values() if piece is not None):
-                if index < len(before) and before[index][0] is strip:
+            for index, (cut, end) in enumerate(zip(row_cuts, row_cuts[1:])):
+                strip = chop.get(cut)
+                if same and (strip is None or end <= left or cut >= right or before[index][0] is strip):
                     now.append(before[index])
-                else:
+                elif strip is not None:
                     now.append((strip, self._tinted(strip, color, base)))
-            pieces[row] = now
+            pieces[row] = (tuple(row_cuts), now)
             self._backdrop_lines[row] = Strip.join(tinted for _strip, tinted in now)
 
     def _tinted(self, strip: Strip, color: Color, base: Style) -> Strip:
@@ -145,6 +169,39 @@ class Beneath(PromptFrames):
         compositor._dirty_regions.clear()  # noqa: SLF001
         screen._dirty_widgets.clear()  # noqa: SLF001
         app._update_mouse_over(screen)  # noqa: SLF001
+
+
+def _render_rows(compositor: Any, crop: Region, rows: set[int]) -> dict[int, dict[int, Strip | None]]:
+    """The pieces of `rows` of a screen (by where its compositor cuts each line) within `crop`,
+    as Textual's compositor renders them for an update (`_render_chops`), but with each widget
+    rendered only in the rows asked for: Textual renders every widget overlapping the crop in all
+    its lines, the screen and its containers included, whatever the rows.
+
+    Each widget overlapping the crop is rendered across its whole width, so a piece outside the
+    crop may show a widget behind the one in front there (not rendered): only the pieces that
+    overlap the crop are right, as for Textual's own updates."""
+    cuts = compositor.cuts
+    chops: dict[int, dict[int, Strip | None]] = {row: dict.fromkeys(cuts[row][:-1]) for row in rows}
+    top, bottom = crop.y, crop.bottom
+    overlaps = crop.overlaps
+    for widget, (region, clip) in compositor.visible_widgets.items():  # front to back
+        if not overlaps(clip):
+            continue
+        x, y, width, height = region.intersection(clip)
+        first, last = max(y, top), min(y + height, bottom)
+        if not width or first >= last:
+            continue
+        strips = widget.render_lines(Region(x - region.x, first - region.y, width, last - first))
+        right = x + width
+        for row, strip in zip(range(first, last), strips):
+            line = chops.get(row)
+            if line is None:
+                continue
+            final = [cut for cut in cuts[row] if right >= cut >= x]
+            for cut, piece in zip(final, strip.divide([cut - x for cut in final[1:]])):
+                if line.get(cut) is None:
+                    line[cut] = piece
+    return chops
 
 
 def _tint(style: Style | None, color: Color) -> Style:
