@@ -129,7 +129,8 @@ class Backdrop(PromptFrames):
                 strip = chop.get(cut)
                 if same and (strip is None or end <= left or cut >= right or before[index][0] is strip):
                     now.append(before[index])
-                elif strip is not None:
+                else:  # a piece for every cut, so that the kept ones stay where they were cut
+                    strip = strip if strip is not None else Strip.blank(end - cut)
                     now.append((strip, self._tinted(strip, color, base)))
             pieces[row] = (tuple(row_cuts), now)
             self._backdrop_lines[row] = Strip.join(tinted for _strip, tinted in now)
